@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Reflection;
+using KubeNetLint.Core;
+using KubeNetLint.Core.Config;
+using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Rules;
+
+namespace KubeNetLint.Cli.Commands;
+
+/// <summary>Options and steps that several commands share (paths, config, output file).</summary>
+public static class CommonOptions
+{
+    public static Argument<string[]> Paths() => new("paths")
+    {
+        Description = "Files, directories (searched recursively for *.yaml, *.yml, *.json), glob patterns, or - for standard input. Default: the current directory.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Option<string?> Output() => new("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
+
+    public static Option<string?> Config() => new("--config") { Description = $"Config file. Default: the nearest {LintConfig.FileName} above the first path." };
+
+    public static Option<string> Namespace() => new("--namespace", "-n")
+    {
+        Description = "Namespace for objects that do not set metadata.namespace.",
+        DefaultValueFactory = _ => "default",
+    };
+
+    public static string ToolVersion
+    {
+        get
+        {
+            var v = typeof(CommonOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+            int plus = v.IndexOf('+');
+            return plus < 0 ? v : v[..plus];
+        }
+    }
+
+    /// <summary>Reads the config given or discovered; unknown rule names are errors.</summary>
+    public static LintConfig LoadConfig(string? explicitPath, IReadOnlyList<string> paths)
+    {
+        var path = explicitPath ?? ConfigLoader.Discover(paths);
+        if (path is null) return LintConfig.Empty;
+        if (explicitPath is not null && !File.Exists(explicitPath)) throw new ConfigException($"{explicitPath}: config file not found");
+        return ConfigLoader.Load(path, key => RuleRegistry.Find(key)?.Info.Id);
+    }
+
+    /// <summary>Loads paths into a model. Throws <see cref="InputException"/> for a missing path.</summary>
+    public static Core.Model.ResourceModel LoadModel(IReadOnlyList<string> paths, LintConfig config, string ns, CliIO io)
+    {
+        var load = ManifestLoader.Load(paths, config.IsIgnored, io.Stdin);
+        if (load.Files.Count == 0 && load.Problems.Count == 0)
+            io.Error.WriteLine($"kubenetlint: warning: no manifests (*.yaml, *.yml, *.json) found in {string.Join(", ", paths)}");
+        return LintEngine.BuildModel(load, config, ns);
+    }
+
+    /// <summary>Writes to the file atomically (temp file + rename) or to standard output.</summary>
+    public static void WriteOutput(string? path, CliIO io, Action<TextWriter> write)
+    {
+        if (path is null || path == "-")
+        {
+            write(io.Out);
+            io.Out.Flush();
+            return;
+        }
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir)) throw new IOException($"cannot write '{path}': directory '{dir}' does not exist");
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var writer = new StreamWriter(temp, false, new System.Text.UTF8Encoding(false)))
+                write(writer);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public static int ExitCodeFor(IEnumerable<Finding> findings, string failOn)
+    {
+        var threshold = LevelNames.Parse(failOn);
+        if (threshold is null) return ExitCodes.Clean;
+        return findings.Any(f => !f.Suppressed && f.Level >= threshold) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+}

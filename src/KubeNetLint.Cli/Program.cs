@@ -1,0 +1,47 @@
+using System.CommandLine;
+using KubeNetLint.Cli.Commands;
+
+namespace KubeNetLint.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>The whole command line, with the streams injectable for tests.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? stdin = null)
+    {
+        var io = new CliIO(stdout, stderr, stdin);
+        var root = new RootCommand("KubeNetLint: lint Kubernetes networking manifests (Services, Ingresses, NetworkPolicies) " +
+                                   "and analyse who can connect to whom.")
+        {
+            CheckCommand.Create(io),
+            RulesCommand.Create(io),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"kubenetlint: error: {error.Message}");
+            stderr.WriteLine("Run 'kubenetlint --help' for usage.");
+            return ExitCodes.UsageError;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"kubenetlint: internal error: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine("This is a bug in KubeNetLint; please report it with the input that caused it.");
+            return ExitCodes.UsageError;
+        }
+    }
+}
+
+public sealed record CliIO(TextWriter Out, TextWriter Error, Func<Stream>? Stdin);
+
+public static class ExitCodes
+{
+    public const int Clean = 0;
+    public const int Findings = 1;
+    public const int UsageError = 2;
+}

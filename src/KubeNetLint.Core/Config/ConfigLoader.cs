@@ -1,0 +1,237 @@
+using System.Text.RegularExpressions;
+using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Config;
+
+/// <summary>A config that cannot be used as written: exit 2 with its position.</summary>
+public sealed class ConfigException(string message) : Exception(message);
+
+/// <summary>Reads `.kubenetlint.yaml` strictly: an unknown key, a wrong type or an unknown rule is an
+/// error with file:line:column, never a guess.</summary>
+public static partial class ConfigLoader
+{
+    /// <summary>Finds `.kubenetlint.yaml` by walking up from the first path (a file's directory, or the
+    /// directory itself); standard input starts from the current directory.</summary>
+    public static string? Discover(IReadOnlyList<string> paths)
+    {
+        var first = paths.FirstOrDefault(p => p != "-");
+        string start;
+        if (first is null) start = Directory.GetCurrentDirectory();
+        else if (Directory.Exists(first)) start = Path.GetFullPath(first);
+        else
+        {
+            // A glob's fixed prefix, or a file's directory.
+            var fixedPart = first.Split('*', '?', '[')[0];
+            var dir = Directory.Exists(fixedPart) ? fixedPart : Path.GetDirectoryName(fixedPart);
+            start = Path.GetFullPath(string.IsNullOrEmpty(dir) ? "." : dir);
+        }
+        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, LintConfig.FileName);
+            if (File.Exists(candidate)) return candidate;
+            if (Directory.Exists(Path.Combine(d.FullName, ".git"))) break;
+        }
+        return null;
+    }
+
+    public static LintConfig Load(string path, Func<string, string?> ruleIdFor)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{path}: cannot read config: {e.Message}");
+        }
+        var file = new SourceFile { Path = path, FullPath = Path.GetFullPath(path), Text = text };
+        return Parse(file, ruleIdFor);
+    }
+
+    public static LintConfig Parse(SourceFile file, Func<string, string?> ruleIdFor)
+    {
+        var (docs, problems) = YamlDocumentParser.Parse(file);
+        if (problems.Count > 0) throw Error(problems[0].Location, "invalid YAML: " + problems[0].Message);
+        if (docs.Count > 1) throw Error(docs[1].Root.Location, "the config must be a single YAML document");
+        var baseDir = Path.GetDirectoryName(file.FullPath) ?? Directory.GetCurrentDirectory();
+        if (docs.Count == 0) return new LintConfig { File = file, BaseDirectory = baseDir };
+        if (docs[0].Root is not MappingNode root) throw Error(docs[0].Root.Location, "the config must be a mapping");
+
+        var rules = new Dictionary<string, RuleSetting>(StringComparer.Ordinal);
+        var ignore = new List<string>();
+        int nodeMin = 30000, nodeMax = 32767, expiryDays = 30;
+        var kinds = new List<WorkloadKind>();
+        var externalSecrets = new List<string>();
+        var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var classes = new List<string>();
+        var controller = IngressControllerConfig.Default;
+        var expectations = new List<ConnectivityExpectation>();
+
+        foreach (var (key, value) in root.Entries)
+        {
+            switch (key.Value)
+            {
+                case "rules":
+                    foreach (var (ruleKey, setting) in AsMap(value, "rules").Entries)
+                    {
+                        var id = ruleIdFor(ruleKey.Value) ?? throw Error(ruleKey.Location, $"unknown rule '{ruleKey.Value}' (see `kubenetlint rules`)");
+                        rules[id] = ParseSetting(setting);
+                    }
+                    break;
+                case "ignore":
+                    ignore.AddRange(StringList(value, "ignore"));
+                    break;
+                case "nodePortRange":
+                {
+                    var s = AsScalar(value, "nodePortRange");
+                    var m = RangeRegex().Match(s.Value);
+                    if (!m.Success || !int.TryParse(m.Groups[1].Value, out nodeMin) || !int.TryParse(m.Groups[2].Value, out nodeMax) ||
+                        nodeMin < 1 || nodeMax > 65535 || nodeMin > nodeMax)
+                        throw Error(s.Location, $"nodePortRange must look like 30000-32767 (1-65535, low-high), not '{s.Value}'");
+                    break;
+                }
+                case "certificateExpiryWarningDays":
+                {
+                    var s = AsScalar(value, key.Value);
+                    if (!s.TryGetInteger(out var d) || d < 0 || d > 3650) throw Error(s.Location, "certificateExpiryWarningDays must be a whole number of days (0-3650)");
+                    expiryDays = (int)d;
+                    break;
+                }
+                case "workloadKinds":
+                    foreach (var item in AsSeq(value, "workloadKinds").Items)
+                    {
+                        var m = AsMap(item, "workloadKinds[]");
+                        CheckKeys(m, "workloadKinds[]", "apiVersion", "group", "kind", "podTemplatePath");
+                        var kind = RequiredString(m, "kind", "workloadKinds[]");
+                        string group = m["group"] is { } g ? AsScalar(g, "group").Value
+                            : m["apiVersion"] is { } av ? GroupOf(AsScalar(av, "apiVersion").Value) : "*";
+                        var path = m["podTemplatePath"] is { } pt ? AsScalar(pt, "podTemplatePath").Value : "spec.template";
+                        kinds.Add(new WorkloadKind(group, kind, path.Trim('.')));
+                    }
+                    break;
+                case "externalSecrets":
+                    foreach (var item in AsSeq(value, "externalSecrets").Items)
+                    {
+                        var s = AsScalar(item, "externalSecrets[]");
+                        if (s.Value.Split('/').Length != 2) throw Error(s.Location, $"externalSecrets entries are namespace/name, not '{s.Value}'");
+                        externalSecrets.Add(s.Value);
+                    }
+                    break;
+                case "namespaces":
+                    foreach (var (nsKey, nsValue) in AsMap(value, "namespaces").Entries)
+                    {
+                        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+                        if (!(nsValue is ScalarNode { IsNull: true }))
+                        {
+                            var m = AsMap(nsValue, "namespaces." + nsKey.Value);
+                            CheckKeys(m, "namespaces." + nsKey.Value, "labels");
+                            if (m["labels"] is { } l) labels = StringMap(l, "labels");
+                        }
+                        namespaces[nsKey.Value] = labels;
+                    }
+                    break;
+                case "ingressClasses":
+                    classes.AddRange(StringList(value, "ingressClasses"));
+                    break;
+                case "ingressController":
+                {
+                    var m = AsMap(value, "ingressController");
+                    CheckKeys(m, "ingressController", "namespace", "namespaceLabels", "podLabels");
+                    controller = new IngressControllerConfig(
+                        m["namespace"] is { } n ? AsScalar(n, "namespace").Value : controller.Namespace,
+                        m["namespaceLabels"] is { } nl ? StringMap(nl, "namespaceLabels") : controller.NamespaceLabels,
+                        m["podLabels"] is { } pl ? StringMap(pl, "podLabels") : controller.PodLabels);
+                    break;
+                }
+                case "connectivity":
+                {
+                    var m = AsMap(value, "connectivity");
+                    CheckKeys(m, "connectivity", "expect");
+                    if (m["expect"] is { } ex)
+                        foreach (var item in AsSeq(ex, "connectivity.expect").Items)
+                        {
+                            var e = AsMap(item, "connectivity.expect[]");
+                            CheckKeys(e, "connectivity.expect[]", "from", "to", "port", "allowed");
+                            var allowedNode = e["allowed"] as ScalarNode;
+                            if (allowedNode is null || !allowedNode.IsBool)
+                                throw Error((allowedNode ?? (Node)e).Location, "connectivity.expect[].allowed must be true or false");
+                            expectations.Add(new ConnectivityExpectation(
+                                RequiredString(e, "from", "connectivity.expect[]"),
+                                RequiredString(e, "to", "connectivity.expect[]"),
+                                e["port"] is { } p ? AsScalar(p, "port").Value : null,
+                                allowedNode.Value is "true" or "True" or "TRUE",
+                                e.Location));
+                        }
+                    break;
+                }
+                default:
+                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, ingressController, certificateExpiryWarningDays, connectivity)");
+            }
+        }
+
+        return new LintConfig
+        {
+            File = file,
+            BaseDirectory = baseDir,
+            Rules = rules,
+            Ignore = ignore,
+            NodePortMin = nodeMin,
+            NodePortMax = nodeMax,
+            WorkloadKinds = kinds,
+            ExternalSecrets = externalSecrets,
+            Namespaces = namespaces,
+            IngressClasses = classes,
+            IngressController = controller,
+            CertificateExpiryWarningDays = expiryDays,
+            Expectations = expectations,
+        };
+    }
+
+    private static string GroupOf(string apiVersion) => apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
+
+    private static RuleSetting ParseSetting(Node node)
+    {
+        var s = AsScalar(node, "rule setting");
+        return s.Value switch
+        {
+            "off" or "false" or "disabled" => new RuleSetting(false, null),
+            "on" or "true" or "enabled" => new RuleSetting(true, null),
+            "error" => new RuleSetting(true, Level.Error),
+            "warning" => new RuleSetting(true, Level.Warning),
+            "note" => new RuleSetting(true, Level.Note),
+            _ => throw Error(s.Location, $"a rule setting is off, on, error, warning or note, not '{s.Value}'"),
+        };
+    }
+
+    private static ConfigException Error(SourceLocation at, string message) => new($"{at.Path}:{at.Line}:{at.Column}: {message}");
+
+    private static MappingNode AsMap(Node n, string field) =>
+        n as MappingNode ?? throw Error(n.Location, $"'{field}' must be a mapping, not a {n.KindName}");
+
+    private static SequenceNode AsSeq(Node n, string field) =>
+        n as SequenceNode ?? throw Error(n.Location, $"'{field}' must be a list, not a {n.KindName}");
+
+    private static ScalarNode AsScalar(Node n, string field) =>
+        n is ScalarNode s && !s.IsNull ? s : throw Error(n.Location, $"'{field}' must be a single value, not a {n.KindName}");
+
+    private static string RequiredString(MappingNode m, string key, string field) =>
+        m[key] is { } n ? AsScalar(n, $"{field}.{key}").Value : throw Error(m.Location, $"'{field}' needs '{key}'");
+
+    private static List<string> StringList(Node n, string field) => [.. AsSeq(n, field).Items.Select(i => AsScalar(i, field + "[]").Value)];
+
+    private static Dictionary<string, string> StringMap(Node n, string field)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in AsMap(n, field).Entries) d[k.Value] = AsScalar(v, $"{field}.{k.Value}").Value;
+        return d;
+    }
+
+    private static void CheckKeys(MappingNode m, string field, params string[] allowed)
+    {
+        foreach (var (k, _) in m.Entries)
+            if (!allowed.Contains(k.Value))
+                throw Error(k.Location, $"unknown key '{k.Value}' in '{field}' (known: {string.Join(", ", allowed)})");
+    }
+
+    [GeneratedRegex(@"^\s*(\d+)\s*-\s*(\d+)\s*$")]
+    private static partial Regex RangeRegex();
+}

@@ -1,0 +1,67 @@
+using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Config;
+
+/// <summary>A rule setting from the config: off, or on at a level.</summary>
+public sealed record RuleSetting(bool Enabled, Level? Level);
+
+/// <summary>The cluster's ingress controller, as the connectivity engine sees it.</summary>
+public sealed record IngressControllerConfig(
+    string Namespace,
+    IReadOnlyDictionary<string, string> NamespaceLabels,
+    IReadOnlyDictionary<string, string> PodLabels)
+{
+    public static readonly IngressControllerConfig Default = new(
+        "ingress-nginx",
+        new Dictionary<string, string>(),
+        new Dictionary<string, string> { ["app.kubernetes.io/name"] = "ingress-nginx" });
+}
+
+/// <summary>One `connectivity.expect` entry: from/to are NS/KIND/NAME (or an external CIDR/IP),
+/// port like "8080/TCP" (optional), and whether the connection must be allowed.</summary>
+public sealed record ConnectivityExpectation(string From, string To, string? Port, bool Allowed, SourceLocation Location);
+
+/// <summary>`.kubenetlint.yaml`. Every field has a default, so an absent file is an empty config.</summary>
+public sealed class LintConfig
+{
+    public const string FileName = ".kubenetlint.yaml";
+    public static readonly LintConfig Empty = new();
+
+    /// <summary>The config file, or null when none was found.</summary>
+    public SourceFile? File { get; init; }
+    /// <summary>Directory that ignore patterns are relative to.</summary>
+    public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>By rule id (KNL101) — names are resolved to ids when the config is read.</summary>
+    public IReadOnlyDictionary<string, RuleSetting> Rules { get; init; } = new Dictionary<string, RuleSetting>();
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+    public int NodePortMin { get; init; } = 30000;
+    public int NodePortMax { get; init; } = 32767;
+    public IReadOnlyList<WorkloadKind> WorkloadKinds { get; init; } = [];
+    /// <summary>Secrets that exist in the cluster but not in the manifests, as "namespace/name".</summary>
+    public IReadOnlyList<string> ExternalSecrets { get; init; } = [];
+    /// <summary>Namespaces that exist outside the manifests, with their labels.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Namespaces { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    /// <summary>IngressClass names that exist in the cluster.</summary>
+    public IReadOnlyList<string> IngressClasses { get; init; } = [];
+    public IngressControllerConfig IngressController { get; init; } = IngressControllerConfig.Default;
+    public int CertificateExpiryWarningDays { get; init; } = 30;
+    public IReadOnlyList<ConnectivityExpectation> Expectations { get; init; } = [];
+
+    public bool IsIgnored(string fullPath)
+    {
+        if (Ignore.Count == 0) return false;
+        var rel = Path.GetRelativePath(BaseDirectory, fullPath).Replace('\\', '/');
+        foreach (var pattern in Ignore)
+        {
+            var p = pattern.TrimStart('/');
+            if (p.EndsWith('/')) p += "**";
+            if (InputCollector.GlobToRegex(p).IsMatch(rel)) return true;
+            // A bare directory name ignores everything under it.
+            if (!p.Contains('*') && (rel == p || rel.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal))) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using KubeNetLint.Core.Config;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Graph;
+
+/// <summary>Where a Service port lands on one workload: the container port number, and the declared
+/// container port when there is one. <see cref="Number"/> is null when a named targetPort does not resolve.</summary>
+public sealed record TargetResolution(int? Number, ContainerPort? Declared);
+
+/// <summary>The edges between objects, built once over the model: which workloads a Service selects,
+/// which Service an Ingress backend routes to, which policies select a workload. Selector results are
+/// cached, so no rule re-matches the same selector against every workload.</summary>
+public sealed class ResourceGraph
+{
+    public ResourceModel Model { get; }
+    public LintConfig Config { get; }
+
+    private readonly Dictionary<string, List<Workload>> _workloadsByNamespace;
+    private readonly Dictionary<(string, string), Service> _services = [];
+    private readonly Dictionary<(string, string), List<Service>> _servicesAll = [];
+    private readonly Dictionary<(string, string), Secret> _secrets = [];
+    private readonly HashSet<(string, string)> _endpoints = [];
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Namespace, string Selector), IReadOnlyList<Workload>> _selectCache = new();
+    private readonly Dictionary<Service, IReadOnlyList<Workload>> _serviceSelects = new(ReferenceEqualityComparer.Instance);
+
+    public ResourceGraph(ResourceModel model, LintConfig? config = null)
+    {
+        Model = model;
+        Config = config ?? LintConfig.Empty;
+        _workloadsByNamespace = model.Workloads.GroupBy(w => w.Namespace, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var s in model.Services)
+        {
+            _services.TryAdd((s.Namespace, s.Name), s);
+            if (!_servicesAll.TryGetValue((s.Namespace, s.Name), out var list)) _servicesAll[(s.Namespace, s.Name)] = list = [];
+            list.Add(s);
+        }
+        foreach (var s in model.Secrets) _secrets.TryAdd((s.Namespace, s.Name), s);
+        foreach (var e in model.Endpoints) _endpoints.Add((e.Namespace, e.ServiceName));
+
+        // Namespaces: those defined, those the config names, and those any object uses. Every namespace
+        // carries kubernetes.io/metadata.name (set by the API server since 1.21).
+        foreach (var (name, labels) in Config.Namespaces) SetNamespace(name, labels);
+        foreach (var ns in model.Namespaces) SetNamespace(ns.Name, ns.Labels);
+        foreach (var r in model.Resources) if (r.Namespace is { } n && !_namespaceLabels.ContainsKey(n)) SetNamespace(n, new Dictionary<string, string>());
+        if (!_namespaceLabels.ContainsKey(model.DefaultNamespace)) SetNamespace(model.DefaultNamespace, new Dictionary<string, string>());
+
+        foreach (var s in model.Services)
+            _serviceSelects[s] = s.Selector is null ? [] : SelectWorkloads(s.Namespace, s.Selector);
+    }
+
+    private void SetNamespace(string name, IReadOnlyDictionary<string, string> labels)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_namespaceLabels.TryGetValue(name, out var existing)) foreach (var (k, v) in existing) merged[k] = v;
+        foreach (var (k, v) in labels) merged[k] = v;
+        merged["kubernetes.io/metadata.name"] = name;
+        _namespaceLabels[name] = merged;
+    }
+
+    /// <summary>Every namespace known to the input or config, with its labels.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Namespaces => _namespaceLabels;
+
+    public IReadOnlyList<Workload> WorkloadsIn(string ns) =>
+        _workloadsByNamespace.TryGetValue(ns, out var list) ? list : [];
+
+    /// <summary>The workloads of a namespace whose pods the selector selects (cached per selector).</summary>
+    public IReadOnlyList<Workload> SelectWorkloads(string ns, LabelSelector selector) =>
+        _selectCache.GetOrAdd((ns, selector.ToString()), _ => WorkloadsIn(ns).Where(w => w.IsSelectedBy(selector)).ToList());
+
+    /// <summary>Workloads a Service routes to (none for a Service without a selector).</summary>
+    public IReadOnlyList<Workload> SelectedBy(Service service) =>
+        _serviceSelects.TryGetValue(service, out var list) ? list : [];
+
+    public Service? FindService(string ns, string name) => _services.GetValueOrDefault((ns, name));
+    public Secret? FindSecret(string ns, string name) => _secrets.GetValueOrDefault((ns, name));
+
+    /// <summary>True when Endpoints or an EndpointSlice of that Service name exist in the namespace.</summary>
+    public bool HasEndpointObjects(string ns, string serviceName) => _endpoints.Contains((ns, serviceName));
+
+    /// <summary>Resolves a Service port on one workload: a number passes through (Kubernetes routes to it
+    /// whether declared or not); a name must match a container port by name and protocol.</summary>
+    public static TargetResolution ResolveTarget(ServicePort port, Workload workload)
+    {
+        var target = port.EffectiveTarget;
+        if (target is null) return new TargetResolution(null, null);
+        if (target.Name is { } name)
+        {
+            var declared = workload.Template.FindNamedPort(name, port.Protocol);
+            return new TargetResolution(declared?.Number, declared);
+        }
+        return new TargetResolution(target.Number, workload.Template.FindPortNumber(target.Number!.Value, port.Protocol));
+    }
+}

@@ -1,0 +1,316 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace KubeNetLint.Core.Loading;
+
+/// <summary>A path the user named that does not exist or cannot be expanded: a usage error (exit 2).</summary>
+public sealed class InputException(string message) : Exception(message);
+
+/// <summary>Expands command-line paths (files, directories, globs, '-') into source files and reads them.
+/// Every input forms one world; the order is deterministic (sorted by path) whatever the file system says.</summary>
+public static class InputCollector
+{
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    public sealed record Candidate(string DisplayPath, string? FullPath);
+
+    /// <summary>Resolves paths to candidates. Problems with entries found while walking (unreadable
+    /// directories, link loops) are recorded; a missing top-level path throws <see cref="InputException"/>.</summary>
+    public static List<Candidate> Expand(IReadOnlyList<string> paths, List<LoadProblem> problems, Func<string, bool>? ignored = null)
+    {
+        var result = new List<Candidate>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in paths)
+        {
+            if (raw == "-")
+            {
+                if (seen.Add("-")) result.Add(new Candidate(SourceFile.StdinName, null));
+                continue;
+            }
+            if (IsGlob(raw))
+            {
+                var matches = ExpandGlob(raw, problems);
+                if (matches.Count == 0) throw new InputException($"no file matches '{raw}'");
+                foreach (var m in matches) AddFile(m);
+                continue;
+            }
+            if (File.Exists(raw)) { AddFile(raw); continue; }
+            if (Directory.Exists(raw))
+            {
+                var files = WalkDirectory(raw, problems);
+                foreach (var f in files) AddFile(f);
+                continue;
+            }
+            throw new InputException($"'{raw}': no such file or directory");
+        }
+        return result;
+
+        void AddFile(string path)
+        {
+            var full = Path.GetFullPath(path);
+            if (ignored is not null && ignored(full)) return;
+            if (seen.Add(full)) result.Add(new Candidate(Normalize(path), full));
+        }
+    }
+
+    private static string Normalize(string path)
+    {
+        var p = path.Replace('\\', '/');
+        while (p.StartsWith("./", StringComparison.Ordinal) && p.Length > 2) p = p[2..];
+        return p;
+    }
+
+    private static bool IsManifest(string path) =>
+        Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Recursive walk that follows directory links once, skips hidden directories
+    /// (.git, .github, …) and reports loops and unreadable directories instead of failing.</summary>
+    private static List<string> WalkDirectory(string root, List<LoadProblem> problems)
+    {
+        var files = new List<string>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var work = new Stack<string>();
+        work.Push(root);
+        while (work.Count > 0)
+        {
+            var dir = work.Pop();
+            string real;
+            try { real = RealPath(dir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(Unreadable(dir, $"cannot resolve directory: {e.Message}"));
+                continue;
+            }
+            if (!visited.Add(real))
+            {
+                problems.Add(Unreadable(dir, "directory link loop (already visited as '" + real + "'); not read again"));
+                continue;
+            }
+            string[] entries;
+            try { entries = Directory.GetFileSystemEntries(dir); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(Unreadable(dir, "cannot list directory: " + e.Message));
+                continue;
+            }
+            Array.Sort(entries, StringComparer.Ordinal);
+            var subdirs = new List<string>();
+            foreach (var entry in entries)
+            {
+                var name = Path.GetFileName(entry);
+                if (Directory.Exists(entry))
+                {
+                    if (name.StartsWith('.')) continue;
+                    subdirs.Add(entry);
+                }
+                else if (IsManifest(entry)) files.Add(entry);
+                else if (!File.Exists(entry) && new FileInfo(entry).LinkTarget is not null && IsManifest(entry))
+                    problems.Add(Unreadable(entry, "broken symbolic link"));
+            }
+            for (int i = subdirs.Count - 1; i >= 0; i--) work.Push(subdirs[i]);
+        }
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>The path with every symbolic link on the way resolved (like realpath(3)), so two routes to
+    /// one directory compare equal. Gives up after 40 links, as the kernel does.</summary>
+    internal static string RealPath(string path)
+    {
+        var parts = Path.GetFullPath(path).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = Path.GetPathRoot(Path.GetFullPath(path)) ?? "/";
+        int hops = 0;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var next = Path.Combine(current, parts[i]);
+            if (new FileInfo(next).LinkTarget is { } target)
+            {
+                if (++hops > 40) throw new IOException("too many levels of symbolic links");
+                var resolved = Path.GetFullPath(target, current);
+                parts = [.. resolved.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries), .. parts[(i + 1)..]];
+                current = Path.GetPathRoot(resolved) ?? "/";
+                i = -1;
+                continue;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private static LoadProblem Unreadable(string path, string message) =>
+        new(LoadProblemKind.Unreadable, new SourceLocation(new SourceFile { Path = Normalize(path), FullPath = Path.GetFullPath(path) }, SourceSpan.At(1, 1)), message);
+
+    private static bool IsGlob(string path) => path.IndexOfAny(['*', '?', '[']) >= 0 && !File.Exists(path) && !Directory.Exists(path);
+
+    private static List<string> ExpandGlob(string pattern, List<LoadProblem> problems)
+    {
+        var normalized = pattern.Replace('\\', '/');
+        var parts = normalized.Split('/');
+        int firstWild = Array.FindIndex(parts, p => p.IndexOfAny(['*', '?', '[']) >= 0);
+        var baseDir = firstWild == 0 ? "." : string.Join('/', parts[..firstWild]);
+        if (baseDir.Length == 0) baseDir = "/";
+        if (!Directory.Exists(baseDir)) return [];
+        var regex = GlobToRegex(string.Join('/', parts[firstWild..]));
+        var candidates = WalkAll(baseDir, problems);
+        var matches = new List<string>();
+        foreach (var c in candidates)
+        {
+            var rel = Path.GetRelativePath(baseDir, c).Replace('\\', '/');
+            if (regex.IsMatch(rel)) matches.Add(baseDir == "." ? rel : baseDir.TrimEnd('/') + "/" + rel);
+        }
+        matches.Sort(StringComparer.Ordinal);
+        return matches;
+    }
+
+    private static List<string> WalkAll(string root, List<LoadProblem> problems)
+    {
+        // Globs may name any file (not only *.yaml), so walk without the extension filter.
+        var all = new List<string>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var work = new Stack<string>();
+        work.Push(root);
+        while (work.Count > 0)
+        {
+            var dir = work.Pop();
+            try
+            {
+                if (!visited.Add(RealPath(dir))) continue;
+                foreach (var e in Directory.GetFileSystemEntries(dir))
+                {
+                    if (Directory.Exists(e)) { if (!Path.GetFileName(e).StartsWith('.')) work.Push(e); }
+                    else all.Add(e);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(Unreadable(dir, "cannot list directory: " + ex.Message));
+            }
+        }
+        return all;
+    }
+
+    internal static Regex GlobToRegex(string glob)
+    {
+        var sb = new StringBuilder("^");
+        for (int i = 0; i < glob.Length; i++)
+        {
+            char c = glob[i];
+            if (c == '*')
+            {
+                if (i + 1 < glob.Length && glob[i + 1] == '*')
+                {
+                    bool slash = i + 2 < glob.Length && glob[i + 2] == '/';
+                    sb.Append(slash ? "(?:.*/)?" : ".*");
+                    i += slash ? 2 : 1;
+                }
+                else sb.Append("[^/]*");
+            }
+            else if (c == '?') sb.Append("[^/]");
+            else if (c == '[')
+            {
+                int close = glob.IndexOf(']', i + 1);
+                if (close < 0) { sb.Append("\\["); continue; }
+                var body = glob[(i + 1)..close];
+                if (body.StartsWith('!')) body = "^" + body[1..];
+                sb.Append('[').Append(body.Replace("\\", "\\\\")).Append(']');
+                i = close;
+            }
+            else sb.Append(Regex.Escape(c.ToString()));
+        }
+        sb.Append('$');
+        return new Regex(sb.ToString(), RegexOptions.CultureInvariant);
+    }
+
+    /// <summary>Reads a candidate as text. Returns null (with a problem recorded) when the file cannot be
+    /// read, is binary, is not valid UTF-8/UTF-16, or is larger than <see cref="MaxFileBytes"/>.</summary>
+    public static SourceFile? Read(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems)
+    {
+        var placeholder = new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath };
+        byte[] bytes;
+        try
+        {
+            if (candidate.FullPath is null)
+            {
+                using var input = stdin?.Invoke() ?? Console.OpenStandardInput();
+                bytes = ReadLimited(input);
+            }
+            else
+            {
+                var info = new FileInfo(candidate.FullPath);
+                if (info.Length > MaxFileBytes)
+                {
+                    problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(1, 1)),
+                        $"file is {info.Length / (1024 * 1024)} MiB, larger than the {MaxFileBytes / (1024 * 1024)} MiB limit; not read"));
+                    return null;
+                }
+                using var fs = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                bytes = ReadLimited(fs);
+            }
+        }
+        catch (TooLargeException)
+        {
+            problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(1, 1)),
+                $"input is larger than the {MaxFileBytes / (1024 * 1024)} MiB limit; not read"));
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(1, 1)), "cannot read file: " + e.Message));
+            return null;
+        }
+
+        var (text, error) = Decode(bytes);
+        if (text is null)
+        {
+            problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(error!.Value.Line, 1)), error.Value.Message));
+            return null;
+        }
+        return new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = text };
+    }
+
+    private sealed class TooLargeException : Exception;
+
+    private static byte[] ReadLimited(Stream s)
+    {
+        using var ms = new MemoryStream();
+        var buf = new byte[1 << 16];
+        int n;
+        while ((n = s.Read(buf, 0, buf.Length)) > 0)
+        {
+            if (ms.Length + n > MaxFileBytes) throw new TooLargeException();
+            ms.Write(buf, 0, n);
+        }
+        return ms.ToArray();
+    }
+
+    internal static (string? Text, (int Line, string Message)? Error) Decode(byte[] bytes)
+    {
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            var enc = bytes[0] == 0xFF ? new UnicodeEncoding(false, true, true) : new UnicodeEncoding(true, true, true);
+            try { return (enc.GetString(bytes, 2, bytes.Length - 2), null); }
+            catch (DecoderFallbackException) { return (null, (1, "file starts with a UTF-16 byte order mark but is not valid UTF-16")); }
+        }
+        int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        int probe = Math.Min(bytes.Length, 8192);
+        for (int i = offset; i < probe; i++)
+            if (bytes[i] == 0) return (null, (LineOf(bytes, i), "binary file (contains NUL bytes); not a manifest"));
+        try
+        {
+            return (new UTF8Encoding(false, true).GetString(bytes, offset, bytes.Length - offset), null);
+        }
+        catch (DecoderFallbackException e)
+        {
+            int at = offset + Math.Max(0, e.Index);
+            return (null, (LineOf(bytes, at), "file is not valid UTF-8 (convert it to UTF-8)"));
+        }
+    }
+
+    private static int LineOf(byte[] bytes, int index)
+    {
+        int line = 1;
+        for (int i = 0; i < index && i < bytes.Length; i++) if (bytes[i] == (byte)'\n') line++;
+        return line;
+    }
+}

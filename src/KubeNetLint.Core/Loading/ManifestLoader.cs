@@ -1,0 +1,116 @@
+namespace KubeNetLint.Core.Loading;
+
+/// <summary>Everything read from the input: files, documents and the problems met on the way.</summary>
+public sealed record LoadResult(IReadOnlyList<SourceFile> Files, IReadOnlyList<ParsedDocument> Documents, IReadOnlyList<LoadProblem> Problems);
+
+/// <summary>Reads and parses every input in parallel; results keep the deterministic input order.</summary>
+public static class ManifestLoader
+{
+    public static LoadResult Load(IReadOnlyList<string> paths, Func<string, bool>? ignored = null, Func<Stream>? stdin = null)
+    {
+        var problems = new List<LoadProblem>();
+        var candidates = InputCollector.Expand(paths, problems, ignored);
+        return LoadCandidates(candidates, problems, stdin);
+    }
+
+    /// <summary>Parses text that is already in memory (tests, stdin splitting, benchmarks).</summary>
+    public static LoadResult LoadFiles(IReadOnlyList<SourceFile> files)
+    {
+        var perFile = files.AsParallel().AsOrdered().Select(ParseOne).ToList();
+        return Combine(files, perFile, []);
+    }
+
+    private static LoadResult LoadCandidates(List<InputCollector.Candidate> candidates, List<LoadProblem> problems, Func<Stream>? stdin)
+    {
+        var read = candidates.AsParallel().AsOrdered().Select(c =>
+        {
+            var local = new List<LoadProblem>();
+            var file = InputCollector.Read(c, stdin, local);
+            var parsed = file is null ? (Docs: new List<ParsedDocument>(), Problems: local) : ParseOne(file);
+            if (file is not null) parsed.Problems.InsertRange(0, local);
+            return (File: file, parsed.Docs, parsed.Problems);
+        }).ToList();
+        var files = read.Where(r => r.File is not null).Select(r => r.File!).ToList();
+        return Combine(files, read.Select(r => (r.Docs, r.Problems)).ToList(), problems);
+    }
+
+    private static LoadResult Combine(IReadOnlyList<SourceFile> files, List<(List<ParsedDocument> Docs, List<LoadProblem> Problems)> perFile, List<LoadProblem> problems)
+    {
+        var documents = new List<ParsedDocument>();
+        foreach (var (docs, probs) in perFile)
+        {
+            documents.AddRange(docs);
+            problems.AddRange(probs);
+        }
+        return new LoadResult(files, documents, problems);
+    }
+
+    private static (List<ParsedDocument> Docs, List<LoadProblem> Problems) ParseOne(SourceFile file)
+    {
+        var (docs, problems) = YamlDocumentParser.Parse(file);
+        // A document with template syntax in a plain value parsed by luck ('image: x:{{ .Values.tag }}');
+        // its values are not what will be applied, so it is reported and left out.
+        var kept = new List<ParsedDocument>(docs.Count);
+        foreach (var d in docs)
+        {
+            if (TemplateDetector.FindTemplateScalar(d.Root) is { } s)
+                problems.Add(new LoadProblem(LoadProblemKind.Template, s.Location,
+                    "this document contains unrendered Helm/Go template syntax ('{{ … }}')"));
+            else kept.Add(d);
+        }
+        return (kept, problems);
+    }
+}
+
+/// <summary>Recognises Helm/Go templating. '{{ … }}' alone is not enough: Prometheus and Alertmanager
+/// templates ('{{ $labels.pod }}') are legitimate values. Helm's are recognised by their built-in
+/// objects and functions, or by standing where YAML structure belongs.</summary>
+public static partial class TemplateDetector
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{-?\s*(\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\.Template|\$\.Values|include\s|toYaml|tpl\s|required\s)")]
+    private static partial System.Text.RegularExpressions.Regex HelmMarker();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(-\s+)?\{\{|:\s+\{\{")]
+    private static partial System.Text.RegularExpressions.Regex StructuralTemplate();
+
+    public static bool IsHelmText(string text) => HelmMarker().IsMatch(text);
+
+    /// <summary>For a file that failed to parse: the first line that looks like Helm templating.</summary>
+    public static (int Line, int Column)? FindTemplateLine(string chunk)
+    {
+        var lines = chunk.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            int at = line.IndexOf("{{", StringComparison.Ordinal);
+            if (at < 0) continue;
+            if (HelmMarker().IsMatch(line) || StructuralTemplate().IsMatch(line)) return (i + 1, at + 1);
+        }
+        return null;
+    }
+
+    /// <summary>For a document that parsed: a plain (unquoted) scalar holding Helm templating.</summary>
+    public static ScalarNode? FindTemplateScalar(Node root)
+    {
+        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        var work = new Stack<Node>();
+        work.Push(root);
+        while (work.Count > 0)
+        {
+            var n = work.Pop();
+            if (!seen.Add(n)) continue;
+            switch (n)
+            {
+                case ScalarNode s when s.Style == ScalarStyle.Plain && s.Value.Contains("{{", StringComparison.Ordinal) && IsHelmText(s.Value):
+                    return s;
+                case MappingNode m:
+                    for (int i = m.Entries.Count - 1; i >= 0; i--) { work.Push(m.Entries[i].Value); work.Push(m.Entries[i].Key); }
+                    break;
+                case SequenceNode q:
+                    for (int i = q.Items.Count - 1; i >= 0; i--) work.Push(q.Items[i]);
+                    break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+namespace KubeNetLint.Core.Loading;
+
+/// <summary>A region of a source file. Lines and columns are 1-based; columns count UTF-16 code units.
+/// The end is exclusive (the position just after the last character), as in SARIF regions.</summary>
+public readonly record struct SourceSpan(int StartLine, int StartColumn, int EndLine, int EndColumn)
+{
+    public static SourceSpan At(int line, int column) => new(line, column, line, column + 1);
+
+    public SourceSpan Shift(int lineOffset) =>
+        new(StartLine + lineOffset, StartColumn, EndLine + lineOffset, EndColumn);
+
+    public override string ToString() => $"{StartLine}:{StartColumn}-{EndLine}:{EndColumn}";
+}
+
+/// <summary>A source file as the user named it. <see cref="Path"/> is what we print;
+/// <see cref="FullPath"/> is null for standard input.</summary>
+public sealed class SourceFile
+{
+    public const string StdinName = "<stdin>";
+
+    public required string Path { get; init; }
+    public string? FullPath { get; init; }
+    public string Text { get; init; } = "";
+
+    public bool IsStdin => FullPath is null;
+
+    private int[]? _lineStarts;
+
+    /// <summary>The text of a 1-based line without its line break, or "" outside the file.</summary>
+    public string LineText(int line)
+    {
+        _lineStarts ??= ComputeLineStarts(Text);
+        if (line < 1 || line > _lineStarts.Length) return "";
+        int start = _lineStarts[line - 1];
+        int end = line < _lineStarts.Length ? _lineStarts[line] : Text.Length;
+        while (end > start && (Text[end - 1] == '\n' || Text[end - 1] == '\r')) end--;
+        return Text[start..end];
+    }
+
+    private static int[] ComputeLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++)
+            if (text[i] == '\n') starts.Add(i + 1);
+        return [.. starts];
+    }
+
+    public override string ToString() => Path;
+}
+
+/// <summary>Where something is: a file and a span in it.</summary>
+public sealed record SourceLocation(SourceFile File, SourceSpan Span)
+{
+    public string Path => File.Path;
+    public int Line => Span.StartLine;
+    public int Column => Span.StartColumn;
+    public override string ToString() => $"{File.Path}:{Span.StartLine}:{Span.StartColumn}";
+}

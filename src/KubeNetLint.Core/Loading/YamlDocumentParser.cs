@@ -1,0 +1,292 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YdnScalarStyle = YamlDotNet.Core.ScalarStyle;
+
+namespace KubeNetLint.Core.Loading;
+
+/// <summary>One YAML document of a file: its root node and where it starts.</summary>
+public sealed record ParsedDocument(Node Root, int Index, SourceSpan Span);
+
+/// <summary>Turns text into positioned <see cref="Node"/> trees with YamlDotNet's event parser.
+/// The tree is built iteratively (no recursion), so deep nesting cannot overflow the stack; a depth
+/// limit and an alias-expansion budget stop pathological input early. Each document is parsed on its
+/// own, so one broken document does not hide the others in the same file.</summary>
+public static partial class YamlDocumentParser
+{
+    public const int MaxDepth = 256;
+    public const long MaxExpandedNodes = 1_000_000;
+
+    public static (List<ParsedDocument> Documents, List<LoadProblem> Problems) Parse(SourceFile file)
+    {
+        var documents = new List<ParsedDocument>();
+        var problems = new List<LoadProblem>();
+        int index = 0;
+        foreach (var (chunk, lineOffset) in SplitDocuments(file.Text))
+        {
+            if (IsBlank(chunk)) continue;
+            try
+            {
+                foreach (var (root, span) in ParseChunk(file, chunk, lineOffset))
+                    documents.Add(new ParsedDocument(root, index++, span));
+            }
+            catch (YamlStructureException e) when (!e.MayBeTemplate || FindTemplateLine(chunk) is null)
+            {
+                problems.Add(new LoadProblem(LoadProblemKind.Syntax, new SourceLocation(file, e.Span), e.Message));
+            }
+            catch (Exception e) when (e is YamlException or YamlStructureException)
+            {
+                var template = FindTemplateLine(chunk);
+                if (template is { } t)
+                {
+                    problems.Add(new LoadProblem(LoadProblemKind.Template,
+                        new SourceLocation(file, new SourceSpan(t.Line + lineOffset, t.Column, t.Line + lineOffset, t.Column + 2)),
+                        "this file contains Helm/Go template syntax ('{{ … }}') and is not valid YAML"));
+                }
+                else
+                {
+                    var ye = (YamlException)e;
+                    var span = new SourceSpan((int)ye.Start.Line, (int)ye.Start.Column, (int)ye.End.Line, (int)Math.Max(ye.End.Column, ye.Start.Column + 1))
+                        .Shift(lineOffset);
+                    if (span.StartLine < 1 + lineOffset) span = SourceSpan.At(1 + lineOffset, 1);
+                    problems.Add(new LoadProblem(LoadProblemKind.Syntax, new SourceLocation(file, span), CleanMessage(ye.Message)));
+                }
+            }
+        }
+        return (documents, problems);
+    }
+
+    /// <summary>Splits at document markers ('---' at column 1). YAML ends any block scalar at such a
+    /// line, so splitting there never cuts through a value.</summary>
+    internal static IEnumerable<(string Chunk, int LineOffset)> SplitDocuments(string text)
+    {
+        int chunkStart = 0, chunkLine = 0, line = 0, pos = 0;
+        while (pos < text.Length)
+        {
+            int eol = text.IndexOf('\n', pos);
+            int next = eol < 0 ? text.Length : eol + 1;
+            if (pos > chunkStart && IsDocumentStart(text, pos, next))
+            {
+                yield return (text[chunkStart..pos], chunkLine);
+                chunkStart = pos;
+                chunkLine = line;
+            }
+            pos = next;
+            line++;
+        }
+        if (chunkStart < text.Length || text.Length == 0)
+            yield return (text[chunkStart..], chunkLine);
+    }
+
+    private static bool IsDocumentStart(string text, int pos, int next) =>
+        next - pos >= 3 && text[pos] == '-' && text[pos + 1] == '-' && text[pos + 2] == '-' &&
+        (pos + 3 == next || text[pos + 3] is ' ' or '\t' or '\r' or '\n');
+
+    private static bool IsBlank(string chunk)
+    {
+        foreach (var raw in chunk.Split('\n'))
+        {
+            var l = raw.Trim();
+            if (l.Length == 0 || l[0] == '#' || l == "---" || l == "...") continue;
+            return false;
+        }
+        return true;
+    }
+
+    private static (int Line, int Column)? FindTemplateLine(string chunk) => TemplateDetector.FindTemplateLine(chunk);
+
+    private static string CleanMessage(string message)
+    {
+        var m = MarkPrefix().Replace(message, "").Trim();
+        if (m.Length > 0) m = char.ToLowerInvariant(m[0]) + m[1..];
+        return m.TrimEnd('.');
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex MarkPrefix();
+
+    private sealed class YamlStructureException(SourceSpan span, string message, bool mayBeTemplate = false) : Exception(message)
+    {
+        public SourceSpan Span { get; } = span;
+        /// <summary>A structure that unrendered templates produce (a mapping as a key).</summary>
+        public bool MayBeTemplate { get; } = mayBeTemplate;
+    }
+
+    private sealed class Frame(bool isMapping, ParsingEvent startEvent, string? anchor)
+    {
+        public readonly bool IsMapping = isMapping;
+        public readonly ParsingEvent StartEvent = startEvent;
+        public readonly string? Anchor = anchor;
+        public readonly List<Node> Items = [];
+        public readonly List<KeyValuePair<ScalarNode, Node>> Entries = [];
+        public ScalarNode? PendingKey;
+        public bool PendingKeyIsMerge;
+    }
+
+    private static IEnumerable<(Node Root, SourceSpan Span)> ParseChunk(SourceFile file, string chunk, int lineOffset)
+    {
+        var results = new List<(Node, SourceSpan)>();
+        var parser = new Parser(new Scanner(new StringReader(chunk), skipComments: true));
+        var anchors = new Dictionary<string, Node>(StringComparer.Ordinal);
+        var stack = new Stack<Frame>();
+        Node? root = null;
+        SourceSpan docStart = default;
+        bool sawAlias = false;
+
+        SourceSpan SpanOf(ParsingEvent start, ParsingEvent end) =>
+            new SourceSpan((int)start.Start.Line, (int)start.Start.Column, (int)end.End.Line, (int)end.End.Column).Shift(lineOffset);
+
+        void Add(Node node)
+        {
+            if (stack.Count == 0) { root = node; return; }
+            var top = stack.Peek();
+            if (!top.IsMapping) { top.Items.Add(node); return; }
+            if (top.PendingKey is null)
+            {
+                if (node is ScalarNode key)
+                {
+                    top.PendingKey = key;
+                    top.PendingKeyIsMerge = key.Value == "<<" && key.Style == ScalarStyle.Plain;
+                }
+                else
+                {
+                    // A mapping or list used as a key: Kubernetes (JSON) cannot represent it. This is
+                    // what unrendered '{{ … }}' templates usually parse into.
+                    throw new YamlStructureException(node.Span, node is MappingNode
+                        ? "a mapping is used as a key; this is usually an unrendered '{{ … }}' template"
+                        : "a list is used as a key, which Kubernetes cannot read", mayBeTemplate: true);
+                }
+                return;
+            }
+            if (top.PendingKeyIsMerge) Merge(top, node);
+            else top.Entries.Add(new(top.PendingKey, node));
+            top.PendingKey = null;
+            top.PendingKeyIsMerge = false;
+        }
+
+        static void Merge(Frame frame, Node value)
+        {
+            IEnumerable<Node> sources = value is SequenceNode s ? s.Items : [value];
+            foreach (var source in sources)
+            {
+                if (source is not MappingNode m)
+                    throw new YamlStructureException(source.Span, "a merge key ('<<') needs a mapping or a list of mappings");
+                foreach (var e in m.Entries)
+                    if (!frame.Entries.Exists(x => x.Key.Value == e.Key.Value)) frame.Entries.Add(e);
+            }
+        }
+
+        while (parser.MoveNext())
+        {
+            var ev = parser.Current!;
+            switch (ev)
+            {
+                case DocumentStart ds:
+                    root = null; anchors.Clear(); sawAlias = false;
+                    docStart = SpanOf(ds, ds);
+                    break;
+                case DocumentEnd:
+                    if (root is not null)
+                    {
+                        if (sawAlias) CheckExpansion(root);
+                        if (!(root is ScalarNode { IsNull: true }))
+                            results.Add((root, new SourceSpan(docStart.StartLine, docStart.StartColumn, root.Span.EndLine, root.Span.EndColumn)));
+                    }
+                    root = null;
+                    break;
+                case Scalar sc:
+                {
+                    var node = new ScalarNode
+                    {
+                        File = file,
+                        Span = SpanOf(sc, sc),
+                        Value = sc.Value,
+                        Style = MapStyle(sc.Style),
+                        Tag = sc.Tag.IsEmpty || sc.Tag.IsNonSpecific ? null : ExpandTag(sc.Tag.Value),
+                    };
+                    if (!sc.Anchor.IsEmpty) anchors[sc.Anchor.Value] = node;
+                    Add(node);
+                    break;
+                }
+                case AnchorAlias alias:
+                {
+                    if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                        throw new YamlStructureException(SpanOf(alias, alias), $"alias '*{alias.Value.Value}' refers to no anchor");
+                    sawAlias = true;
+                    if (stack.Peek() is { IsMapping: true, PendingKey: null } && target is not ScalarNode)
+                        throw new YamlStructureException(SpanOf(alias, alias), "an alias of a mapping or list is used as a key");
+                    Add(target);
+                    break;
+                }
+                case MappingStart ms:
+                    if (stack.Count >= MaxDepth)
+                        throw new YamlStructureException(SpanOf(ms, ms), $"nesting is deeper than {MaxDepth} levels");
+                    stack.Push(new Frame(true, ms, ms.Anchor.IsEmpty ? null : ms.Anchor.Value));
+                    break;
+                case SequenceStart ss:
+                    if (stack.Count >= MaxDepth)
+                        throw new YamlStructureException(SpanOf(ss, ss), $"nesting is deeper than {MaxDepth} levels");
+                    stack.Push(new Frame(false, ss, ss.Anchor.IsEmpty ? null : ss.Anchor.Value));
+                    break;
+                case MappingEnd or SequenceEnd:
+                {
+                    var f = stack.Pop();
+                    Node node = f.IsMapping
+                        ? new MappingNode(f.Entries) { File = file, Span = SpanOf(f.StartEvent, ev) }
+                        : new SequenceNode { File = file, Span = SpanOf(f.StartEvent, ev), Items = f.Items };
+                    if (f.Anchor is not null) anchors[f.Anchor] = node;
+                    Add(node);
+                    break;
+                }
+            }
+        }
+        return results;
+    }
+
+    private static string ExpandTag(string tag) => tag.StartsWith("!!", StringComparison.Ordinal) ? "tag:yaml.org,2002:" + tag[2..] : tag;
+
+    private static ScalarStyle MapStyle(YdnScalarStyle s) => s switch
+    {
+        YdnScalarStyle.SingleQuoted => ScalarStyle.SingleQuoted,
+        YdnScalarStyle.DoubleQuoted => ScalarStyle.DoubleQuoted,
+        YdnScalarStyle.Literal => ScalarStyle.Literal,
+        YdnScalarStyle.Folded => ScalarStyle.Folded,
+        _ => ScalarStyle.Plain,
+    };
+
+    /// <summary>Counts the nodes the document would have if every alias were copied out. Shared nodes are
+    /// counted once per reference with memoisation, so this is linear in the real tree.</summary>
+    private static void CheckExpansion(Node root)
+    {
+        var memo = new Dictionary<Node, long>(ReferenceEqualityComparer.Instance);
+        // Post-order without recursion.
+        var work = new Stack<(Node Node, bool Expanded)>();
+        work.Push((root, false));
+        while (work.Count > 0)
+        {
+            var (n, expanded) = work.Pop();
+            if (memo.ContainsKey(n)) continue;
+            IEnumerable<Node> children = n switch
+            {
+                MappingNode m => m.Entries.Select(e => e.Value),
+                SequenceNode s => s.Items,
+                _ => [],
+            };
+            if (!expanded)
+            {
+                work.Push((n, true));
+                foreach (var c in children) if (!memo.ContainsKey(c)) work.Push((c, false));
+                continue;
+            }
+            long total = 1;
+            foreach (var c in children)
+            {
+                total += memo.TryGetValue(c, out var v) ? v : 1;
+                if (total > MaxExpandedNodes)
+                    throw new YamlStructureException(root.Span,
+                        $"aliases expand this document to more than {MaxExpandedNodes:N0} nodes (an alias bomb?)");
+            }
+            memo[n] = total;
+        }
+    }
+}

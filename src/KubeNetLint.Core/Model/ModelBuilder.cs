@@ -1,0 +1,478 @@
+using KubeNetLint.Core.Loading;
+
+namespace KubeNetLint.Core.Model;
+
+/// <summary>Turns parsed documents into <see cref="Resource"/>s and typed views. Wrong value types never
+/// throw: they read as absent and are recorded for KNL005.</summary>
+public sealed class ModelBuilder
+{
+    private readonly string _defaultNamespace;
+    private readonly ObjectKinds _kinds;
+    private readonly List<FieldTypeError> _typeErrors = [];
+    private readonly FieldReader _r;
+
+    public ModelBuilder(string defaultNamespace = "default", ObjectKinds? kinds = null)
+    {
+        _defaultNamespace = defaultNamespace;
+        _kinds = kinds ?? new ObjectKinds();
+        _r = new FieldReader(_typeErrors);
+    }
+
+    public ResourceModel Build(IReadOnlyList<SourceFile> files, IReadOnlyList<ParsedDocument> documents, IReadOnlyList<LoadProblem> problems)
+    {
+        var resources = new List<Resource>();
+        var nonObjects = new List<NonObjectDocument>();
+        int order = 0;
+        foreach (var doc in documents) AddDocument(doc.Root, resources, nonObjects, ref order, inList: false);
+
+        var workloads = new List<Workload>();
+        var services = new List<Service>();
+        var ingresses = new List<Ingress>();
+        var classes = new List<IngressClass>();
+        var policies = new List<NetworkPolicy>();
+        var secrets = new List<Secret>();
+        var namespaces = new List<NamespaceObject>();
+        var endpoints = new List<EndpointsObject>();
+
+        var owners = new HashSet<string>(resources.Select(r => $"{r.Namespace}/{r.Kind}/{r.Name}"), StringComparer.Ordinal);
+        foreach (var r in resources)
+        {
+            int errorsBefore = _typeErrors.Count;
+            AddView(r);
+            for (int i = errorsBefore; i < _typeErrors.Count; i++) _typeErrors[i] = _typeErrors[i] with { Subject = r };
+        }
+
+        void AddView(Resource r)
+        {
+            if (_kinds.WorkloadKindOf(r) is { } wk)
+            {
+                if (!HasControllerInInput(r, owners)) workloads.Add(ReadWorkload(r, wk));
+                return;
+            }
+            switch (r.Kind)
+            {
+                case "Service" when r.Group == "": services.Add(ReadService(r)); break;
+                case "Ingress" when r.Group is "networking.k8s.io" or "extensions": ingresses.Add(ReadIngress(r)); break;
+                case "IngressClass" when r.Group == "networking.k8s.io":
+                    classes.Add(new IngressClass { Resource = r, Controller = _r.String(r.Spec, "controller", "spec.controller") });
+                    break;
+                case "NetworkPolicy" when r.Group == "networking.k8s.io": policies.Add(ReadPolicy(r)); break;
+                case "Secret" when r.Group == "":
+                    secrets.Add(new Secret
+                    {
+                        Resource = r,
+                        Type = _r.String(r.Root, "type", "type") ?? "Opaque",
+                        TypeNode = r.Root["type"] as ScalarNode,
+                        Data = _r.Map(r.Root, "data", "data"),
+                        StringData = _r.Map(r.Root, "stringData", "stringData"),
+                    });
+                    break;
+                case "Namespace" when r.Group == "": namespaces.Add(new NamespaceObject { Resource = r }); break;
+                case "Endpoints" when r.Group == "": endpoints.Add(new EndpointsObject { Resource = r, ServiceName = r.Name }); break;
+                case "EndpointSlice" when r.Group == "discovery.k8s.io":
+                    if (r.Labels.TryGetValue("kubernetes.io/service-name", out var svc))
+                        endpoints.Add(new EndpointsObject { Resource = r, ServiceName = svc });
+                    break;
+            }
+        }
+
+        return new ResourceModel
+        {
+            Files = files,
+            LoadProblems = problems,
+            Resources = resources,
+            NonObjects = nonObjects,
+            TypeErrors = _typeErrors,
+            Kinds = _kinds,
+            Workloads = workloads,
+            Services = services,
+            Ingresses = ingresses,
+            IngressClasses = classes,
+            NetworkPolicies = policies,
+            Secrets = secrets,
+            Namespaces = namespaces,
+            Endpoints = endpoints,
+            DefaultNamespace = _defaultNamespace,
+        };
+    }
+
+    /// <summary>A Pod (or ReplicaSet) whose controller is in the input counts once, as that controller.</summary>
+    private bool HasControllerInInput(Resource r, HashSet<string> owners)
+    {
+        var refs = _r.MapItems(_r.Seq(r.Metadata, "ownerReferences", "metadata.ownerReferences"), "metadata.ownerReferences");
+        foreach (var o in refs)
+        {
+            if (o["controller"] is ScalarNode { Value: "true" } && o["kind"] is ScalarNode k && o["name"] is ScalarNode n &&
+                owners.Contains($"{r.Namespace}/{k.Value}/{n.Value}"))
+                return true;
+        }
+        return false;
+    }
+
+    private void AddDocument(Node root, List<Resource> resources, List<NonObjectDocument> nonObjects, ref int order, bool inList)
+    {
+        if (root is not MappingNode map)
+        {
+            nonObjects.Add(new NonObjectDocument(root, $"the document is {Describe(root)}, not a Kubernetes object (a mapping with apiVersion and kind)"));
+            return;
+        }
+        if (map.Count == 0) return;
+        var apiVersion = _r.String(map, "apiVersion", "apiVersion", strict: false);
+        var kind = _r.String(map, "kind", "kind", strict: false);
+        if (apiVersion is null || kind is null)
+        {
+            var missing = apiVersion is null && kind is null ? "apiVersion and kind" : apiVersion is null ? "apiVersion" : "kind";
+            nonObjects.Add(new NonObjectDocument(root, $"the document has no {missing}; it is not a Kubernetes object and is skipped"));
+            return;
+        }
+        if (kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is { } itemsNode)
+        {
+            if (itemsNode is SequenceNode items)
+            {
+                foreach (var item in items.Items) AddDocument(item, resources, nonObjects, ref order, inList: true);
+                return;
+            }
+            if (!(itemsNode is ScalarNode { IsNull: true }))
+            {
+                _typeErrors.Add(new FieldTypeError(itemsNode, "items", "a list"));
+                return;
+            }
+            return;
+        }
+
+        int errorsBefore = _typeErrors.Count;
+        var metadata = _r.Map(map, "metadata", "metadata");
+        var name = _r.String(metadata, "name", "metadata.name", strict: false)
+                   ?? (_r.String(metadata, "generateName", "metadata.generateName", strict: false) is { } g ? g + "*" : "");
+        var ns = _r.String(metadata, "namespace", "metadata.namespace", strict: false);
+        bool clusterScoped = ObjectKinds.IsClusterScoped(kind);
+        int slash = apiVersion.IndexOf('/');
+        var resource = new Resource
+        {
+            Root = map,
+            ApiVersion = apiVersion,
+            Kind = kind,
+            Group = slash < 0 ? "" : apiVersion[..slash],
+            Name = name,
+            Namespace = clusterScoped ? null : string.IsNullOrEmpty(ns) ? _defaultNamespace : ns,
+            NamespaceWasSet = !string.IsNullOrEmpty(ns),
+            Labels = _r.StringMap(metadata, "labels", "metadata.labels"),
+            Annotations = _r.StringMap(metadata, "annotations", "metadata.annotations"),
+            Metadata = metadata,
+            Order = order++,
+        };
+        resources.Add(resource);
+        for (int i = errorsBefore; i < _typeErrors.Count; i++) _typeErrors[i] = _typeErrors[i] with { Subject = resource };
+        _ = inList;
+    }
+
+    private static string Describe(Node n) => n switch
+    {
+        SequenceNode => "a list",
+        ScalarNode s => $"a single value ('{(s.Value.Length > 30 ? s.Value[..30] + "…" : s.Value)}')",
+        _ => "not a mapping",
+    };
+
+    private static MappingNode? Navigate(MappingNode? node, string path, out string reached)
+    {
+        reached = "";
+        if (path.Length == 0) return node;
+        foreach (var part in path.Split('.'))
+        {
+            reached = reached.Length == 0 ? part : reached + "." + part;
+            if (node?[part] is not MappingNode next) return null;
+            node = next;
+        }
+        return node;
+    }
+
+    private Workload ReadWorkload(Resource r, WorkloadKind kind)
+    {
+        MappingNode? templateMeta, podSpec;
+        string prefix = kind.TemplatePath.Length == 0 ? "" : kind.TemplatePath + ".";
+        if (kind.TemplatePath.Length == 0)
+        {
+            templateMeta = r.Metadata;
+            podSpec = _r.Map(r.Root, "spec", "spec");
+        }
+        else
+        {
+            // Check each step's type so a wrong one is reported (KNL005) rather than silently empty.
+            MappingNode? node = r.Root;
+            string field = "";
+            foreach (var part in kind.TemplatePath.Split('.'))
+            {
+                field = field.Length == 0 ? part : field + "." + part;
+                node = _r.Map(node, part, field);
+                if (node is null) break;
+            }
+            templateMeta = _r.Map(node, "metadata", prefix + "metadata");
+            podSpec = _r.Map(node, "spec", prefix + "spec");
+        }
+        var labels = kind.TemplatePath.Length == 0 ? r.Labels : _r.StringMap(templateMeta, "labels", prefix + "metadata.labels");
+        var containers = new List<Container>();
+        ReadContainers(podSpec, "containers", isInit: false, prefix + "spec.containers", containers);
+        ReadContainers(podSpec, "initContainers", isInit: true, prefix + "spec.initContainers", containers);
+        var template = new PodTemplate
+        {
+            Labels = labels,
+            LabelsNode = templateMeta?["labels"] as MappingNode,
+            Spec = podSpec,
+            Containers = containers,
+            HostNetwork = _r.Bool(podSpec, "hostNetwork", prefix + "spec.hostNetwork") ?? false,
+        };
+
+        LabelSelector? selector = null;
+        Node? selectorNode = null;
+        if (kind.TemplatePath.Length > 0 && r.Spec is { } spec && spec["selector"] is { } sel && !(sel is ScalarNode { IsNull: true }))
+        {
+            selectorNode = sel;
+            if (sel is MappingNode selMap)
+            {
+                // ReplicationController selectors are plain maps; the others are LabelSelectors.
+                selector = r.Kind == "ReplicationController"
+                    ? LabelSelector.FromMap(_r.StringMap(spec, "selector", "spec.selector"), selMap)
+                    : LabelSelector.Read(_r, selMap, "spec.selector");
+            }
+            else _typeErrors.Add(new FieldTypeError(sel, "spec.selector", "a mapping"));
+        }
+        var spec2 = _r.Map(r.Root, "spec", "spec");
+        return new Workload
+        {
+            Resource = r,
+            KindInfo = kind,
+            Template = template,
+            Selector = selector,
+            SelectorNode = selectorNode,
+            Replicas = kind.TemplatePath.Length == 0 ? null : _r.Int(spec2, "replicas", "spec.replicas"),
+            ServiceNameNode = r.Kind == "StatefulSet" ? _r.Scalar(spec2, "serviceName", "spec.serviceName") : null,
+        };
+    }
+
+    private void ReadContainers(MappingNode? podSpec, string key, bool isInit, string field, List<Container> into)
+    {
+        foreach (var c in _r.MapItems(_r.Seq(podSpec, key, field), field))
+        {
+            var ports = new List<ContainerPort>();
+            foreach (var p in _r.MapItems(_r.Seq(c, "ports", field + "[].ports"), field + "[].ports"))
+            {
+                ports.Add(new ContainerPort(
+                    _r.String(p, "name", field + "[].ports[].name"),
+                    _r.Int(p, "containerPort", field + "[].ports[].containerPort"),
+                    _r.String(p, "protocol", field + "[].ports[].protocol") ?? Protocols.Tcp,
+                    p));
+            }
+            var probes = new List<Probe>();
+            foreach (var probeKind in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
+            {
+                var probe = _r.Map(c, probeKind, $"{field}[].{probeKind}");
+                if (probe is null) continue;
+                foreach (var handler in new[] { "httpGet", "tcpSocket", "grpc" })
+                {
+                    var h = _r.Map(probe, handler, $"{field}[].{probeKind}.{handler}");
+                    var port = handler == "grpc"
+                        ? (_r.Int(h, "port", $"{field}[].{probeKind}.grpc.port") is { } gp && h?["port"] is ScalarNode gpn ? new PortRef(gp, null, gpn) : null)
+                        : _r.IntOrString(h, "port", $"{field}[].{probeKind}.{handler}.port");
+                    if (port is not null) probes.Add(new Probe(probeKind, port, h!));
+                }
+            }
+            bool sidecar = isInit && c["restartPolicy"] is ScalarNode { Value: "Always" };
+            into.Add(new Container(_r.String(c, "name", field + "[].name", strict: false) ?? "", isInit, ports, probes, c)
+            {
+                ServesTraffic = !isInit || sidecar,
+            });
+        }
+    }
+
+    private Service ReadService(Resource r)
+    {
+        var spec = _r.Map(r.Root, "spec", "spec");
+        var selectorNode = _r.Map(spec, "selector", "spec.selector");
+        LabelSelector? selector = null;
+        if (selectorNode is not null)
+        {
+            var labels = _r.StringMap(spec, "selector", "spec.selector");
+            // An empty selector `{}` on a Service means "no selector" (endpoints managed elsewhere).
+            if (labels.Count > 0) selector = LabelSelector.FromMap(labels, selectorNode);
+        }
+        var ports = new List<ServicePort>();
+        var portsNode = _r.Seq(spec, "ports", "spec.ports");
+        foreach (var p in _r.MapItems(portsNode, "spec.ports"))
+        {
+            ports.Add(new ServicePort(
+                _r.String(p, "name", "spec.ports[].name"),
+                _r.String(p, "protocol", "spec.ports[].protocol") ?? Protocols.Tcp,
+                _r.Int(p, "port", "spec.ports[].port"),
+                _r.IntOrString(p, "targetPort", "spec.ports[].targetPort"),
+                _r.Int(p, "nodePort", "spec.ports[].nodePort"),
+                p));
+        }
+        return new Service
+        {
+            Resource = r,
+            Type = _r.String(spec, "type", "spec.type") ?? "ClusterIP",
+            TypeNode = spec?["type"] as ScalarNode,
+            Selector = selector,
+            SelectorNode = selectorNode,
+            Ports = ports,
+            PortsNode = portsNode,
+            ClusterIP = _r.String(spec, "clusterIP", "spec.clusterIP"),
+            ClusterIPNode = spec?["clusterIP"] as ScalarNode,
+            ExternalName = _r.String(spec, "externalName", "spec.externalName"),
+            ExternalNameNode = spec?["externalName"] as ScalarNode,
+        };
+    }
+
+    private IngressBackend? ReadBackend(MappingNode? b, bool legacy, string field)
+    {
+        if (b is null) return null;
+        if (_r.Map(b, "resource", field + ".resource") is not null)
+            return new IngressBackend(b, null, null, null, IsResource: true);
+        if (legacy)
+        {
+            var nameNode = _r.Scalar(b, "serviceName", field + ".serviceName");
+            return new IngressBackend(b, nameNode?.Value, nameNode, _r.IntOrString(b, "servicePort", field + ".servicePort"), false);
+        }
+        var svc = _r.Map(b, "service", field + ".service");
+        var n = _r.Scalar(svc, "name", field + ".service.name");
+        var port = _r.Map(svc, "port", field + ".service.port");
+        PortRef? portRef = null;
+        if (port is not null)
+        {
+            if (_r.Int(port, "number", field + ".service.port.number") is { } num && port["number"] is ScalarNode numNode)
+                portRef = new PortRef(num, null, numNode);
+            else if (_r.String(port, "name", field + ".service.port.name") is { } pn && port["name"] is ScalarNode pnNode)
+                portRef = new PortRef(null, pn, pnNode);
+        }
+        return new IngressBackend(b, n?.Value, n, portRef, false);
+    }
+
+    private Ingress ReadIngress(Resource r)
+    {
+        bool legacy = r.ApiVersion is "extensions/v1beta1" or "networking.k8s.io/v1beta1";
+        var spec = _r.Map(r.Root, "spec", "spec");
+        var classNode = (Node?)(spec?["ingressClassName"] as ScalarNode);
+        string? className = _r.String(spec, "ingressClassName", "spec.ingressClassName");
+        if (className is null && r.Annotations.TryGetValue("kubernetes.io/ingress.class", out var annotated))
+        {
+            className = annotated;
+            classNode = (r.Metadata?["annotations"] as MappingNode)?["kubernetes.io/ingress.class"];
+        }
+        var rules = new List<IngressRule>();
+        foreach (var rule in _r.MapItems(_r.Seq(spec, "rules", "spec.rules"), "spec.rules"))
+        {
+            var paths = new List<IngressPath>();
+            var http = _r.Map(rule, "http", "spec.rules[].http");
+            foreach (var p in _r.MapItems(_r.Seq(http, "paths", "spec.rules[].http.paths"), "spec.rules[].http.paths"))
+            {
+                paths.Add(new IngressPath(
+                    _r.String(p, "path", "spec.rules[].http.paths[].path"), p["path"] as ScalarNode,
+                    _r.String(p, "pathType", "spec.rules[].http.paths[].pathType"), p["pathType"] as ScalarNode,
+                    ReadBackend(_r.Map(p, "backend", "spec.rules[].http.paths[].backend"), legacy, "spec.rules[].http.paths[].backend"),
+                    p));
+            }
+            rules.Add(new IngressRule(_r.String(rule, "host", "spec.rules[].host"), rule["host"] as ScalarNode, paths, rule));
+        }
+        var tls = new List<IngressTls>();
+        foreach (var t in _r.MapItems(_r.Seq(spec, "tls", "spec.tls"), "spec.tls"))
+        {
+            var hosts = new List<(string, ScalarNode)>();
+            var hostSeq = _r.Seq(t, "hosts", "spec.tls[].hosts");
+            if (hostSeq is not null)
+                foreach (var h in hostSeq.Items)
+                    if (h is ScalarNode hs && !hs.IsNull) hosts.Add((hs.Value, hs));
+                    else if (h is not ScalarNode) _typeErrors.Add(new FieldTypeError(h, "spec.tls[].hosts[]", "a string"));
+            tls.Add(new IngressTls(hosts, _r.String(t, "secretName", "spec.tls[].secretName"), t["secretName"] as ScalarNode, t));
+        }
+        var defaultBackend = ReadBackend(_r.Map(spec, legacy ? "backend" : "defaultBackend", legacy ? "spec.backend" : "spec.defaultBackend"), legacy,
+            legacy ? "spec.backend" : "spec.defaultBackend");
+        return new Ingress
+        {
+            Resource = r,
+            IsLegacyApi = legacy,
+            ClassName = className,
+            ClassNode = classNode,
+            DefaultBackend = defaultBackend,
+            Rules = rules,
+            Tls = tls,
+        };
+    }
+
+    private NetworkPolicy ReadPolicy(Resource r)
+    {
+        var spec = _r.Map(r.Root, "spec", "spec");
+        var podSelNode = _r.Map(spec, "podSelector", "spec.podSelector");
+        var podSelector = podSelNode is null ? LabelSelector.Everything : LabelSelector.Read(_r, podSelNode, "spec.podSelector");
+        var typesNode = _r.Seq(spec, "policyTypes", "spec.policyTypes");
+        var types = _r.StringList(spec, "policyTypes", "spec.policyTypes");
+        var ingressNode = _r.Seq(spec, "ingress", "spec.ingress");
+        var egressNode = _r.Seq(spec, "egress", "spec.egress");
+        var ingressRules = ReadRules(ingressNode, "from", "spec.ingress");
+        var egressRules = ReadRules(egressNode, "to", "spec.egress");
+        bool written = typesNode is not null && types.Count > 0;
+        return new NetworkPolicy
+        {
+            Resource = r,
+            PodSelector = podSelector,
+            PodSelectorNode = podSelNode ?? (Node?)spec?["podSelector"],
+            PolicyTypesWritten = written,
+            PolicyTypesNode = typesNode,
+            AffectsIngress = written ? types.Contains("Ingress") : true,
+            AffectsEgress = written ? types.Contains("Egress") : egressNode is not null,
+            IngressRules = ingressRules,
+            EgressRules = egressRules,
+            IngressNode = ingressNode,
+            EgressNode = egressNode,
+        };
+    }
+
+    private List<PolicyRule> ReadRules(SequenceNode? rulesNode, string peersKey, string field)
+    {
+        var rules = new List<PolicyRule>();
+        foreach (var rule in _r.MapItems(rulesNode, field))
+        {
+            var peersNode = _r.Seq(rule, peersKey, $"{field}[].{peersKey}");
+            List<PolicyPeer>? peers = null;
+            if (peersNode is not null && peersNode.Items.Count > 0)
+            {
+                peers = [];
+                foreach (var p in _r.MapItems(peersNode, $"{field}[].{peersKey}"))
+                {
+                    var ps = _r.Map(p, "podSelector", $"{field}[].{peersKey}[].podSelector");
+                    var nss = _r.Map(p, "namespaceSelector", $"{field}[].{peersKey}[].namespaceSelector");
+                    // `podSelector: null` / `{}` both count as present-and-empty when the key is written.
+                    var podSel = ps is not null ? LabelSelector.Read(_r, ps, $"{field}[].{peersKey}[].podSelector")
+                        : p["podSelector"] is ScalarNode { IsNull: true } ? LabelSelector.Everything : null;
+                    var nsSel = nss is not null ? LabelSelector.Read(_r, nss, $"{field}[].{peersKey}[].namespaceSelector")
+                        : p["namespaceSelector"] is ScalarNode { IsNull: true } ? LabelSelector.Everything : null;
+                    IpBlock? ipBlock = null;
+                    if (_r.Map(p, "ipBlock", $"{field}[].{peersKey}[].ipBlock") is { } ib)
+                    {
+                        var except = new List<(string, ScalarNode)>();
+                        var exSeq = _r.Seq(ib, "except", $"{field}[].{peersKey}[].ipBlock.except");
+                        if (exSeq is not null)
+                            foreach (var e in exSeq.Items)
+                                if (e is ScalarNode es && !es.IsNull) except.Add((es.Value, es));
+                                else if (e is not ScalarNode) _typeErrors.Add(new FieldTypeError(e, $"{field}[].{peersKey}[].ipBlock.except[]", "a string"));
+                        ipBlock = new IpBlock(_r.String(ib, "cidr", $"{field}[].{peersKey}[].ipBlock.cidr"), ib["cidr"] as ScalarNode, except, ib);
+                    }
+                    peers.Add(new PolicyPeer(podSel, nsSel, ipBlock, p));
+                }
+            }
+            var portsNode = _r.Seq(rule, "ports", $"{field}[].ports");
+            List<PolicyPort>? ports = null;
+            if (portsNode is not null && portsNode.Items.Count > 0)
+            {
+                ports = [];
+                foreach (var p in _r.MapItems(portsNode, $"{field}[].ports"))
+                    ports.Add(new PolicyPort(
+                        _r.String(p, "protocol", $"{field}[].ports[].protocol") ?? Protocols.Tcp,
+                        _r.IntOrString(p, "port", $"{field}[].ports[].port"),
+                        _r.Int(p, "endPort", $"{field}[].ports[].endPort"),
+                        p));
+            }
+            rules.Add(new PolicyRule(peers, ports, rule, peersNode, portsNode));
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,55 @@
+namespace KubeNetLint.Core.Model;
+
+/// <summary>Where a workload kind keeps its pod template, as a dotted path from the object root.
+/// "metadata"/"spec" of that path are the pod's labels and spec; for a Pod the path is empty.</summary>
+public sealed record WorkloadKind(string Group, string Kind, string TemplatePath)
+{
+    public bool Matches(Resource r) => r.Kind == Kind && (Group == "*" || r.Group == Group);
+}
+
+/// <summary>The one place that says which kinds run pods and where their pod template is
+/// (kube-linter's "object kinds" idea). Every rule and the connectivity engine use it.</summary>
+public sealed class ObjectKinds
+{
+    public static readonly IReadOnlyList<WorkloadKind> BuiltInWorkloads =
+    [
+        new("", "Pod", ""),
+        new("apps", "Deployment", "spec.template"),
+        new("extensions", "Deployment", "spec.template"),
+        new("apps", "ReplicaSet", "spec.template"),
+        new("extensions", "ReplicaSet", "spec.template"),
+        new("apps", "StatefulSet", "spec.template"),
+        new("apps", "DaemonSet", "spec.template"),
+        new("extensions", "DaemonSet", "spec.template"),
+        new("batch", "Job", "spec.template"),
+        new("batch", "CronJob", "spec.jobTemplate.spec.template"),
+        new("", "ReplicationController", "spec.template"),
+        new("argoproj.io", "Rollout", "spec.template"),
+    ];
+
+    /// <summary>Kinds without a namespace. Everything else is namespaced.</summary>
+    public static readonly IReadOnlySet<string> ClusterScopedKinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+        "IngressClass", "StorageClass", "PriorityClass", "RuntimeClass", "ValidatingWebhookConfiguration",
+        "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding", "APIService", "CSIDriver", "CSINode",
+        "VolumeAttachment", "CertificateSigningRequest", "PodSecurityPolicy", "ComponentStatus", "GatewayClass",
+        "ClusterIssuer", "VolumeSnapshotClass", "VolumeSnapshotContent", "FlowSchema", "PriorityLevelConfiguration",
+        "IPAddress", "ServiceCIDR", "DeviceClass", "ClusterTrustBundle", "ClusterPolicy", "ClusterRoleTemplate",
+        "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy", "GlobalNetworkPolicy",
+    };
+
+    public IReadOnlyList<WorkloadKind> Workloads { get; }
+
+    public ObjectKinds(IEnumerable<WorkloadKind>? extra = null) =>
+        Workloads = [.. BuiltInWorkloads, .. extra ?? []];
+
+    public WorkloadKind? WorkloadKindOf(Resource r)
+    {
+        foreach (var k in Workloads) if (k.Matches(r)) return k;
+        return null;
+    }
+
+    public static bool IsClusterScoped(string kind) => ClusterScopedKinds.Contains(kind);
+}

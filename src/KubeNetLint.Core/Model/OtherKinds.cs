@@ -1,0 +1,34 @@
+using KubeNetLint.Core.Loading;
+
+namespace KubeNetLint.Core.Model;
+
+/// <summary>A Secret. Values are kept only as nodes for the TLS checks and are never printed.</summary>
+public sealed class Secret
+{
+    public required Resource Resource { get; init; }
+    public string Type { get; init; } = "Opaque";
+    public ScalarNode? TypeNode { get; init; }
+    public MappingNode? Data { get; init; }
+    public MappingNode? StringData { get; init; }
+
+    public bool HasKey(string key) => Data?[key] is not null || StringData?[key] is not null;
+    public string Name => Resource.Name;
+    public string Namespace => Resource.Namespace ?? "default";
+}
+
+public sealed class NamespaceObject
+{
+    public required Resource Resource { get; init; }
+    public string Name => Resource.Name;
+    public IReadOnlyDictionary<string, string> Labels => Resource.Labels;
+}
+
+/// <summary>Endpoints or EndpointSlice: evidence that a selectorless Service has addresses.</summary>
+public sealed class EndpointsObject
+{
+    public required Resource Resource { get; init; }
+    /// <summary>The Service it belongs to: the Endpoints' name, or an EndpointSlice's
+    /// kubernetes.io/service-name label.</summary>
+    public required string ServiceName { get; init; }
+    public string Namespace => Resource.Namespace ?? "default";
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using KubeNetLint.Core.Rules;
+
+namespace KubeNetLint.Core.Reporting.Sarif;
+
+/// <summary>SARIF 2.1.0 for GitHub code scanning: the whole rule catalogue, results with repo-relative
+/// locations under %SRCROOT%, related locations, in-source suppressions and stable fingerprints.</summary>
+public sealed class SarifReportWriter : IReportWriter
+{
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+    public const string InformationUri = "https://github.com/kubenetlint/kubenetlint";
+
+    public void Write(ReportContext context, TextWriter output) =>
+        output.WriteLine(JsonSerializer.Serialize(Build(context), SarifJsonContext.Default.SarifLog));
+
+    public static SarifLog Build(ReportContext context)
+    {
+        var rules = context.Rules.ToList();
+        var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var descriptors = rules.Select(Descriptor).ToList();
+
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var results = new List<SarifResult>();
+        foreach (var f in context.Findings)
+        {
+            var related = f.Related.Count == 0 ? null : f.Related.Select((r, i) => new SarifLocation(
+                Physical(context, r.Location), i + 1, new SarifMessage(r.Message))).ToList();
+            results.Add(new SarifResult(
+                f.RuleId,
+                index.TryGetValue(f.RuleId, out var ri) ? ri : -1,
+                f.Level.ToName(),
+                new SarifMessage(f.Message),
+                [new SarifLocation(Physical(context, f.Location))],
+                new Dictionary<string, string> { ["kubenetlint/v1"] = Fingerprint(f, context, occurrences) },
+                related,
+                f.Suppressed ? [new SarifSuppression("inSource", $"kubenetlint.io/ignore annotation on {f.Subject?.Id}")] : null));
+        }
+
+        var root = context.SourceRoot.Replace('\\', '/').TrimEnd('/') + "/";
+        var run = new SarifRun(
+            new SarifTool(new SarifToolComponent("kubenetlint", context.ToolVersion, context.ToolVersion, InformationUri, descriptors)),
+            results,
+            new Dictionary<string, SarifArtifactLocation> { ["%SRCROOT%"] = new(new Uri(root.StartsWith('/') ? root : "/" + root).AbsoluteUri) },
+            context.Category is { Length: > 0 } c ? new SarifAutomationDetails(c.EndsWith('/') ? c : c + "/") : null,
+            context.Graphs is { Count: > 0 } g ? g : null);
+        return new SarifLog(SchemaUri, "2.1.0", [run]);
+    }
+
+    private static SarifReportingDescriptor Descriptor(RuleInfo rule)
+    {
+        var doc = RuleDocs.For(rule.Id);
+        var full = doc?.WhatItFinds ?? rule.Summary;
+        return new SarifReportingDescriptor(
+            rule.Id,
+            rule.Name,
+            new SarifMessageString(Rule.EndSentence(rule.Summary)),
+            new SarifMessageString(Rule.EndSentence(full)),
+            new SarifMessageString(doc?.PlainText ?? rule.Summary, doc?.Markdown),
+            rule.HelpUri,
+            new SarifReportingConfiguration(rule.DefaultLevel.ToName(), rule.EnabledByDefault),
+            new SarifRuleProperties(["kubernetes", "networking", Area(rule.Id)], "high",
+                rule.DefaultLevel switch { Level.Error => "error", Level.Warning => "warning", _ => "recommendation" }));
+    }
+
+    private static string Area(string id) => id.Length >= 4 ? id[3] switch
+    {
+        '0' => "input",
+        '1' => "service",
+        '2' => "ingress",
+        '3' => "networkpolicy",
+        '4' => "workload",
+        _ => "other",
+    } : "other";
+
+    private static SarifPhysicalLocation Physical(ReportContext context, Loading.SourceLocation location)
+    {
+        var rel = context.RelativePath(location.File);
+        var uri = string.Join('/', rel.Split('/').Select(Uri.EscapeDataString));
+        var s = location.Span;
+        var region = new SarifRegion(s.StartLine, s.StartColumn, Math.Max(s.EndLine, s.StartLine),
+            s.EndLine > s.StartLine ? Math.Max(1, s.EndColumn) : Math.Max(s.EndColumn, s.StartColumn + 1));
+        return rel.StartsWith('/')
+            ? new SarifPhysicalLocation(new SarifArtifactLocation(new Uri(location.File.FullPath!).AbsoluteUri), region)
+            : new SarifPhysicalLocation(new SarifArtifactLocation(uri, "%SRCROOT%"), region);
+    }
+
+    /// <summary>Stable across unrelated edits: the rule, the object, the text of the line at fault
+    /// (not its number) and the occurrence count of that triple.</summary>
+    private static string Fingerprint(Finding f, ReportContext context, Dictionary<string, int> occurrences)
+    {
+        var line = f.Location.File.LineText(f.Location.Line).Trim();
+        var key = $"{f.RuleId}|{context.RelativePath(f.Location.File)}|{f.Subject?.Identity}|{line}";
+        int n = occurrences[key] = occurrences.GetValueOrDefault(key) + 1;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}|{n}"));
+        return Convert.ToHexStringLower(hash)[..32];
+    }
+}

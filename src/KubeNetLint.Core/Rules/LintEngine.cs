@@ -1,0 +1,61 @@
+using KubeNetLint.Core.Config;
+using KubeNetLint.Core.Graph;
+using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Rules;
+
+/// <summary>A rule that threw: a bug in KubeNetLint, reported without a stack trace.</summary>
+public sealed record RuleFailure(string RuleId, string Message);
+
+public sealed record LintResult(
+    ResourceModel Model, ResourceGraph Graph, LintConfig Config, IReadOnlyList<Finding> Findings, IReadOnlyList<RuleFailure> Failures)
+{
+    public IEnumerable<Finding> Reported => Findings.Where(f => !f.Suppressed);
+}
+
+/// <summary>Load → model → graph → rules. Rules run in parallel; results are sorted so the output is the
+/// same on every run.</summary>
+public static class LintEngine
+{
+    public static ResourceModel BuildModel(LoadResult load, LintConfig config, string defaultNamespace = "default") =>
+        new ModelBuilder(defaultNamespace, new ObjectKinds(config.WorkloadKinds)).Build(load.Files, load.Documents, load.Problems);
+
+    public static bool IsEnabled(RuleInfo info, LintConfig config) =>
+        config.Rules.TryGetValue(info.Id, out var s) ? s.Enabled : info.EnabledByDefault;
+
+    public static LintResult Run(ResourceModel model, LintConfig config, DateTimeOffset? now = null, IEnumerable<Rule>? rules = null)
+    {
+        var graph = new ResourceGraph(model, config);
+        var context = new AnalysisContext { Model = model, Graph = graph, Config = config, Now = now ?? DateTimeOffset.UtcNow };
+        var failures = new System.Collections.Concurrent.ConcurrentBag<RuleFailure>();
+        var enabled = (rules ?? RuleRegistry.All).Where(r => IsEnabled(r.Info, config)).ToList();
+
+        var findings = enabled.AsParallel().AsOrdered().SelectMany(rule =>
+        {
+            try { return rule.Check(context).ToList(); }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add(new RuleFailure(rule.Info.Id, $"{e.GetType().Name}: {e.Message}"));
+                return [];
+            }
+        }).ToList();
+
+        var result = findings
+            .Select(f => Finish(f, config))
+            .Distinct()
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ThenBy(f => f.Line).ThenBy(f => f.Column)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToList();
+        return new LintResult(model, graph, config, result, [.. failures.OrderBy(f => f.RuleId, StringComparer.Ordinal)]);
+    }
+
+    private static Finding Finish(Finding f, LintConfig config)
+    {
+        if (config.Rules.TryGetValue(f.RuleId, out var s) && s.Level is { } level) f = f with { Level = level };
+        if (f.Subject?.Suppresses(f.RuleId) == true) f = f with { Suppressed = true };
+        return f;
+    }
+}

@@ -1,0 +1,44 @@
+using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Rules;
+
+/// <summary>What the catalogue says about a rule. The longer text (what it finds, why it matters,
+/// example, how to fix) is the rule's doc in `rules/ID.md`.</summary>
+public sealed record RuleInfo(string Id, string Name, Level DefaultLevel, string Summary, bool EnabledByDefault = true)
+{
+    public string HelpUri => $"{RuleDocs.HelpBaseUri}{Id}.md";
+}
+
+/// <summary>One rule: an id, a name, a default level and a check. A rule reads the model and graph and
+/// yields findings; it never parses YAML or touches files.</summary>
+public abstract class Rule
+{
+    public abstract RuleInfo Info { get; }
+
+    public abstract IEnumerable<Finding> Check(AnalysisContext context);
+
+    /// <summary>A finding at a node, at the rule's default level (the engine applies config overrides).</summary>
+    protected Finding At(Node node, string message, Resource? subject, params RelatedLocation[] related) =>
+        At(node.Location, message, subject, related);
+
+    protected Finding At(SourceLocation location, string message, Resource? subject, params RelatedLocation[] related) => new()
+    {
+        RuleId = Info.Id,
+        RuleName = Info.Name,
+        Level = Info.DefaultLevel,
+        Message = EndSentence(message),
+        Location = location,
+        Subject = subject,
+        Related = related,
+    };
+
+    protected static RelatedLocation Related(Node node, string message) => new(node.Location, EndSentence(message));
+    protected static RelatedLocation Related(SourceLocation location, string message) => new(location, EndSentence(message));
+
+    internal static string EndSentence(string message)
+    {
+        message = message.Trim();
+        return message.Length == 0 || message[^1] is '.' or '!' or '?' ? message : message + ".";
+    }
+}
