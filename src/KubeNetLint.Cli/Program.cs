@@ -32,6 +32,7 @@ public static class Program
         {
             stderr.WriteLine($"kubenetlint: internal error: {e.GetType().Name}: {e.Message}");
             stderr.WriteLine("This is a bug in KubeNetLint; please report it with the input that caused it.");
+            if (Environment.GetEnvironmentVariable("KUBENETLINT_DEBUG") == "1") stderr.WriteLine(e.ToString());
             return ExitCodes.UsageError;
         }
     }

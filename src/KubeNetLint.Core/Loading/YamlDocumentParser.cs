@@ -49,6 +49,9 @@ public static partial class YamlDocumentParser
                     var span = new SourceSpan((int)ye.Start.Line, (int)ye.Start.Column, (int)ye.End.Line, (int)Math.Max(ye.End.Column, ye.Start.Column + 1))
                         .Shift(lineOffset);
                     if (span.StartLine < 1 + lineOffset) span = SourceSpan.At(1 + lineOffset, 1);
+                    // YamlDotNet marks the enclosing mapping for tab errors; point at the tab itself.
+                    if (ye.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindIndentationTab(chunk) is { } tab)
+                        span = SourceSpan.At(tab.Line + lineOffset, tab.Column);
                     problems.Add(new LoadProblem(LoadProblemKind.Syntax, new SourceLocation(file, span), CleanMessage(ye.Message)));
                 }
             }
@@ -91,6 +94,22 @@ public static partial class YamlDocumentParser
             return false;
         }
         return true;
+    }
+
+    private static (int Line, int Column)? FindIndentationTab(string chunk)
+    {
+        var lines = chunk.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            int j = 0;
+            while (j < line.Length && line[j] is ' ' or '\t')
+            {
+                if (line[j] == '\t' && j + 1 < line.Length && line.Trim().Length > 0) return (i + 1, j + 1);
+                j++;
+            }
+        }
+        return null;
     }
 
     private static (int Line, int Column)? FindTemplateLine(string chunk) => TemplateDetector.FindTemplateLine(chunk);
@@ -176,9 +195,22 @@ public static partial class YamlDocumentParser
             }
         }
 
-        while (parser.MoveNext())
+        ParsingEvent? last = null;
+        while (true)
         {
+            try
+            {
+                if (!parser.MoveNext()) break;
+            }
+            catch (Exception e) when (e is not YamlException and not OutOfMemoryException)
+            {
+                // YamlDotNet's scanner throws other exceptions on some malformed input (e.g. an
+                // unclosed flow mapping running into block content). Report it where parsing stopped.
+                var at = last is null ? SourceSpan.At(1 + lineOffset, 1) : SourceSpan.At((int)last.End.Line + lineOffset, (int)last.End.Column);
+                throw new YamlStructureException(at, "malformed YAML after this point (unclosed bracket or quote?)", mayBeTemplate: true);
+            }
             var ev = parser.Current!;
+            last = ev;
             switch (ev)
             {
                 case DocumentStart ds:
