@@ -13,7 +13,12 @@ public static class InputCollector
     public const long MaxFileBytes = 64L * 1024 * 1024;
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    public sealed record Candidate(string DisplayPath, string? FullPath);
+    /// <param name="Discovered">Found by walking a directory or expanding a glob (not named by the user).</param>
+    public sealed record Candidate(string DisplayPath, string? FullPath, bool Discovered = false);
+
+    /// <summary>How long a discovered file may take to open and read. A FIFO or device named *.yaml would
+    /// otherwise block forever; a file the user names (`<(helm template …)`) may take as long as it needs.</summary>
+    public static readonly TimeSpan DiscoveredReadTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Resolves paths to candidates. Problems with entries found while walking (unreadable
     /// directories, link loops) are recorded; a missing top-level path throws <see cref="InputException"/>.</summary>
@@ -32,25 +37,25 @@ public static class InputCollector
             {
                 var matches = ExpandGlob(raw, problems);
                 if (matches.Count == 0) throw new InputException($"no file matches '{raw}'");
-                foreach (var m in matches) AddFile(m);
+                foreach (var m in matches) AddFile(m, discovered: true);
                 continue;
             }
             if (File.Exists(raw)) { AddFile(raw); continue; }
             if (Directory.Exists(raw))
             {
                 var files = WalkDirectory(raw, problems);
-                foreach (var f in files) AddFile(f);
+                foreach (var f in files) AddFile(f, discovered: true);
                 continue;
             }
             throw new InputException($"'{raw}': no such file or directory");
         }
         return result;
 
-        void AddFile(string path)
+        void AddFile(string path, bool discovered = false)
         {
             var full = Path.GetFullPath(path);
             if (ignored is not null && ignored(full)) return;
-            if (seen.Add(full)) result.Add(new Candidate(Normalize(path), full));
+            if (seen.Add(full)) result.Add(new Candidate(Normalize(path), full, discovered));
         }
     }
 
@@ -224,7 +229,24 @@ public static class InputCollector
 
     /// <summary>Reads a candidate as text. Returns null (with a problem recorded) when the file cannot be
     /// read, is binary, is not valid UTF-8/UTF-16, or is larger than <see cref="MaxFileBytes"/>.</summary>
-    public static SourceFile? Read(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems)
+    public static SourceFile? Read(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems, TimeSpan? timeout = null)
+    {
+        if (!candidate.Discovered) return ReadNow(candidate, stdin, problems);
+        var local = new List<LoadProblem>();
+        var limit = timeout ?? DiscoveredReadTimeout;
+        var task = Task.Run(() => ReadNow(candidate, stdin, local));
+        if (!task.Wait(limit))
+        {
+            problems.Add(new(LoadProblemKind.Unreadable,
+                new(new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath }, SourceSpan.At(1, 1)),
+                $"not read: opening or reading it took longer than {limit.TotalSeconds:0.#} s (a named pipe or device?)"));
+            return null;
+        }
+        problems.AddRange(local);
+        return task.Result;
+    }
+
+    private static SourceFile? ReadNow(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems)
     {
         var placeholder = new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath };
         byte[] bytes;

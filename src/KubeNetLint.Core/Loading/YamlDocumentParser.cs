@@ -49,6 +49,9 @@ public static partial class YamlDocumentParser
                     var span = new SourceSpan((int)ye.Start.Line, (int)ye.Start.Column, (int)ye.End.Line, (int)Math.Max(ye.End.Column, ye.Start.Column + 1))
                         .Shift(lineOffset);
                     if (span.StartLine < 1 + lineOffset) span = SourceSpan.At(1 + lineOffset, 1);
+                    // An error found at the end of the document (an unclosed bracket) belongs to its last line.
+                    var (lastLine, lastColumn) = LastContent(chunk);
+                    if (span.StartLine > lastLine + lineOffset) span = SourceSpan.At(lastLine + lineOffset, lastColumn);
                     // YamlDotNet marks the enclosing mapping for tab errors; point at the tab itself.
                     if (ye.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindIndentationTab(chunk) is { } tab)
                         span = SourceSpan.At(tab.Line + lineOffset, tab.Column);
@@ -94,6 +97,17 @@ public static partial class YamlDocumentParser
             return false;
         }
         return true;
+    }
+
+    private static (int Line, int Column) LastContent(string chunk)
+    {
+        var lines = chunk.Split('\n');
+        for (int i = lines.Length - 1; i >= 0; i--)
+        {
+            var trimmed = lines[i].TrimEnd();
+            if (trimmed.Length > 0) return (i + 1, trimmed.Length);
+        }
+        return (1, 1);
     }
 
     private static (int Line, int Column)? FindIndentationTab(string chunk)
