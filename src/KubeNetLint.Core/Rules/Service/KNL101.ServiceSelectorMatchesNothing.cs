@@ -32,7 +32,13 @@ public sealed class ServiceSelectorMatchesNothing : Rule
                 message += "; closest: " + string.Join("; ", closest.Select(c => $"{Wiring.Describe(c.Workload)} ({Wiring.JoinAnd(c.Differences)})"));
                 related.AddRange(closest.Select(c => Related(Wiring.LabelsLocation(c.Workload), $"pod labels of {Wiring.Describe(c.Workload)}")));
             }
-            else message += "; there is no workload in that namespace in the input";
+            else
+            {
+                int count = context.Graph.WorkloadsIn(service.Namespace).Count;
+                message += count == 0
+                    ? "; there is no workload in that namespace in the input"
+                    : $"; none of its {count} workload{(count == 1 ? "" : "s")} has any of these labels";
+            }
             yield return At(PointAt(service.SelectorNode, elsewhere.Count == 0 ? closest : []), message, service.Resource, [.. related]);
         }
     }
@@ -45,34 +51,54 @@ public sealed class ServiceSelectorMatchesNothing : Rule
         return firsts is [{ } only] ? only : selectorNode;
     }
 
-    private sealed record Candidate(Workload Workload, List<string> Differences);
+    private sealed record Candidate(Workload Workload, List<string> Differences, int Score);
 
-    /// <summary>The workloads whose pod labels differ from the selector in the fewest labels, each with
-    /// what differs.</summary>
+    /// <summary>The workloads whose pod labels come closest to the selector, each with what differs. A label
+    /// with the right value scores 2; the right key with another value, or the right value under another
+    /// key (app vs app.kubernetes.io/name), scores 1. Workloads sharing nothing are not "close".</summary>
     private static List<Candidate> Closest(IReadOnlyList<Workload> workloads, LabelSelector selector)
     {
-        var candidates = workloads.Select(w => new Candidate(w, Differences(w, selector))).ToList();
+        var candidates = workloads.Select(w => Compare(w, selector)).Where(c => c.Score > 0).ToList();
         if (candidates.Count == 0) return [];
-        int best = candidates.Min(c => c.Differences.Count);
-        return candidates.Where(c => c.Differences.Count == best).Take(MaxNamed).ToList();
+        int best = candidates.Max(c => c.Score);
+        return candidates.Where(c => c.Score == best).Take(MaxNamed).ToList();
     }
 
     private const string PodNameLabel = "statefulset.kubernetes.io/pod-name";
 
-    private static List<string> Differences(Workload w, LabelSelector selector)
+    private static Candidate Compare(Workload w, LabelSelector selector)
     {
         var differences = new List<string>();
+        int score = 0;
         foreach (var (key, wanted) in selector.MatchLabels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (key == PodNameLabel && w.Kind == "StatefulSet")
             {
                 int replicas = w.Replicas ?? 1;
-                if (!w.IsSelectedBy(LabelSelector.FromMap(new Dictionary<string, string> { [key] = wanted }, null)))
+                if (w.IsSelectedBy(LabelSelector.FromMap(new Dictionary<string, string> { [key] = wanted }, null))) score += 2;
+                else
+                {
+                    score++;
                     differences.Add(replicas == 0 ? "it runs no pods" : $"its pods are '{w.Name}-0' to '{w.Name}-{replicas - 1}', not '{wanted}'");
+                }
             }
-            else if (!w.Template.Labels.TryGetValue(key, out var actual)) differences.Add($"no label '{key}'");
-            else if (actual != wanted) differences.Add($"'{key}' is '{actual}', not '{wanted}'");
+            else if (!w.Template.Labels.TryGetValue(key, out var actual))
+            {
+                var sameValue = w.Template.Labels.FirstOrDefault(kv => kv.Value == wanted && wanted.Length > 0);
+                if (sameValue.Key is null) differences.Add($"no label '{key}'");
+                else
+                {
+                    score++;
+                    differences.Add($"no label '{key}', but '{sameValue.Key}: {wanted}'");
+                }
+            }
+            else if (actual == wanted) score += 2;
+            else
+            {
+                score++;
+                differences.Add($"'{key}' is '{actual}', not '{wanted}'");
+            }
         }
-        return differences;
+        return new Candidate(w, differences, score);
     }
 }

@@ -11,6 +11,8 @@ public sealed class ServiceWithoutEndpoints : Rule
         {
             // ExternalName Services answer with a CNAME: no selector and no endpoints by design.
             if (service.Selector is not null || service.IsExternalName) continue;
+            // A selector of the wrong type is KNL005's finding; the Service is not meant to be selectorless.
+            if (service.Spec?["selector"] is { } written && written is not Loading.MappingNode && !(written is Loading.ScalarNode { IsNull: true })) continue;
             if (context.Graph.HasEndpointObjects(service.Namespace, service.Name)) continue;
             yield return At(service.Spec ?? (Loading.Node)service.Resource.Root,
                 $"{Wiring.Describe(service)} has no selector and there is no Endpoints object or EndpointSlice " +

@@ -31,7 +31,7 @@ public sealed class ProbePortNotDeclared : Rule
                         // Like a numeric targetPort: fine when the pod declares no ports at all (many images don't).
                         yield return At(probe.Port.Node,
                             $"{probe.Kind} port {number} is not declared by any container of {Wiring.Describe(w)} (it declares {Wiring.PortList(w)}); " +
-                            "the probe fails unless something listens there",
+                            "declare it if the app listens there (a separate health port), otherwise the probe fails",
                             w.Resource);
                     }
                 }
