@@ -14,7 +14,8 @@ public sealed class ServiceWithoutEndpoints : Rule
             // A selector of the wrong type is KNL005's finding; the Service is not meant to be selectorless.
             if (service.Spec?["selector"] is { } written && written is not Loading.MappingNode && !(written is Loading.ScalarNode { IsNull: true })) continue;
             if (context.Graph.HasEndpointObjects(service.Namespace, service.Name)) continue;
-            yield return At(service.Spec ?? (Loading.Node)service.Resource.Root,
+            // An empty selector `{}` is the most precise place; else the spec that lacks one.
+            yield return At((Loading.Node?)service.SelectorNode ?? service.Spec ?? (Loading.Node)service.Resource.Root,
                 $"{Wiring.Describe(service)} has no selector and there is no Endpoints object or EndpointSlice " +
                 $"(label kubernetes.io/service-name: {service.Name}) for it in {Wiring.InNamespace(service.Namespace)}; " +
                 "it has no backends unless they are created outside these manifests",

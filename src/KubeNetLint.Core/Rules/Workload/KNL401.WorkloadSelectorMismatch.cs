@@ -57,7 +57,17 @@ public sealed class WorkloadSelectorMismatch : Rule
             else if (actual != wanted) yield return $"'{key}' is '{actual}' in the template, not '{wanted}'";
         }
         foreach (var e in selector.MatchExpressions)
-            if (!new LabelSelector(new Dictionary<string, string>(), [e], null).Matches(labels))
-                yield return $"the template does not meet '{e.Key} {e.Operator}'";
+        {
+            if (new LabelSelector(new Dictionary<string, string>(), [e], null).Matches(labels)) continue;
+            bool has = labels.TryGetValue(e.Key, out var value);
+            var values = string.Join(", ", e.Values);
+            yield return e.Operator switch
+            {
+                SelectorOperator.In when has => $"'{e.Key}' is '{value}' in the template, not one of {values}",
+                SelectorOperator.NotIn => $"'{e.Key}' is '{value}' in the template, which the selector excludes",
+                SelectorOperator.DoesNotExist => $"the template has the label '{e.Key}', which the selector excludes",
+                _ => $"the template has no label '{e.Key}'",
+            };
+        }
     }
 }
