@@ -75,7 +75,7 @@ public sealed class Workload
     public string Id => Resource.Id;
     /// <summary>The pods are built by an operator from a custom resource, not from a written template.</summary>
     public bool IsOperatorManaged => KindInfo.IsOperatorManaged;
-    private bool IsStatefulSet => Kind == "StatefulSet" && KindInfo.Group == "apps";
+    private bool IsStatefulSet => Kind == "StatefulSet";
 
     /// <summary>Does a label selector select (some of) this workload's pods? Besides the template labels,
     /// controllers add labels of their own to each pod: a StatefulSet's pods carry

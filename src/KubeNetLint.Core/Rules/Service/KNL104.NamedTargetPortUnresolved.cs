@@ -9,27 +9,18 @@ public sealed class NamedTargetPortUnresolved : Rule
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
-        foreach (var service in context.Model.Services)
+        foreach (var (service, port, selected) in RoutedPort.All(context))
         {
-            if (service.IsExternalName) continue;
-            var selected = context.Graph.SelectedBy(service);
-            if (selected.Count == 0) continue;
-            foreach (var port in service.Ports)
-            {
-                if (port.TargetPort is not { Name: { } name } target || !Protocols.IsValid(port.Protocol) ||
-                    KubernetesNames.IanaServiceNameProblem(name) is not null)
-                    continue;
-                // The endpoints controller resolves the name on each pod, by name and protocol.
-                var lacking = selected.Where(w => !w.Template.PortsIncomplete && w.Template.FindNamedPort(name, port.Protocol) is null).ToList();
-                if (lacking.Count == 0) continue;
-                var whose = Wiring.JoinAnd(lacking.Select(w => $"{Wiring.Describe(w)} ({Explain(w, name)})"));
-                var servicePort = port.Port is { } p ? $"port {p}" : "this port";
-                yield return At(target.Node,
-                    $"targetPort '{name}' names no {port.Protocol} container port of {whose}; " +
-                    $"those pods get no endpoint for {servicePort}",
-                    service.Resource,
-                    [.. lacking.Select(w => Related(Wiring.PortsLocation(w), $"container ports of {Wiring.Describe(w)}"))]);
-            }
+            if (port.TargetPort is not { Name: { } name } target || KubernetesNames.IanaServiceNameProblem(name) is not null) continue;
+            // The endpoints controller resolves the name on each pod, by name and protocol.
+            var lacking = selected.Where(w => !w.Template.PortsIncomplete && w.Template.FindNamedPort(name, port.Protocol) is null).ToList();
+            if (lacking.Count == 0) continue;
+            var whose = Wiring.JoinAnd(lacking.Select(w => $"{Wiring.Describe(w)} ({Explain(w, name)})"));
+            var servicePort = port.Port is { } p ? $"port {p}" : "this port";
+            yield return At(target.Node,
+                $"targetPort '{name}' names no {port.Protocol} container port of {whose}; " +
+                $"those pods get no endpoint for {servicePort}",
+                service.Resource, RoutedPort.PortsOf(lacking));
         }
     }
 
