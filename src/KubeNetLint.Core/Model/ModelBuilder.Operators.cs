@@ -5,8 +5,8 @@ namespace KubeNetLint.Core.Model;
 
 /// <summary>Workloads whose pods an operator creates from a custom resource (see <see cref="PodOperator"/>).
 /// The pod labels and container ports below are the ones the operator itself writes into the StatefulSet
-/// it generates; they were checked against prometheus-operator's source (pkg/prometheus/server/statefulset.go,
-/// pkg/alertmanager/statefulset.go, pkg/operator/config_reloader.go) and against pods of running clusters.
+/// it generates, as read in prometheus-operator's source (the StatefulSet builders of pkg/prometheus/server and
+/// pkg/alertmanager, and the config-reloader sidecar) and seen on the pods of running clusters.
 /// Anything that varies between operator versions is an uncertain label (see
 /// <see cref="Workload.UncertainLabels"/>); options that change the ports in ways not modelled here mark
 /// the ports incomplete, so port checks stay silent instead of guessing.</summary>
