@@ -4,7 +4,7 @@ namespace KubeNetLint.Core.Model;
 
 /// <summary>Turns parsed documents into <see cref="Resource"/>s and typed views. Wrong value types never
 /// throw: they read as absent and are recorded for KNL005.</summary>
-public sealed class ModelBuilder
+public sealed partial class ModelBuilder
 {
     private readonly string _defaultNamespace;
     private readonly ObjectKinds _kinds;
@@ -188,6 +188,7 @@ public sealed class ModelBuilder
 
     private Workload ReadWorkload(Resource r, WorkloadKind kind)
     {
+        if (kind.IsOperatorManaged) return ReadOperatorWorkload(r, kind);
         MappingNode? templateMeta, podSpec;
         string prefix = kind.TemplatePath.Length == 0 ? "" : kind.TemplatePath + ".";
         if (kind.TemplatePath.Length == 0)
@@ -320,6 +321,9 @@ public sealed class ModelBuilder
             ClusterIPNode = spec?["clusterIP"] as ScalarNode,
             ExternalName = _r.String(spec, "externalName", "spec.externalName"),
             ExternalNameNode = spec?["externalName"] as ScalarNode,
+            ExternalTrafficPolicyNode = _r.Scalar(spec, "externalTrafficPolicy", "spec.externalTrafficPolicy"),
+            HealthCheckNodePortNode = _r.Scalar(spec, "healthCheckNodePort", "spec.healthCheckNodePort"),
+            HasExternalIPs = _r.StringList(spec, "externalIPs", "spec.externalIPs").Count > 0,
         };
     }
 

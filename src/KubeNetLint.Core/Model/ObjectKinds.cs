@@ -1,10 +1,27 @@
 namespace KubeNetLint.Core.Model;
 
 /// <summary>Where a workload kind keeps its pod template, as a dotted path from the object root.
-/// "metadata"/"spec" of that path are the pod's labels and spec; for a Pod the path is empty.</summary>
+/// "metadata"/"spec" of that path are the pod's labels and spec; for a Pod the path is empty.
+/// <see cref="Operator"/> marks kinds without a pod template whose pods an operator builds from the
+/// object's spec (see <see cref="PodOperator"/>).</summary>
 public sealed record WorkloadKind(string Group, string Kind, string TemplatePath)
 {
+    public PodOperator Operator { get; init; } = PodOperator.None;
+
+    public bool IsOperatorManaged => Operator != PodOperator.None;
+
     public bool Matches(Resource r) => r.Kind == Kind && (Group == "*" || r.Group == Group);
+}
+
+/// <summary>Operators whose custom resources KubeNetLint understands as workloads. Their pods are not
+/// written in the manifests: the operator creates a StatefulSet from the resource, with labels and
+/// container ports of its own. A linter that only reads pod templates reports every Service and
+/// NetworkPolicy aimed at those pods as selecting nothing.</summary>
+public enum PodOperator
+{
+    None,
+    /// <summary>prometheus-operator (`monitoring.coreos.com`): `Prometheus` and `Alertmanager`.</summary>
+    PrometheusOperator,
 }
 
 /// <summary>The one place that says which kinds run pods and where their pod template is
@@ -25,6 +42,8 @@ public sealed class ObjectKinds
         new("batch", "CronJob", "spec.jobTemplate.spec.template"),
         new("", "ReplicationController", "spec.template"),
         new("argoproj.io", "Rollout", "spec.template"),
+        new("monitoring.coreos.com", "Prometheus", "") { Operator = PodOperator.PrometheusOperator },
+        new("monitoring.coreos.com", "Alertmanager", "") { Operator = PodOperator.PrometheusOperator },
     ];
 
     /// <summary>Kinds without a namespace. Everything else is namespaced.</summary>

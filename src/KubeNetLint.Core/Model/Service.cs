@@ -31,6 +31,10 @@ public sealed class Service
     public ScalarNode? ClusterIPNode { get; init; }
     public string? ExternalName { get; init; }
     public ScalarNode? ExternalNameNode { get; init; }
+    public ScalarNode? ExternalTrafficPolicyNode { get; init; }
+    public ScalarNode? HealthCheckNodePortNode { get; init; }
+    /// <summary>`spec.externalIPs` has entries: a ClusterIP Service with external IPs is reachable from outside.</summary>
+    public bool HasExternalIPs { get; init; }
 
     public MappingNode? Spec => Resource.Spec;
     public string Namespace => Resource.Namespace ?? "default";

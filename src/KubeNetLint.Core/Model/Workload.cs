@@ -26,6 +26,9 @@ public sealed class PodTemplate
     public MappingNode? Spec { get; init; }
     public required IReadOnlyList<Container> Containers { get; init; }
     public bool HostNetwork { get; init; }
+    /// <summary>True when the pods may have ports the input does not show (an operator option KubeNetLint
+    /// does not model). Checks of declared ports then stay silent rather than guess.</summary>
+    public bool PortsIncomplete { get; init; }
 
     /// <summary>Ports of the containers that serve traffic (app containers and sidecars).</summary>
     public IEnumerable<ContainerPort> Ports => Containers.Where(c => c.ServesTraffic).SelectMany(c => c.Ports);
@@ -40,9 +43,16 @@ public sealed class PodTemplate
         Ports.FirstOrDefault(p => p.Number == number && p.Protocol == protocol);
 }
 
+/// <summary>Pods that a StatefulSet runs: NAME-0 … NAME-(Replicas-1), each with the template's labels plus
+/// <see cref="Labels"/> (an operator's per-shard labels).</summary>
+public sealed record StatefulPodSet(string StatefulSetName, int Replicas, IReadOnlyDictionary<string, string> Labels);
+
 /// <summary>Anything that runs pods from a template (see <see cref="ObjectKinds"/>).</summary>
 public sealed class Workload
 {
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string?> NoUncertainLabels = new Dictionary<string, string?>();
+
     public required Resource Resource { get; init; }
     public required WorkloadKind KindInfo { get; init; }
     public required PodTemplate Template { get; init; }
@@ -52,18 +62,31 @@ public sealed class Workload
     public int? Replicas { get; init; }
     /// <summary>StatefulSet `serviceName`.</summary>
     public ScalarNode? ServiceNameNode { get; init; }
+    /// <summary>For operator-managed kinds: the StatefulSets the operator creates (a StatefulSet's own
+    /// pods are derived from its name and replicas).</summary>
+    public IReadOnlyList<StatefulPodSet> OperatorPodSets { get; init; } = [];
+    /// <summary>Labels the pods may or may not carry, depending on the version of the controller or
+    /// operator, with the value they would have (null: a value the input cannot tell, such as a hash).</summary>
+    public IReadOnlyDictionary<string, string?> UncertainLabels { get; init; } = NoUncertainLabels;
 
     public string Namespace => Resource.Namespace ?? "default";
     public string Name => Resource.Name;
     public string Kind => Resource.Kind;
     public string Id => Resource.Id;
+    /// <summary>The pods are built by an operator from a custom resource, not from a written template.</summary>
+    public bool IsOperatorManaged => KindInfo.IsOperatorManaged;
+    private bool IsStatefulSet => Kind == "StatefulSet";
 
     /// <summary>Does a label selector select (some of) this workload's pods? Besides the template labels,
     /// controllers add labels of their own to each pod: a StatefulSet's pods carry
     /// statefulset.kubernetes.io/pod-name = NAME-i (and apps.kubernetes.io/pod-index = i) for i below
-    /// replicas, a Job's pods carry job-name = NAME. Selectors on those are common (per-pod Services).</summary>
+    /// replicas, a Job's pods carry job-name = NAME. Selectors on those are common (per-pod Services).
+    /// A requirement on a label whose presence or value the input cannot tell (a hash, an operator's
+    /// version label) counts as met: a linter must not claim a selector misses pods it may well select.</summary>
     public bool IsSelectedBy(LabelSelector selector)
     {
+        if (selector.Problems.Count > 0) return false;
+        selector = WithoutUncertainRequirements(selector);
         if (selector.Matches(Template.Labels)) return true;
         var controllerLabels = ControllerLabelKeys();
         if (controllerLabels.Count == 0) return false;
@@ -75,35 +98,65 @@ public sealed class Workload
         return false;
     }
 
-    private HashSet<string> ControllerLabelKeys() => Kind switch
+    /// <summary>Is the label one the pods may carry with a value the input does not fix? The value is
+    /// null when any value is possible.</summary>
+    public bool IsUncertainLabel(string key, out string? value)
     {
-        "StatefulSet" => ["statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index"],
-        "Job" => ["job-name", "batch.kubernetes.io/job-name"],
-        _ => [],
-    };
+        if (UncertainLabels.TryGetValue(key, out value)) return true;
+        value = null;
+        return (key, Kind) switch
+        {
+            ("pod-template-hash", "Deployment") => true,
+            ("rollouts-pod-template-hash", "Rollout") => true,
+            ("controller-revision-hash", "StatefulSet" or "DaemonSet") => true,
+            ("pod-template-generation", "DaemonSet") => true,
+            ("job-name" or "batch.kubernetes.io/job-name", "CronJob") => true,
+            _ => false,
+        };
+    }
+
+    private LabelSelector WithoutUncertainRequirements(LabelSelector selector)
+    {
+        bool Met(string key, string wanted) => IsUncertainLabel(key, out var value) && (value is null || value == wanted);
+        bool any = selector.MatchLabels.Any(kv => Met(kv.Key, kv.Value)) || selector.MatchExpressions.Any(e => IsUncertainLabel(e.Key, out _));
+        if (!any) return selector;
+        var labels = selector.MatchLabels.Where(kv => !Met(kv.Key, kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var expressions = selector.MatchExpressions.Where(e => !IsUncertainLabel(e.Key, out _)).ToList();
+        return new LabelSelector(labels, expressions, selector.Node);
+    }
+
+    private IEnumerable<StatefulPodSet> StatefulPodSets() =>
+        IsStatefulSet ? [new StatefulPodSet(Name, Math.Clamp(Replicas ?? 1, 0, 1000), NoLabels)] : OperatorPodSets;
+
+    private HashSet<string> ControllerLabelKeys()
+    {
+        if (Kind == "Job") return ["job-name", "batch.kubernetes.io/job-name"];
+        var sets = StatefulPodSets().ToList();
+        if (sets.Count == 0) return [];
+        return ["statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", .. sets.SelectMany(s => s.Labels.Keys)];
+    }
 
     private IEnumerable<IReadOnlyDictionary<string, string>> PodLabelVariants()
     {
-        if (Kind == "StatefulSet")
-        {
-            int count = Math.Clamp(Replicas ?? 1, 0, 1000);
-            for (int i = 0; i < count; i++)
-            {
-                var d = new Dictionary<string, string>(Template.Labels, StringComparer.Ordinal)
-                {
-                    ["statefulset.kubernetes.io/pod-name"] = $"{Name}-{i.ToString(CultureInfo.InvariantCulture)}",
-                    ["apps.kubernetes.io/pod-index"] = i.ToString(CultureInfo.InvariantCulture),
-                };
-                yield return d;
-            }
-        }
-        else if (Kind == "Job")
+        if (Kind == "Job")
         {
             yield return new Dictionary<string, string>(Template.Labels, StringComparer.Ordinal)
             {
                 ["job-name"] = Name,
                 ["batch.kubernetes.io/job-name"] = Name,
             };
+            yield break;
+        }
+        foreach (var set in StatefulPodSets())
+        {
+            for (int i = 0; i < Math.Min(set.Replicas, 1000); i++)
+            {
+                var d = new Dictionary<string, string>(Template.Labels, StringComparer.Ordinal);
+                foreach (var (k, v) in set.Labels) d[k] = v;
+                d["statefulset.kubernetes.io/pod-name"] = $"{set.StatefulSetName}-{i.ToString(CultureInfo.InvariantCulture)}";
+                d["apps.kubernetes.io/pod-index"] = i.ToString(CultureInfo.InvariantCulture);
+                yield return d;
+            }
         }
     }
 

@@ -1,0 +1,25 @@
+namespace KubeNetLint.Core.Rules.Services;
+
+public sealed class NodePortOnWrongType : Rule
+{
+    public override RuleInfo Info { get; } = new("KNL108", "node-port-on-wrong-type", Level.Error,
+        "A nodePort is set on a ClusterIP or ExternalName Service.");
+
+    public override IEnumerable<Finding> Check(AnalysisContext context)
+    {
+        foreach (var service in context.Model.Services)
+        {
+            if (!NodePorts.ForbidsNodePorts(service)) continue;
+            foreach (var port in service.Ports)
+            {
+                // nodePort: 0 means "none" and is accepted everywhere.
+                if (port.NodePort is not { } nodePort || nodePort == 0 || port.NodePortNode is not { } node) continue;
+                var written = service.TypeNode is null ? "type defaults to ClusterIP" : $"type is {service.Type}";
+                yield return At(node,
+                    $"nodePort {nodePort} is only valid on NodePort and LoadBalancer Services, but the {written}; " +
+                    "the API server rejects it",
+                    service.Resource);
+            }
+        }
+    }
+}

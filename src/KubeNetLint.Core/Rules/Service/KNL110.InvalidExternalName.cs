@@ -1,0 +1,50 @@
+namespace KubeNetLint.Core.Rules.Services;
+
+public sealed class InvalidExternalName : Rule
+{
+    public override RuleInfo Info { get; } = new("KNL110", "invalid-external-name", Level.Error,
+        "An ExternalName Service has no valid DNS name, or carries a selector or ports that nothing uses.");
+
+    public override IEnumerable<Finding> Check(AnalysisContext context)
+    {
+        foreach (var service in context.Model.Services)
+        {
+            if (!service.IsExternalName) continue;
+            // The API server accepts a trailing dot (a fully qualified name).
+            var name = service.ExternalName?.TrimEnd('.');
+            if (string.IsNullOrEmpty(name) || service.ExternalNameNode is null)
+            {
+                yield return At(service.ExternalNameNode ?? service.TypeNode ?? (Loading.Node?)service.Spec ?? service.Resource.Root,
+                    $"{Wiring.Describe(service)} has type ExternalName but no spec.externalName; the API server rejects it",
+                    service.Resource);
+            }
+            else if (KubernetesNames.IsIpAddress(name))
+            {
+                yield return At(service.ExternalNameNode,
+                    $"externalName '{name}' is an IP address; cluster DNS answers an ExternalName with a CNAME record, which cannot point at an IP. " +
+                    "Use a Service without a selector and an EndpointSlice with that address instead",
+                    service.Resource);
+            }
+            else if (KubernetesNames.Dns1123SubdomainProblem(name) is { } problem)
+            {
+                yield return At(service.ExternalNameNode, $"externalName '{name}' is not a valid DNS name: {problem}", service.Resource);
+            }
+
+            if (service.SelectorNode is { Count: > 0 } selector)
+                yield return At(selector, $"{Wiring.Describe(service)} is of type ExternalName, so its selector is ignored", service.Resource)
+                    with { Level = Level.Warning };
+            // Ports on an ExternalName Service change nothing in DNS, but Ingress controllers read them
+            // to reach the external name, so they are only suspicious when no Ingress routes here.
+            if (service.PortsNode is { Items.Count: > 0 } ports && !RoutedByIngress(context, service))
+                yield return At(ports,
+                    $"{Wiring.Describe(service)} is of type ExternalName: DNS answers with a CNAME and clients connect to the external host " +
+                    "on whatever port they choose, so these ports are not used for routing",
+                    service.Resource) with { Level = Level.Warning };
+        }
+    }
+
+    private static bool RoutedByIngress(AnalysisContext context, Model.Service service) =>
+        context.Model.Ingresses.Any(i => i.Resource.Namespace == service.Namespace &&
+            i.Rules.SelectMany(r => r.Paths).Select(p => p.Backend).Append(i.DefaultBackend)
+                .Any(b => b is not null && b.ServiceName == service.Name));
+}
