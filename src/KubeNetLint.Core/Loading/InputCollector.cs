@@ -69,8 +69,8 @@ public static class InputCollector
     private static bool IsManifest(string path) =>
         Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Recursive walk that follows directory links once, skips hidden directories
-    /// (.git, .github, …) and reports loops and unreadable directories instead of failing.</summary>
+    /// <summary>Recursive walk that follows directory links once, skips hidden directories and files
+    /// (.git, .github, .kubenetlint.yaml, …) and reports loops and unreadable directories instead of failing.</summary>
     private static List<string> WalkDirectory(string root, List<LoadProblem> problems)
     {
         var files = new List<string>();
@@ -109,6 +109,9 @@ public static class InputCollector
                     if (name.StartsWith('.')) continue;
                     subdirs.Add(entry);
                 }
+                // Hidden files (.kubenetlint.yaml, .pre-commit-config.yaml, .gitlab-ci.yml) are tool
+                // configuration, not manifests; name one explicitly to lint it anyway.
+                else if (name.StartsWith('.')) continue;
                 else if (IsManifest(entry)) files.Add(entry);
                 else if (!File.Exists(entry) && new FileInfo(entry).LinkTarget is not null && IsManifest(entry))
                     problems.Add(Unreadable(entry, "broken symbolic link"));

@@ -17,7 +17,7 @@ public sealed class BadInputTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 
-    private const string Healthy = "apiVersion: v1\nkind: Service\nmetadata: {name: ok}\nspec: {ports: 80}\n";
+    private const string Healthy = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok, labels: {n: 1}}\n";
 
     private string Write(string name, string text)
     {
@@ -33,7 +33,7 @@ public sealed class BadInputTests : IDisposable
         Write("healthy.yaml", Healthy);
         var result = Lint.Paths([_dir]);
         var brief = result.Reported.Select(f => $"{Path.GetFileName(f.Path)}:{f.Line} {f.RuleId}").ToList();
-        Assert.Contains("healthy.yaml:4 KNL005", brief);
+        Assert.Contains("healthy.yaml:3 KNL005", brief);
         return brief;
     }
 
@@ -79,7 +79,7 @@ public sealed class BadInputTests : IDisposable
         Write("empty.yaml", "");
         Write("blank.yml", "\n\n   \n");
         Write("comments.yaml", "# only a comment\n");
-        Assert.Equal(["healthy.yaml:4 KNL005"], LintWithHealthy());
+        Assert.Equal(["healthy.yaml:3 KNL005"], LintWithHealthy());
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class BadInputTests : IDisposable
         Write("mixed.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [unclosed\n---\n" + Healthy.Replace("name: ok", "name: second"));
         var brief = LintWithHealthy();
         Assert.Contains("mixed.yaml:3 KNL001", brief);
-        Assert.Contains("mixed.yaml:8 KNL005", brief);
+        Assert.Contains("mixed.yaml:7 KNL005", brief);
     }
 
     [Fact]
