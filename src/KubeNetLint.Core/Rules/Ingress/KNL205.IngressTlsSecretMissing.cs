@@ -24,8 +24,8 @@ public sealed class IngressTlsSecretMissing : Rule
             if (IsIssuedByCertManager(r.Ingress) || issued.Contains((ns, r.SecretName)) || external.Contains($"{ns}/{r.SecretName}")) continue;
 
             var message = $"TLS Secret '{r.SecretName}' of Ingress '{r.Ingress.Name}' is not defined in namespace '{ns}'. " +
-                          $"If it is created outside these manifests (kubectl create secret tls, a secrets operator), declare it in .kubenetlint.yaml as `externalSecrets: [{ns}/{r.SecretName}]`; " +
-                          "if cert-manager issues it, add a cert-manager.io/cluster-issuer (or issuer) annotation or include the Certificate";
+                          $"If it is made outside these manifests, declare it in .kubenetlint.yaml (externalSecrets: [{ns}/{r.SecretName}]); " +
+                          "if cert-manager issues it, annotate the Ingress with cert-manager.io/cluster-issuer or cert-manager.io/issuer, or include its Certificate";
             var elsewhere = context.Model.Secrets.FirstOrDefault(s => s.Name == r.SecretName);
             yield return elsewhere is null
                 ? At(r.SecretNameNode, message, r.Ingress.Resource)

@@ -15,23 +15,26 @@ public sealed class IngressTlsCertificateMismatch : Rule
         {
             if (content.Certificate is not { } cert || content.CertificateNode is not { } certNode) continue;
             var secret = content.Secret;
-            var usedBy = IngressTlsSecretInvalid.UsedBy(content);
+            // Validity and key findings point at the Secret, with its field and its users as related locations.
+            var at = secret.Resource.Location;
             var what = $"the certificate in {TlsSecretContent.CertKey} of Secret '{secret.Name}'";
+            RelatedLocation[] FieldAndUsers(Loading.Node field, string name) =>
+                [Related(field, $"{name} of Secret '{secret.Name}'"), .. IngressTlsSecretInvalid.UsedBy(content)];
 
             if (now < cert.NotBefore)
-                yield return At(certNode, $"{what} is not valid before {Date(cert.NotBefore)}; clients reject it until then", secret.Resource, usedBy);
+                yield return At(at, $"{what} is not valid before {Date(cert.NotBefore)}; clients reject it until then", secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey));
             else if (now > cert.NotAfter)
-                yield return At(certNode, $"{what} expired on {Date(cert.NotAfter)}; clients reject it", secret.Resource, usedBy);
+                yield return At(at, $"{what} expired on {Date(cert.NotAfter)}; clients reject it", secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey));
             else if (warnDays > 0 && cert.NotAfter - now < TimeSpan.FromDays(warnDays))
             {
                 int days = (int)Math.Floor((cert.NotAfter - now).TotalDays);
-                yield return At(certNode, $"{what} expires on {Date(cert.NotAfter)} (in {Days(days)}); renew it (warning threshold: {Days(warnDays)}, setting certificateExpiryWarningDays)",
-                    secret.Resource, usedBy) with { Level = Level.Warning };
+                yield return At(at, $"{what} expires on {Date(cert.NotAfter)} (in {Days(days)}); renew it (warning threshold: {Days(warnDays)}, setting certificateExpiryWarningDays)",
+                    secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey)) with { Level = Level.Warning };
             }
 
             if (content.Key is { } key && content.KeyNode is { } keyNode && PemMaterial.KeyMatches(cert, key) == false)
-                yield return At(keyNode, $"{TlsSecretContent.PrivateKeyKey} of Secret '{secret.Name}' does not belong to the certificate in {TlsSecretContent.CertKey} (their public keys differ); the controller cannot use the pair",
-                    secret.Resource, usedBy);
+                yield return At(at, $"{TlsSecretContent.PrivateKeyKey} of Secret '{secret.Name}' does not belong to the certificate in {TlsSecretContent.CertKey} (their public keys differ); the controller cannot use the pair",
+                    secret.Resource, FieldAndUsers(keyNode, TlsSecretContent.PrivateKeyKey));
 
             var names = cert.Names.Count == 0 ? "it has no DNS names" : "it is valid for " + string.Join(", ", cert.Names.Take(10)) + (cert.Names.Count > 10 ? ", …" : "");
             foreach (var r in content.UsedBy)

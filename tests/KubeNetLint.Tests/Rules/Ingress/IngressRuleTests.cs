@@ -5,38 +5,10 @@ namespace KubeNetLint.Tests.Rules.Ingresses;
 /// <summary>Edge cases of the Ingress rules that the fixtures do not spell out.</summary>
 public sealed class IngressRuleTests
 {
-    private const string Web = """
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: web
-        spec:
-          ports:
-            - port: 80
-        ---
-        apiVersion: v1
-        kind: Endpoints
-        metadata:
-          name: web
-        """;
+    private const string Web = IngressYaml.WebService;
 
-    private static string TlsIngress(string annotations) => $$"""
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata:
-          name: shop
-          annotations: {{{annotations}}}
-        spec:
-          tls:
-            - secretName: shop-tls
-          defaultBackend:
-            service:
-              name: web
-              port:
-                number: 80
-        ---
-        {{Web}}
-        """;
+    private static string TlsIngress(string annotations) =>
+        IngressYaml.DefaultBackendIngress("shop", "tls:\n  - secretName: shop-tls", annotations) + "\n---\n" + Web;
 
     private static List<string> Ids(Core.Rules.LintResult r) => r.Reported.Select(f => f.RuleId).ToList();
 
@@ -80,17 +52,7 @@ public sealed class IngressRuleTests
     [Fact]
     public void Workloads_of_another_namespace_do_not_count_as_endpoints()
     {
-        var yaml = """
-            apiVersion: networking.k8s.io/v1
-            kind: Ingress
-            metadata:
-              name: shop
-            spec:
-              defaultBackend:
-                service:
-                  name: web
-                  port:
-                    number: 80
+        var yaml = IngressYaml.DefaultBackendIngress("shop") + "\n" + """
             ---
             apiVersion: v1
             kind: Service
@@ -113,14 +75,14 @@ public sealed class IngressRuleTests
                 - name: web
                   image: nginx
             """;
-        Assert.Equal(["KNL203@8:13"], Lint.Text(yaml).Brief());
+        Assert.Equal(["KNL203@9:13"], Lint.Text(yaml).Brief());
         Assert.Empty(Lint.Text(yaml.Replace("  namespace: other\n", "", StringComparison.Ordinal)).Brief());
     }
 
     [Fact]
     public void A_legacy_path_without_path_type_conflicts_with_an_implementation_specific_one()
     {
-        var yaml = $"""
+        var yaml = $$"""
             apiVersion: networking.k8s.io/v1beta1
             kind: Ingress
             metadata:
@@ -131,7 +93,7 @@ public sealed class IngressRuleTests
                   http:
                     paths:
                       - path: /api
-                        backend: {"{"}serviceName: web, servicePort: 80{"}"}
+                        backend: {serviceName: web, servicePort: 80}
             ---
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -144,11 +106,11 @@ public sealed class IngressRuleTests
                     paths:
                       - path: /api
                         pathType: ImplementationSpecific
-                        backend: {"{"}service: {"{"}name: api, port: {"{"}number: 80{"}"}{"}"}{"}"}
+                        backend: {service: {name: api, port: {number: 80} } }
             ---
-            {Web}
+            {{Web}}
             ---
-            {Web.Replace("web", "api", StringComparison.Ordinal)}
+            {{Web.Replace("web", "api", StringComparison.Ordinal)}}
             """;
         Assert.Equal(["KNL213@1:13", "KNL209@22:19"], Lint.Text(yaml).Brief());
     }
@@ -175,19 +137,14 @@ public sealed class IngressRuleTests
     [Fact]
     public void Several_default_classes_are_an_error_even_though_the_rule_warns()
     {
-        var yaml = """
+        static string DefaultClass(string name) => $$"""
             apiVersion: networking.k8s.io/v1
             kind: IngressClass
             metadata:
-              name: a
-              annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: IngressClass
-            metadata:
-              name: b
+              name: {{name}}
               annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
             """;
+        var yaml = DefaultClass("a") + "\n---\n" + DefaultClass("b");
         var f = Lint.Text(yaml).Reported.Single();
         Assert.Equal(("KNL204", Core.Level.Error, 11), (f.RuleId, f.Level, f.Line));
         Assert.Single(f.Related);

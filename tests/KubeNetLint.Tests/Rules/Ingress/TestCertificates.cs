@@ -53,21 +53,7 @@ public sealed record TestCertificate(string CertificatePem, string Pkcs8KeyPem, 
                         port:
                           number: 80
         ---
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: web
-        spec:
-          ports:
-            - port: 80
-        ---
-        apiVersion: v1
-        kind: Endpoints
-        metadata:
-          name: web
-        subsets:
-          - addresses: [{ip: 10.0.0.7}]
-            ports: [{port: 80}]
+        {{IngressYaml.WebService}}
         ---
         apiVersion: v1
         kind: Secret

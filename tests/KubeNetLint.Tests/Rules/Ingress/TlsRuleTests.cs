@@ -30,7 +30,7 @@ public sealed class TlsRuleTests
         var yaml = TestCertificate.Manifests(Data(t));
         Assert.Empty(Lint.Text(yaml).Brief());
         var found = Lint.Text(yaml, config: Lint.Config("certificateExpiryWarningDays: 60"));
-        Assert.Equal(["KNL207:warning@43"], Tls(found));
+        Assert.Equal(["KNL207:warning@40"], Tls(found));
         Assert.Contains("in 45 days", found.Reported.Single().Message, StringComparison.Ordinal);
         Assert.Empty(Lint.Text(yaml, config: Lint.Config("certificateExpiryWarningDays: 0")).Brief());
     }
@@ -40,8 +40,8 @@ public sealed class TlsRuleTests
     {
         var expired = TestCertificate.Create(sans: ["shop.example.com"], notBefore: Y2025, notAfter: Repo.Now.AddSeconds(-1));
         var future = TestCertificate.Create(sans: ["shop.example.com"], notBefore: Repo.Now.AddDays(1), notAfter: Repo.Now.AddDays(400));
-        Assert.Equal(["KNL207:error@43"], Tls(Lint.Text(TestCertificate.Manifests(Data(expired)))));
-        Assert.Equal(["KNL207:error@43"], Tls(Lint.Text(TestCertificate.Manifests(Data(future)))));
+        Assert.Equal(["KNL207:error@40"], Tls(Lint.Text(TestCertificate.Manifests(Data(expired)))));
+        Assert.Equal(["KNL207:error@40"], Tls(Lint.Text(TestCertificate.Manifests(Data(future)))));
     }
 
     [Fact]
@@ -57,11 +57,14 @@ public sealed class TlsRuleTests
     }
 
     [Fact]
-    public void Key_mismatch_points_at_tls_key()
+    public void Key_mismatch_points_at_the_secret()
     {
         var t = TestCertificate.Create(sans: ["shop.example.com"]);
         var other = TestCertificate.Create(sans: ["shop.example.com"], rsa: true);
-        Assert.Equal(["KNL207:error@44"], Tls(Lint.Text(TestCertificate.Manifests(Data(t, other.TraditionalKeyPem)))));
+        var result = Lint.Text(TestCertificate.Manifests(Data(t, other.TraditionalKeyPem)));
+        Assert.Equal(["KNL207:error@40"], Tls(result));
+        // Related: the tls.key field, then the Ingress that uses the Secret.
+        Assert.Equal([44, 8], result.Reported.Single().Related.Select(r => r.Location.Line));
     }
 
     [Fact]
@@ -83,19 +86,8 @@ public sealed class TlsRuleTests
         // An expired certificate with a key of another certificate: findings point into the Secret.
         var cert = TestCertificate.Create(sans: ["shop.example.com"], notBefore: Y2025, notAfter: Y2025.AddDays(30));
         var key = TestCertificate.Create().Pkcs8KeyPem;
-        var yaml = TestCertificate.Manifests(Data(cert, key)) + "\n---\n" + """
-            apiVersion: networking.k8s.io/v1
-            kind: Ingress
-            metadata:
-              name: broken
-            spec:
-              tls:
-                - secretName: broken-tls
-              defaultBackend:
-                service:
-                  name: web
-                  port:
-                    number: 80
+        var yaml = TestCertificate.Manifests(Data(cert, key)) + "\n---\n" +
+            IngressYaml.DefaultBackendIngress("broken", "tls:\n  - secretName: broken-tls") + "\n" + """
             ---
             apiVersion: v1
             kind: Secret
