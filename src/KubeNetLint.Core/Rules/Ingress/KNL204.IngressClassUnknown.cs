@@ -21,10 +21,10 @@ public sealed class IngressClassUnknown : Rule
             foreach (var ing in context.Model.Ingresses)
             {
                 if (ing.ClassName is not { } name || ing.ClassNode is null || known.Contains(name)) continue;
-                var how = IsSpecField(ing) ? "ingressClassName" : "the kubernetes.io/ingress.class annotation";
-                yield return At(ing.ClassNode,
-                    $"Ingress '{ing.Name}' names IngressClass '{name}' in {how}, but no IngressClass of that name is defined (known: {list}); no controller serves it. If the class exists in the cluster, list it in .kubenetlint.yaml under ingressClasses",
-                    ing.Resource);
+                var message = IsSpecField(ing)
+                    ? $"Ingress '{ing.Name}' names IngressClass '{name}' in ingressClassName, but no IngressClass of that name is defined (known: {list}), so no controller serves it"
+                    : $"Ingress '{ing.Name}' names class '{name}' in the kubernetes.io/ingress.class annotation, but no IngressClass of that name is defined (known: {list}), so only a controller started with that class name serves it; prefer ingressClassName";
+                yield return At(ing.ClassNode, message + ". If the class exists in the cluster, list it in .kubenetlint.yaml under ingressClasses", ing.Resource);
             }
         }
 
