@@ -24,7 +24,7 @@ public sealed class TlsSecretContent
     public required IReadOnlyList<TlsReference> UsedBy { get; init; }
     public List<SecretProblem> Problems { get; } = [];
     public CertificateInfo? Certificate { get; private set; }
-    /// <summary>The `tls.crt` key node (where certificate findings point).</summary>
+    /// <summary>The `tls.crt` key node: where certificate problems point, and the related location of host findings.</summary>
     public ScalarNode? CertificateNode { get; private set; }
     public PublicKeyOf? Key { get; private set; }
     public ScalarNode? KeyNode { get; private set; }
