@@ -36,12 +36,15 @@ public abstract class Rule
     protected static RelatedLocation Related(Node node, string message) => new(node.Location, EndSentence(message));
     protected static RelatedLocation Related(SourceLocation location, string message) => new(location, EndSentence(message));
 
-    /// <summary>Messages are sentences: a capital first letter (unless it starts with a quoted name)
+    /// <summary>Messages are sentences: a capital first letter (unless they start with an identifier)
     /// and a final period.</summary>
     internal static string EndSentence(string message)
     {
         message = message.Trim();
-        if (message.Length > 0 && char.IsLower(message[0])) message = char.ToUpperInvariant(message[0]) + message[1..];
+        int space = message.IndexOf(' ');
+        var firstWord = space < 0 ? message : message[..space];
+        // "the document…" becomes "The document…"; identifiers such as targetPort or spec.ports stay as written.
+        if (firstWord.Length > 0 && firstWord.All(char.IsLower)) message = char.ToUpperInvariant(message[0]) + message[1..];
         return message.Length == 0 || message[^1] is '.' or '!' or '?' ? message : message + ".";
     }
 }

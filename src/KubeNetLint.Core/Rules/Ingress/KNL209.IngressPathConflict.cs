@@ -1,0 +1,55 @@
+using KubeNetLint.Core.Loading;
+
+namespace KubeNetLint.Core.Rules.Ingresses;
+
+using KubeNetLint.Core.Model;
+
+public sealed class IngressPathConflict : Rule
+{
+    public override RuleInfo Info { get; } = new("KNL209", "ingress-path-conflict", Level.Warning,
+        "Two Ingresses of the same class claim the same host, path and pathType for different backends.");
+
+    private sealed record Claim(Ingress Ingress, IngressPath Path, string Backend);
+
+    public override IEnumerable<Finding> Check(AnalysisContext context)
+    {
+        // Ingresses without a class get the default class when one is marked default (admission sets it).
+        var defaultClass = context.Model.IngressClasses.FirstOrDefault(c => c.IsDefault)?.Name;
+        var first = new Dictionary<(string Class, string Host, string Path, string PathType), Claim>();
+        foreach (var ing in context.Model.Ingresses.OrderBy(i => i.Resource.Order))
+        {
+            var cls = ing.ClassName ?? defaultClass ?? "";
+            foreach (var rule in ing.Rules)
+                foreach (var path in rule.Paths)
+                {
+                    // A v1 path without pathType is invalid (KNL210); the legacy APIs default it.
+                    var pathType = path.PathType ?? (ing.IsLegacyApi ? "ImplementationSpecific" : null);
+                    if (pathType is null || path.Backend is not { } backend || BackendId(context, ing, backend) is not { } id) continue;
+                    var key = (cls, (rule.Host ?? "").ToLowerInvariant(), path.Path ?? "", pathType);
+                    if (!first.TryGetValue(key, out var earlier)) { first[key] = new Claim(ing, path, id); continue; }
+                    // The same object twice is KNL004's; the same backend twice is harmless.
+                    if (earlier.Ingress.Resource.Identity == ing.Resource.Identity || earlier.Backend == id) continue;
+                    var where = $"host '{(rule.Host is { Length: > 0 } h ? h : "*")}' path '{path.Path}' ({pathType})";
+                    yield return At((Node?)path.PathNode ?? path.Node,
+                        $"Ingress '{ing.Name}' routes {where} to {id}, but Ingress '{earlier.Ingress.Name}' already routes it to {earlier.Backend}{(cls.Length > 0 ? $" (both class '{cls}')" : "")}; only one of them gets the requests, depending on the controller",
+                        ing.Resource, Related((Node?)earlier.Path.PathNode ?? earlier.Path.Node, $"Ingress '{earlier.Ingress.Name}' routes {where} to {earlier.Backend}"));
+                }
+        }
+    }
+
+    /// <summary>Names a backend so that two ways of writing the same Service port compare equal.</summary>
+    private static string? BackendId(AnalysisContext context, Ingress ing, IngressBackend b)
+    {
+        if (b.IsResource)
+        {
+            var r = b.Node["resource"] as MappingNode;
+            return $"resource {(r?["kind"] as ScalarNode)?.Value}/{(r?["name"] as ScalarNode)?.Value}";
+        }
+        if (b.ServiceName is not { Length: > 0 } name) return null;
+        var port = b.ServicePort?.ToString();
+        if (b.ServicePort is { } p && context.Graph.FindService(ing.Namespace, name) is { } svc &&
+            (p.Number is { } n ? svc.FindPort(n) : svc.FindPort(p.Name!)) is { Port: { } number })
+            port = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"Service '{ing.Namespace}/{name}{(port is null ? "" : ":" + port)}'";
+    }
+}

@@ -1,0 +1,61 @@
+using KubeNetLint.Core.Loading;
+
+namespace KubeNetLint.Core.Rules.Ingresses;
+
+using KubeNetLint.Core.Model;
+
+public sealed class InvalidIngressPath : Rule
+{
+    private static readonly string[] PathTypes = ["Exact", "Prefix", "ImplementationSpecific"];
+    // The API server's checks for Exact and Prefix paths.
+    private static readonly string[] InvalidSequences = ["//", "/./", "/../", "%2f", "%2F"];
+    private static readonly string[] InvalidSuffixes = ["/..", "/."];
+    private static readonly char[] RegexChars = ['^', '$', '(', ')', '[', ']', '{', '}', '|', '*', '+', '?', '\\'];
+
+    public override RuleInfo Info { get; } = new("KNL210", "invalid-ingress-path", Level.Error,
+        "An Ingress path that the API server rejects (not starting with '/', unknown or missing pathType), or a regular expression under a literal pathType (warning).");
+
+    public override IEnumerable<Finding> Check(AnalysisContext context)
+    {
+        foreach (var ing in context.Model.Ingresses)
+            foreach (var path in ing.Rules.SelectMany(r => r.Paths))
+                if (Check(ing, path) is { } f) yield return f;
+    }
+
+    private Finding? Check(Ingress ing, IngressPath p)
+    {
+        Node pathAt = (Node?)p.PathNode ?? p.Node;
+        var pathType = p.PathType;
+        if (pathType is null)
+        {
+            if (!ing.IsLegacyApi)
+                return At(pathAt, "pathType is required in networking.k8s.io/v1 (Exact, Prefix or ImplementationSpecific); the API server rejects this Ingress", ing.Resource);
+            pathType = "ImplementationSpecific"; // the legacy APIs default it
+        }
+        else if (!PathTypes.Contains(pathType))
+        {
+            var fix = PathTypes.FirstOrDefault(t => string.Equals(t, pathType, StringComparison.OrdinalIgnoreCase));
+            return At((Node?)p.PathTypeNode ?? p.Node,
+                $"pathType '{pathType}' is not one of Exact, Prefix, ImplementationSpecific{(fix is null ? "" : $" (values are case-sensitive: '{fix}')")}; the API server rejects this Ingress",
+                ing.Resource);
+        }
+
+        var path = p.Path ?? "";
+        if (pathType == "ImplementationSpecific")
+            return path.Length > 0 && path[0] != '/'
+                ? At(pathAt, $"path '{path}' must start with '/'; the API server rejects this Ingress", ing.Resource)
+                : null;
+
+        if (path.Length == 0) return At(pathAt, $"pathType {pathType} needs a path starting with '/'; the API server rejects this Ingress", ing.Resource);
+        if (path[0] != '/') return At(pathAt, $"path '{path}' must start with '/'; the API server rejects this Ingress", ing.Resource);
+        if (InvalidSequences.FirstOrDefault(s => path.Contains(s, StringComparison.Ordinal)) is { } seq)
+            return At(pathAt, $"path '{path}' contains '{seq}', which pathType {pathType} does not allow; the API server rejects this Ingress", ing.Resource);
+        if (InvalidSuffixes.FirstOrDefault(s => path.EndsWith(s, StringComparison.Ordinal)) is { } suffix)
+            return At(pathAt, $"path '{path}' ends with '{suffix}', which pathType {pathType} does not allow; the API server rejects this Ingress", ing.Resource);
+        if (path.IndexOfAny(RegexChars) >= 0)
+            return At(pathAt,
+                $"path '{path}' looks like a regular expression, but pathType {pathType} matches it literally (only a request for exactly these characters matches); put a regex path under pathType ImplementationSpecific (ingress-nginx: with nginx.ingress.kubernetes.io/use-regex; its recent versions reject regex characters in {pathType} paths)",
+                ing.Resource) with { Level = Level.Warning };
+        return null;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using KubeNetLint.Core.Loading;
+
+namespace KubeNetLint.Core.Rules.Ingresses;
+
+using KubeNetLint.Core.Model;
+
+/// <summary>An Ingress `tls[]` entry that names a Secret.</summary>
+public sealed record TlsReference(Ingress Ingress, IngressTls Tls, string SecretName, ScalarNode SecretNameNode);
+
+/// <summary>A problem with a Secret's TLS content (KNL206), at the Secret field at fault.</summary>
+public sealed record SecretProblem(Node Node, string Message);
+
+/// <summary>What one TLS Secret holds, checked once and shared by KNL206 and KNL207. Values are decoded
+/// only to parse them; nothing here keeps or prints them.</summary>
+public sealed class TlsSecretContent
+{
+    public const string TlsType = "kubernetes.io/tls";
+    public const string CertKey = "tls.crt";
+    public const string PrivateKeyKey = "tls.key";
+
+    public required Secret Secret { get; init; }
+    /// <summary>The Ingress `tls[]` entries that use this Secret, in input order.</summary>
+    public required IReadOnlyList<TlsReference> UsedBy { get; init; }
+    public List<SecretProblem> Problems { get; } = [];
+    public CertificateInfo? Certificate { get; private set; }
+    /// <summary>The `tls.crt` key node: where certificate problems point, and the related location of host findings.</summary>
+    public ScalarNode? CertificateNode { get; private set; }
+    public PublicKeyOf? Key { get; private set; }
+    public ScalarNode? KeyNode { get; private set; }
+
+    /// <summary>Every Secret used by an Ingress TLS entry in its own namespace, inspected once per run.</summary>
+    public static IReadOnlyList<TlsSecretContent> All(AnalysisContext context) =>
+        context.Shared("ingress.tls-secrets", () => Inspect(context));
+
+    public static IEnumerable<TlsReference> References(ResourceModel model) =>
+        from ing in model.Ingresses
+        from tls in ing.Tls
+        where tls.SecretName is { Length: > 0 } && tls.SecretNameNode is not null
+        select new TlsReference(ing, tls, tls.SecretName!, tls.SecretNameNode!);
+
+    private static List<TlsSecretContent> Inspect(AnalysisContext context)
+    {
+        var bySecret = new Dictionary<Secret, List<TlsReference>>(ReferenceEqualityComparer.Instance);
+        var order = new List<Secret>();
+        foreach (var r in References(context.Model))
+        {
+            if (context.Graph.FindSecret(r.Ingress.Namespace, r.SecretName) is not { } secret) continue;
+            if (!bySecret.TryGetValue(secret, out var refs)) { bySecret[secret] = refs = []; order.Add(secret); }
+            refs.Add(r);
+        }
+        var result = new List<TlsSecretContent>();
+        foreach (var secret in order)
+        {
+            var content = new TlsSecretContent { Secret = secret, UsedBy = bySecret[secret] };
+            content.Read();
+            result.Add(content);
+        }
+        return result;
+    }
+
+    private void Read()
+    {
+        bool rightType = Secret.Type == TlsType;
+        var cert = Entry(CertKey);
+        var key = Entry(PrivateKeyKey);
+        if (!rightType)
+        {
+            var missing = cert is null && key is null ? $" and it has neither {CertKey} nor {PrivateKeyKey}" : "";
+            Problems.Add(new((Node?)Secret.TypeNode ?? (Node?)Secret.Resource.NameNode ?? Secret.Resource.Root,
+                $"Secret '{Secret.Name}' has type {Secret.Type}{(Secret.TypeNode is null ? " (the default)" : "")}{missing}; a Secret used for Ingress TLS must have type {TlsType} with {CertKey} and {PrivateKeyKey}"));
+        }
+        else if (cert is null || key is null)
+        {
+            var what = cert is null && key is null ? $"neither {CertKey} nor {PrivateKeyKey}" : $"no {(cert is null ? CertKey : PrivateKeyKey)}";
+            var root = Secret.Resource.Root;
+            Node at = (Node?)root.KeyNode("data") ?? (Node?)root.KeyNode("stringData") ?? (Node?)Secret.TypeNode ?? Secret.Resource.Root;
+            Problems.Add(new(at, $"Secret '{Secret.Name}' has {what} in data or stringData; a {TlsType} Secret needs both (the API server rejects it)"));
+        }
+
+        if (cert is { } c && Text(c) is { } certText)
+        {
+            CertificateNode = c.KeyNode;
+            Certificate = PemMaterial.ReadCertificate(certText, out var problem);
+            if (problem is not null) Problems.Add(new(c.KeyNode, $"{CertKey} of Secret '{Secret.Name}' {problem}"));
+        }
+        if (key is { } k && Text(k) is { } keyText)
+        {
+            KeyNode = k.KeyNode;
+            Key = PemMaterial.ReadPrivateKey(keyText, out var problem);
+            if (problem is not null) Problems.Add(new(k.KeyNode, $"{PrivateKeyKey} of Secret '{Secret.Name}' {problem}"));
+        }
+    }
+
+    private sealed record EntryRef(string Key, ScalarNode KeyNode, Node Value, bool FromStringData);
+
+    /// <summary>The entry for a key; `stringData` wins over `data`, as the API server merges them.</summary>
+    private EntryRef? Entry(string key)
+    {
+        if (Secret.StringData?.KeyNode(key) is { } sk) return new(key, sk, Secret.StringData[key]!, true);
+        if (Secret.Data?.KeyNode(key) is { } dk) return new(key, dk, Secret.Data[key]!, false);
+        return null;
+    }
+
+    /// <summary>The entry's text, or null after recording why it has none.</summary>
+    private string? Text(EntryRef e)
+    {
+        var where = $"{e.Key} of Secret '{Secret.Name}'";
+        if (e.Value is not ScalarNode scalar)
+        {
+            Problems.Add(new(e.KeyNode, $"{where} must be a string, not a {e.Value.KindName}"));
+            return null;
+        }
+        string text;
+        if (e.FromStringData) text = scalar.IsNull ? "" : scalar.Value;
+        else
+        {
+            var bytes = DecodeBase64(scalar.IsNull ? "" : scalar.Value);
+            if (bytes is null)
+            {
+                Problems.Add(new(e.KeyNode, $"{where} is not valid base64 (values under `data` are base64; put PEM text under `stringData` instead)"));
+                return null;
+            }
+            text = Encoding.UTF8.GetString(bytes);
+        }
+        if (text.Trim().Length == 0)
+        {
+            Problems.Add(new(e.KeyNode, $"{where} is empty"));
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>Standard base64 with padding, as Go's encoding/json decodes []byte: line breaks are
+    /// ignored, any other whitespace or character is an error.</summary>
+    public static byte[]? DecodeBase64(string value)
+    {
+        var compact = value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+        if (compact.Length % 4 != 0) return null;
+        foreach (var ch in compact)
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '+' or '/' or '=')) return null;
+        var buffer = new byte[compact.Length / 4 * 3];
+        return Convert.TryFromBase64String(compact, buffer, out int written) ? buffer[..written] : null;
+    }
+}
