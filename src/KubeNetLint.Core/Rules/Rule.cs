@@ -33,6 +33,16 @@ public abstract class Rule
         Related = related,
     };
 
+    /// <summary>A field as written, from its key to the end of its value: where a finding about a field
+    /// whose value is a mapping or list (`selector`, `spec`, `ports`) points, so it lands on the key's line.</summary>
+    protected static SourceLocation Field(MappingNode? parent, string key, Node fallback)
+    {
+        if (parent?.KeyNode(key) is not { } keyNode || parent[key] is not { } value) return fallback.Location;
+        var span = new SourceSpan(keyNode.Span.StartLine, keyNode.Span.StartColumn,
+            Math.Max(value.Span.EndLine, keyNode.Span.EndLine), value.Span.EndLine >= keyNode.Span.EndLine ? value.Span.EndColumn : keyNode.Span.EndColumn);
+        return new SourceLocation(keyNode.File, span);
+    }
+
     protected static RelatedLocation Related(Node node, string message) => new(node.Location, EndSentence(message));
     protected static RelatedLocation Related(SourceLocation location, string message) => new(location, EndSentence(message));
 

@@ -66,7 +66,7 @@ public sealed class ServiceWorkloadCorpusTests
             "kubernetes-website/service/access/frontend-deployment.yaml", "kubernetes-website/service/access/frontend-service.yaml"], []),
         ["website-graceful-termination"] = (["kubernetes-website/service/pod-with-graceful-termination.yaml", "kubernetes-website/service/explore-graceful-termination-nginx.yaml"], []),
         ["website-graceful-termination-historical"] = (["kubernetes-website/service/pod-with-graceful-termination.yaml", "kubernetes-website/historical/service/explore-graceful-termination-nginx.yaml"],
-            ["kubernetes-website/historical/service/explore-graceful-termination-nginx.yaml:7: KNL101"]),
+            ["kubernetes-website/historical/service/explore-graceful-termination-nginx.yaml:6: KNL101"]),
         ["website-wordpress"] = (["kubernetes-website/application/wordpress"], []),
         ["website-nginx-service"] = (["kubernetes-website/service/nginx-service.yaml", "kubernetes-website/service/pod-with-graceful-termination.yaml"], []),
         // §3: policies only.

@@ -89,7 +89,7 @@ public sealed class ServiceWorkloadTests
                 operator.prometheus.io/shard: "2"
               ports: [{port: 9090, targetPort: web}]
             """);
-        Assert.Equal(["KNL101@25"], Of(result, "KNL101"));
+        Assert.Equal(["KNL101@24"], Of(result, "KNL101"));
         Assert.Empty(Of(result, "KNL104"));
     }
 

@@ -39,16 +39,8 @@ public sealed class ServiceSelectorMatchesNothing : Rule
                     ? "; there is no workload in that namespace in the input"
                     : $"; none of its {count} workload{(count == 1 ? "" : "s")} has any of these labels";
             }
-            yield return At(PointAt(service.SelectorNode, elsewhere.Count == 0 ? closest : []), message, service.Resource, [.. related]);
+            yield return At(Field(service.Spec, "selector", service.SelectorNode), message, service.Resource, [.. related]);
         }
-    }
-
-    /// <summary>The selector label that the closest workloads all fail first, when they agree on one; else
-    /// the selector itself.</summary>
-    private static Loading.Node PointAt(Loading.MappingNode selectorNode, List<Candidate> closest)
-    {
-        var firsts = closest.Select(c => Wiring.FirstMismatchingLabel(selectorNode, c.Workload.Template.Labels)).Distinct().ToList();
-        return firsts is [{ } only] ? only : selectorNode;
     }
 
     private sealed record Candidate(Workload Workload, List<string> Differences, int Score);

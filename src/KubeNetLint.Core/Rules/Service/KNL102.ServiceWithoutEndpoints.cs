@@ -15,7 +15,10 @@ public sealed class ServiceWithoutEndpoints : Rule
             if (service.Spec?["selector"] is { } written && written is not Loading.MappingNode && !(written is Loading.ScalarNode { IsNull: true })) continue;
             if (context.Graph.HasEndpointObjects(service.Namespace, service.Name)) continue;
             // An empty selector `{}` is the most precise place; else the spec that lacks one.
-            yield return At((Loading.Node?)service.SelectorNode ?? service.Spec ?? (Loading.Node)service.Resource.Root,
+            var at = service.SelectorNode is not null
+                ? Field(service.Spec, "selector", service.SelectorNode)
+                : Field(service.Resource.Root, "spec", service.Resource.Root);
+            yield return At(at,
                 $"{Wiring.Describe(service)} has no selector and there is no Endpoints object or EndpointSlice " +
                 $"(label kubernetes.io/service-name: {service.Name}) for it in {Wiring.InNamespace(service.Namespace)}; " +
                 "it has no backends unless they are created outside these manifests",

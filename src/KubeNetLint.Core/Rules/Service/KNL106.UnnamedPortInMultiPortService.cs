@@ -10,14 +10,13 @@ public sealed class UnnamedPortInMultiPortService : Rule
         foreach (var service in context.Model.Services)
         {
             if (service.Ports.Count < 2) continue;
-            foreach (var port in service.Ports.Where(p => string.IsNullOrEmpty(p.Name)))
-            {
-                var which = port.Port is { } n ? $"port {n}" : "a port";
-                yield return At(port.Node,
-                    $"{which} of {Wiring.Describe(service)} has no name, but a Service with {service.Ports.Count} ports must name each one; " +
-                    "the API server rejects it",
-                    service.Resource);
-            }
+            var unnamed = service.Ports.Where(p => string.IsNullOrEmpty(p.Name)).ToList();
+            if (unnamed.Count == 0) continue;
+            var which = Wiring.JoinAnd(unnamed.Select(p => p.Port is { } n ? $"port {n}" : "a port without a number"));
+            yield return At(Field(service.Spec, "ports", unnamed[0].Node),
+                $"{which} of {Wiring.Describe(service)} {(unnamed.Count == 1 ? "has" : "have")} no name, but a Service with {service.Ports.Count} ports must name each one; " +
+                "the API server rejects it",
+                service.Resource, [.. unnamed.Select(p => Related(p.Node, p.Port is { } n ? $"port {n} has no name" : "this port has no name"))]);
         }
     }
 }

@@ -23,30 +23,18 @@ public sealed class WorkloadSelectorMismatch : Rule
             {
                 // apps/v1 rejects an empty selector; older API groups default it from the template labels.
                 if (w.KindInfo.Group == "apps")
-                    yield return At(node,
+                    yield return At(Field(w.Resource.Spec, "selector", node),
                         $"spec.selector of {Wiring.Describe(w)} is empty; the API server rejects an empty selector for a {w.Kind} " +
                         "(select the template's labels, e.g. matchLabels: {app: NAME})",
                         w.Resource, Related(Wiring.LabelsLocation(w), "pod template labels"));
                 continue;
             }
             if (selector.Matches(w.Template.Labels)) continue;
-            yield return At(FirstMismatch(w, selector, node),
+            yield return At(Field(w.Resource.Spec, "selector", node),
                 $"spec.selector {selector} does not match the pod template labels of {Wiring.Describe(w)} ({Wiring.JoinAnd(Differences(selector, w.Template.Labels))}); " +
                 "the API server rejects it because the controller would not own the pods it creates",
                 w.Resource, Related(Wiring.LabelsLocation(w), "pod template labels"));
         }
-    }
-
-    /// <summary>The first selector requirement (in source order) that the template labels fail: the
-    /// most precise place to point at.</summary>
-    private static Loading.Node FirstMismatch(Workload w, LabelSelector selector, Loading.Node selectorNode)
-    {
-        var labelMap = w.Kind == "ReplicationController" ? selectorNode as Loading.MappingNode : (selectorNode as Loading.MappingNode)?["matchLabels"] as Loading.MappingNode;
-        var mismatch = Wiring.FirstMismatchingLabel(labelMap, w.Template.Labels);
-        if (mismatch is not null) return mismatch;
-        foreach (var e in selector.MatchExpressions)
-            if (!new LabelSelector(new Dictionary<string, string>(), [e], null).Matches(w.Template.Labels)) return e.Node;
-        return selectorNode;
     }
 
     private static IEnumerable<string> Differences(LabelSelector selector, IReadOnlyDictionary<string, string> labels)
