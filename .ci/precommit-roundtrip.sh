@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The pre-commit hooks, for real. A throw-away git repository holds a Deployment and its Service in
+# separate files (testdata/integration/precommit/repo). Then:
+#   1. a clean change to the Service alone must pass `pre-commit try-repo THIS_REPO kubenetlint`;
+#   2. the change in changes/RULE must fail it, with RULE in the output;
+#   3. with KUBENETLINT_TOOL_DIR set (a directory holding an installed kubenetlint), the README's
+#      .pre-commit-config.yaml with the kubenetlint-system hook must fail the same way.
+# try-repo builds the tool from this repository exactly as pre-commit's `language: dotnet` does for
+# users (dotnet pack + dotnet tool install), from HEAD plus any uncommitted changes.
+#
+# Usage: .ci/precommit-roundtrip.sh [RULE]   (default KNL101, service-selector-matches-nothing)
+set -euo pipefail
+
+rule=${1:-KNL101}
+root=$(cd "$(dirname "$0")/.." && pwd)
+fixtures=$root/testdata/integration/precommit
+if [ ! -d "$fixtures/changes/$rule" ]; then
+  echo "no change for $rule in $fixtures/changes" >&2
+  exit 2
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/kubenetlint-precommit.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export PRE_COMMIT_HOME=$work/cache PRE_COMMIT_COLOR=never
+export GIT_AUTHOR_NAME=ci GIT_AUTHOR_EMAIL=ci@example.invalid GIT_COMMITTER_NAME=ci GIT_COMMITTER_EMAIL=ci@example.invalid
+problems=0
+
+# A fresh repository with the base manifests committed and the change RULE (or clean) staged.
+# Prints the changed files, one a line.
+checkout() {
+  local repo=$work/$1
+  rm -rf "$repo"
+  mkdir -p "$repo"
+  cp -R "$fixtures/repo/." "$repo/"
+  git -C "$repo" init -q
+  git -C "$repo" add -A
+  git -C "$repo" commit -q -m base
+  cp -R "$fixtures/changes/$1/." "$repo/"
+  git -C "$repo" add -A
+  (cd "$fixtures/changes/$1" && ls -1)
+}
+
+# expect PASS|FAIL NAME COMMAND...: runs COMMAND in $work/NAME and checks its exit status and output.
+expect() {
+  local want=$1 name=$2 status=0
+  shift 2
+  (cd "$work/$name" && "$@") > "$work/$name.log" 2>&1 || status=$?
+  if [ "$want" = PASS ] && [ "$status" -eq 0 ]; then
+    echo "ok: $name passes"
+  elif [ "$want" = FAIL ] && [ "$status" -ne 0 ] && grep -q "$rule" "$work/$name.log"; then
+    echo "ok: $name fails with $rule"
+    grep "$rule" "$work/$name.log" | head -n 3 | sed 's/^/    /'
+  else
+    echo "FAILED: $name: expected $want (rule $rule), got exit status $status" >&2
+    sed 's/^/    /' "$work/$name.log" >&2
+    problems=$((problems + 1))
+  fi
+}
+
+mapfile -t clean_files < <(checkout clean)
+expect PASS clean pre-commit try-repo "$root" kubenetlint --verbose --files "${clean_files[@]}"
+
+mapfile -t broken_files < <(checkout "$rule")
+expect FAIL "$rule" pre-commit try-repo "$root" kubenetlint --verbose --files "${broken_files[@]}"
+
+if [ -n "${KUBENETLINT_TOOL_DIR:-}" ]; then
+  # The README's snippet, with this repository in place of the GitHub URL.
+  cat > "$work/$rule/.pre-commit-config.yaml" <<YAML
+repos:
+  - repo: $root
+    rev: $(git -C "$root" rev-parse HEAD)
+    hooks:
+      - id: kubenetlint-system
+YAML
+  git -C "$work/$rule" add .pre-commit-config.yaml
+  PATH=$KUBENETLINT_TOOL_DIR:$PATH expect FAIL "$rule" pre-commit run --files "${broken_files[@]}"
+fi
+
+[ "$problems" -eq 0 ]
