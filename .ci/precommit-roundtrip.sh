@@ -44,8 +44,9 @@ expect() {
   local want=$1 name=$2 status=0
   shift 2
   (cd "$work/$name" && "$@") > "$work/$name.log" 2>&1 || status=$?
-  if [ "$want" = PASS ] && [ "$status" -eq 0 ]; then
+  if [ "$want" = PASS ] && [ "$status" -eq 0 ] && grep -q 'Passed' "$work/$name.log"; then
     echo "ok: $name passes"
+    grep -E '^(kubenetlint|[0-9]+ findings)' "$work/$name.log" | sed 's/^/    /'
   elif [ "$want" = FAIL ] && [ "$status" -ne 0 ] && grep -q "$rule" "$work/$name.log"; then
     echo "ok: $name fails with $rule"
     grep "$rule" "$work/$name.log" | head -n 3 | sed 's/^/    /'
