@@ -3,8 +3,9 @@
 # separate files (testdata/integration/precommit/repo). Then:
 #   1. a clean change to the Service alone must pass `pre-commit try-repo THIS_REPO kubenetlint`;
 #   2. the change in changes/RULE must fail it, with RULE in the output;
-#   3. with KUBENETLINT_TOOL_DIR set (a directory holding an installed kubenetlint), the README's
-#      .pre-commit-config.yaml with the kubenetlint-system hook must fail the same way.
+#   3. the README's .pre-commit-config.yaml (this repository in place of the GitHub URL, HEAD as rev)
+#      must fail it the same way with `pre-commit run`; and, with KUBENETLINT_TOOL_DIR set (a directory
+#      holding an installed kubenetlint), so must the kubenetlint-system hook.
 # try-repo builds the tool from this repository exactly as pre-commit's `language: dotnet` does for
 # users (dotnet pack + dotnet tool install), from HEAD plus any uncommitted changes.
 #
@@ -63,15 +64,24 @@ expect PASS clean pre-commit try-repo "$root" kubenetlint --verbose --files "${c
 mapfile -t broken_files < <(checkout "$rule")
 expect FAIL "$rule" pre-commit try-repo "$root" kubenetlint --verbose --files "${broken_files[@]}"
 
+# readme_config HOOK: the README's snippet for HOOK, with this repository at HEAD.
+readme_config() {
+  python3 - "$root/README.md" "$root" "$(git -C "$root" rev-parse HEAD)" "$1" <<'PY'
+import re, sys
+readme, repo, rev, hook = sys.argv[1:]
+snippet = re.search(r"<!-- recipe: pre-commit -->\n```yaml\n(.*?)```", open(readme).read(), re.S).group(1)
+snippet = re.sub(r"(?m)^(\s*- repo: ).*$", lambda m: m.group(1) + repo, snippet)
+snippet = re.sub(r"(?m)^(\s*rev: ).*$", lambda m: m.group(1) + rev, snippet)
+print(re.sub(r"(?m)^(\s*- id: )kubenetlint$", lambda m: m.group(1) + hook, snippet), end="")
+PY
+}
+
+readme_config kubenetlint > "$work/$rule/.pre-commit-config.yaml"
+git -C "$work/$rule" add .pre-commit-config.yaml
+expect FAIL "$rule" pre-commit run --files "${broken_files[@]}"
+
 if [ -n "${KUBENETLINT_TOOL_DIR:-}" ]; then
-  # The README's snippet, with this repository in place of the GitHub URL.
-  cat > "$work/$rule/.pre-commit-config.yaml" <<YAML
-repos:
-  - repo: $root
-    rev: $(git -C "$root" rev-parse HEAD)
-    hooks:
-      - id: kubenetlint-system
-YAML
+  readme_config kubenetlint-system > "$work/$rule/.pre-commit-config.yaml"
   git -C "$work/$rule" add .pre-commit-config.yaml
   PATH=$KUBENETLINT_TOOL_DIR:$PATH expect FAIL "$rule" pre-commit run --files "${broken_files[@]}"
 fi

@@ -78,6 +78,8 @@ overlays=testdata/integration/kustomize/overlays
 if command -v kubectl >/dev/null; then
   kubectl kustomize "$overlays/staging" > "$work/staging.yaml" || fail "kubectl kustomize $overlays/staging"
   run 1 kustomize-pipe "$knl" check - < "$work/staging.yaml" && contains kustomize-pipe "<stdin>:24:13: error KNL005"
+  run 1 kustomize-sarif "$knl" check - --format sarif --output "$work/stdin.sarif" < "$work/staging.yaml" \
+    && grep -qF '"uri": "%3Cstdin%3E"' "$work/stdin.sarif" && ok "kustomize-sarif: <stdin> as a relative URI"
   run 0 kustomize-prod "$knl" check --kustomize "$overlays/prod"
   run 1 kustomize-staging "$knl" check --kustomize "$overlays/staging" \
     && contains kustomize-staging "<kustomize $overlays/staging>:24:13: error KNL005"
