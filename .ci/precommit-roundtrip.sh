@@ -40,20 +40,23 @@ checkout() {
   (cd "$fixtures/changes/$1" && ls -1)
 }
 
-# expect PASS|FAIL NAME COMMAND...: runs COMMAND in $work/NAME and checks its exit status and output.
+# expect PASS|FAIL DIR COMMAND...: runs COMMAND in $work/DIR and checks its exit status and output.
 expect() {
-  local want=$1 name=$2 status=0
+  local want=$1 dir=$2 status=0 hook label log
   shift 2
-  (cd "$work/$name" && "$@") > "$work/$name.log" 2>&1 || status=$?
-  if [ "$want" = PASS ] && [ "$status" -eq 0 ] && grep -q 'Passed' "$work/$name.log"; then
-    echo "ok: $name passes"
-    grep -E '^(kubenetlint|[0-9]+ findings)' "$work/$name.log" | sed 's/^/    /'
-  elif [ "$want" = FAIL ] && [ "$status" -ne 0 ] && grep -q "$rule" "$work/$name.log"; then
-    echo "ok: $name fails with $rule"
-    grep "$rule" "$work/$name.log" | head -n 3 | sed 's/^/    /'
+  hook=$(grep -ohE 'id: kubenetlint[a-z-]*' "$work/$dir/.pre-commit-config.yaml" 2>/dev/null || echo "id: kubenetlint")
+  label="$dir: '${*:1:2}' with hook ${hook#id: }"
+  log=$work/$dir.log
+  (cd "$work/$dir" && "$@") > "$log" 2>&1 || status=$?
+  if [ "$want" = PASS ] && [ "$status" -eq 0 ] && grep -q 'Passed' "$log"; then
+    echo "ok: $label passes"
+    grep -E '^(kubenetlint|[0-9]+ findings)' "$log" | sed 's/^/    /'
+  elif [ "$want" = FAIL ] && [ "$status" -ne 0 ] && grep -q "$rule" "$log"; then
+    echo "ok: $label fails with $rule"
+    grep "$rule" "$log" | head -n 3 | sed 's/^/    /'
   else
-    echo "FAILED: $name: expected $want (rule $rule), got exit status $status" >&2
-    sed 's/^/    /' "$work/$name.log" >&2
+    echo "FAILED: $label: expected $want (rule $rule), got exit status $status" >&2
+    sed 's/^/    /' "$log" >&2
     problems=$((problems + 1))
   fi
 }
