@@ -20,6 +20,28 @@ else
   fail "installing @action-validator/cli from npm"
 fi
 
+# The README's workflows, as users copy them: valid, and the first one wired as the issue asks.
+mkdir -p "$work/readme-workflows"
+if python3 - README.md "$work/readme-workflows" <<'PY'
+import re, sys
+blocks = re.findall(r"<!-- recipe: workflow -->\n```yaml\n(.*?)```", open(sys.argv[1]).read(), re.S)
+for i, body in enumerate(blocks):
+    open(f"{sys.argv[2]}/workflow-{i}.yml", "w").write(body)
+lint = blocks[0] if blocks else ""
+needed = ["continue-on-error: true", "github/codeql-action/upload-sarif", "if: always()", "security-events: write",
+          "if: steps.kubenetlint.outcome == 'failure'"]
+missing = [n for n in needed if n not in lint]
+if len(blocks) < 2 or missing or "kubenetlint diff --base" not in blocks[1]:
+    sys.exit(f"README workflows: {len(blocks)} found; the first lacks {missing}")
+PY
+then
+  for workflow in "$work"/readme-workflows/*.yml; do
+    if "$npm_prefix/node_modules/.bin/action-validator" "$workflow"; then ok "README $(basename "$workflow") passes @action-validator/cli"; else fail "README $(basename "$workflow") does not pass @action-validator/cli"; fi
+  done
+else
+  fail "README workflow recipes"
+fi
+
 # Script injection: no expression may be expanded into a run: script. PyYAML comes with pre-commit's python.
 python=
 for candidate in python3 /usr/bin/python3; do
