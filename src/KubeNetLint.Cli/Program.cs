@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using KubeNetLint.Cli.Commands;
 
 namespace KubeNetLint.Cli;
@@ -17,6 +18,7 @@ public static class Program
             CheckCommand.Create(io),
             RulesCommand.Create(io),
         };
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(io);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -39,6 +41,17 @@ public static class Program
 }
 
 public sealed record CliIO(TextWriter Out, TextWriter Error, Func<Stream>? Stdin);
+
+/// <summary>`--version`: the semantic version SARIF carries, whichever assembly started the process
+/// (System.CommandLine's own prints the entry assembly's, which in tests is the test host's).</summary>
+internal sealed class PrintVersion(CliIO io) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        io.Out.WriteLine(CommonOptions.ToolVersion);
+        return ExitCodes.Clean;
+    }
+}
 
 public static class ExitCodes
 {

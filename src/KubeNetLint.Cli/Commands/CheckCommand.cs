@@ -13,7 +13,7 @@ public static class CheckCommand
     {
         var paths = CommonOptions.Paths();
         var format = new Option<string>("--format", "-f") { Description = "Report format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "github", "sarif");
+        format.AcceptOnlyFromAmong(Formats);
         var output = CommonOptions.Output();
         var config = CommonOptions.Config();
         var failOn = new Option<string>("--fail-on")
@@ -24,24 +24,37 @@ public static class CheckCommand
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var ns = CommonOptions.Namespace();
         var category = new Option<string?>("--sarif-category") { Description = "SARIF runAutomationDetails.id, to keep several code-scanning uploads apart." };
+        var context = new Option<string?>("--context")
+        {
+            Description = "Load everything under this directory as one world, but report only findings in the given paths " +
+                          "(for pre-commit, which passes only the changed files). Without paths, report everything.",
+        };
+        var kustomize = new Option<string?>("--kustomize") { Description = "Render this directory with 'kubectl kustomize' and lint the output (with any paths given)." };
+        var reports = new Option<string[]>("--report")
+        {
+            Description = "Also write a report in another format, as FORMAT=FILE (repeatable): --report sarif=out.sarif --report md=summary.md.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
 
         var command = new Command("check", "Lint manifests: Service, Ingress, NetworkPolicy and workload wiring.")
         {
-            paths, format, output, config, failOn, ns, category,
+            paths, format, output, config, failOn, ns, category, context, kustomize, reports,
         };
         command.SetAction(parse =>
         {
-            var inputs = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
             try
             {
-                var cfg = CommonOptions.LoadConfig(parse.GetValue(config), inputs);
-                var model = CommonOptions.LoadModel(inputs, cfg, parse.GetValue(ns)!, io);
+                var extraReports = ParseReports(parse.GetValue(reports));
+                var inputs = CheckInputs.Resolve(parse.GetValue(paths), parse.GetValue(context), parse.GetValue(kustomize), Environment.GetEnvironmentVariable);
+                var cfg = CommonOptions.LoadConfig(parse.GetValue(config), inputs.ConfigSearchPaths);
+                var model = CommonOptions.LoadModel(inputs.LoadPaths, cfg, parse.GetValue(ns)!, io, inputs.Rendered);
                 var result = LintEngine.Run(model, cfg);
+                var findings = inputs.Select(result.Findings);
                 var fmt = parse.GetValue(format)!;
                 var outPath = parse.GetValue(output);
-                var context = new ReportContext
+                var report = new ReportContext
                 {
-                    Findings = result.Findings,
+                    Findings = findings,
                     Rules = RuleRegistry.All.Select(r => r.Info).ToList(),
                     ToolVersion = CommonOptions.ToolVersion,
                     SourceRoot = ReportContext.FindSourceRoot(Directory.GetCurrentDirectory()),
@@ -51,18 +64,13 @@ public static class CheckCommand
                 };
                 bool color = outPath is null && !Console.IsOutputRedirected && io.Out == Console.Out &&
                              string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-                IReportWriter writer = fmt switch
-                {
-                    "json" => new JsonReportWriter(),
-                    "github" => new GithubReportWriter(),
-                    "sarif" => new SarifReportWriter(),
-                    _ => new TextReportWriter(color),
-                };
-                CommonOptions.WriteOutput(outPath, io, w => writer.Write(context, w));
+                foreach (var (extraFormat, file) in extraReports)
+                    CommonOptions.WriteOutput(file, io, w => Writer(extraFormat, false).Write(report, w));
+                CommonOptions.WriteOutput(outPath, io, w => Writer(fmt, color).Write(report, w));
                 foreach (var failure in result.Failures)
                     io.Error.WriteLine($"kubenetlint: internal error in rule {failure.RuleId} (its findings are missing; please report): {failure.Message}");
                 if (result.Failures.Count > 0) return ExitCodes.UsageError;
-                return CommonOptions.ExitCodeFor(result.Findings, parse.GetValue(failOn)!);
+                return CommonOptions.ExitCodeFor(findings, parse.GetValue(failOn)!);
             }
             catch (Exception e) when (e is InputException or ConfigException or IOException or UnauthorizedAccessException)
             {
@@ -71,5 +79,31 @@ public static class CheckCommand
             }
         });
         return command;
+    }
+
+    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md"];
+
+    private static IReportWriter Writer(string format, bool color) => format switch
+    {
+        "json" => new JsonReportWriter(),
+        "github" => new GithubReportWriter(),
+        "sarif" => new SarifReportWriter(),
+        "md" => new MarkdownReportWriter(),
+        _ => new TextReportWriter(color),
+    };
+
+    /// <summary>`--report FORMAT=FILE` values, checked before anything is read or written.</summary>
+    private static List<(string Format, string File)> ParseReports(string[]? values)
+    {
+        var result = new List<(string, string)>();
+        foreach (var value in values ?? [])
+        {
+            int eq = value.IndexOf('=');
+            var fmt = eq > 0 ? value[..eq] : "";
+            if (!Formats.Contains(fmt) || eq == value.Length - 1)
+                throw new InputException($"--report '{value}': expected FORMAT=FILE with FORMAT one of {string.Join(", ", Formats)}");
+            result.Add((fmt, value[(eq + 1)..]));
+        }
+        return result;
     }
 }

@@ -45,10 +45,17 @@ public static class CommonOptions
         return ConfigLoader.Load(path, key => RuleRegistry.Find(key)?.Info.Id);
     }
 
-    /// <summary>Loads paths into a model. Throws <see cref="InputException"/> for a missing path.</summary>
-    public static Core.Model.ResourceModel LoadModel(IReadOnlyList<string> paths, LintConfig config, string ns, CliIO io)
+    /// <summary>Loads paths (and text already in memory, such as rendered output) into a model.
+    /// Throws <see cref="InputException"/> for a missing path.</summary>
+    public static Core.Model.ResourceModel LoadModel(IReadOnlyList<string> paths, LintConfig config, string ns, CliIO io,
+        IReadOnlyList<SourceFile>? rendered = null)
     {
         var load = ManifestLoader.Load(paths, config.IsIgnored, io.Stdin);
+        if (rendered is { Count: > 0 })
+        {
+            var more = ManifestLoader.LoadFiles(rendered);
+            load = new LoadResult([.. load.Files, .. more.Files], [.. load.Documents, .. more.Documents], [.. load.Problems, .. more.Problems]);
+        }
         if (load.Files.Count == 0 && load.Problems.Count == 0)
             io.Error.WriteLine($"kubenetlint: warning: no manifests (*.yaml, *.yml, *.json) found in {string.Join(", ", paths)}");
         return LintEngine.BuildModel(load, config, ns);

@@ -291,7 +291,11 @@ public static class InputCollector
             problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(error!.Value.Line, 1)), error.Value.Message));
             return null;
         }
-        return new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = text };
+        return new SourceFile
+        {
+            Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = text,
+            Origins = candidate.FullPath is null ? HelmSourceMap.Parse(text, Directory.GetCurrentDirectory()) : null,
+        };
     }
 
     private sealed class TooLargeException : Exception;

@@ -21,6 +21,8 @@ public sealed class SourceFile
     public required string Path { get; init; }
     public string? FullPath { get; init; }
     public string Text { get; init; } = "";
+    /// <summary>Where the lines of rendered input (`helm template … | kubenetlint check -`) came from; null otherwise.</summary>
+    public HelmSourceMap? Origins { get; init; }
 
     public bool IsStdin => FullPath is null;
 
@@ -54,5 +56,7 @@ public sealed record SourceLocation(SourceFile File, SourceSpan Span)
     public string Path => File.Path;
     public int Line => Span.StartLine;
     public int Column => Span.StartColumn;
+    /// <summary>The chart template this place was rendered from, when the input says so.</summary>
+    public SourceOrigin? Origin => File.Origins?.Locate(Span);
     public override string ToString() => $"{File.Path}:{Span.StartLine}:{Span.StartColumn}";
 }

@@ -8,8 +8,8 @@ public sealed class GithubReportWriter : IReportWriter
         foreach (var f in context.Visible)
         {
             var command = f.Level switch { Level.Error => "error", Level.Warning => "warning", _ => "notice" };
-            var s = f.Location.Span;
-            var props = $"file={Property(context.RelativePath(f.Location.File))},line={s.StartLine},col={s.StartColumn}";
+            var (path, s) = context.RepositoryLocation(f.Location);
+            var props = $"file={Property(path)},line={s.StartLine},col={s.StartColumn}";
             if (s.EndLine == s.StartLine) props += $",endColumn={s.EndColumn}";
             else props += $",endLine={s.EndLine}";
             props += $",title={Property($"{f.RuleId} {f.RuleName}")}";

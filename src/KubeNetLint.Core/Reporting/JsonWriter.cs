@@ -6,10 +6,15 @@ namespace KubeNetLint.Core.Reporting;
 public sealed record JsonReport(JsonTool Tool, IReadOnlyList<JsonFinding> Findings, JsonSummary Summary);
 public sealed record JsonTool(string Name, string Version);
 public sealed record JsonObjectRef(string Kind, string? Namespace, string Name);
-public sealed record JsonRelated(string File, int Line, int Column, string Message);
+public sealed record JsonRelated(string File, int Line, int Column, string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonOrigin? Origin = null);
 public sealed record JsonFinding(
     string RuleId, string Rule, string Level, string Message, string File, int Line, int Column, int EndLine, int EndColumn,
-    JsonObjectRef? Object, IReadOnlyList<JsonRelated> Related, bool Suppressed);
+    JsonObjectRef? Object, IReadOnlyList<JsonRelated> Related, bool Suppressed,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonOrigin? Origin = null);
+/// <summary>For rendered Helm input: the template as Helm names it, the file in the repository when it
+/// was found there, and the line and column within the rendered document.</summary>
+public sealed record JsonOrigin(string Source, string? File, int Line, int Column);
 public sealed record JsonSummary(int Errors, int Warnings, int Notes, int Suppressed, int Files, int Objects);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -26,8 +31,9 @@ public sealed class JsonReportWriter : IReportWriter
             f.RuleId, f.RuleName, f.Level.ToName(), f.Message, context.RelativePath(f.Location.File),
             f.Location.Span.StartLine, f.Location.Span.StartColumn, f.Location.Span.EndLine, f.Location.Span.EndColumn,
             f.Subject is null ? null : new JsonObjectRef(f.Subject.Kind, f.Subject.Namespace, f.Subject.Name),
-            [.. f.Related.Select(r => new JsonRelated(context.RelativePath(r.Location.File), r.Location.Line, r.Location.Column, r.Message))],
-            f.Suppressed)).ToList();
+            [.. f.Related.Select(r => new JsonRelated(context.RelativePath(r.Location.File), r.Location.Line, r.Location.Column, r.Message,
+                Origin(context, r.Location)))],
+            f.Suppressed, Origin(context, f.Location))).ToList();
         var visible = context.Visible.ToList();
         var report = new JsonReport(
             new JsonTool("kubenetlint", context.ToolVersion),
@@ -38,4 +44,7 @@ public sealed class JsonReportWriter : IReportWriter
                 context.FileCount, context.ObjectCount));
         output.WriteLine(JsonSerializer.Serialize(report, JsonReportContext.Default.JsonReport));
     }
+
+    private static JsonOrigin? Origin(ReportContext context, Loading.SourceLocation location) =>
+        location.Origin is { } o ? new JsonOrigin(o.Path, context.RelativePath(o), o.Line, o.Column) : null;
 }

@@ -23,21 +23,30 @@ public sealed record ReportContext
 
     /// <summary>A repository-relative path with forward slashes, or the path as given when it lies
     /// outside the root or is standard input.</summary>
-    public string RelativePath(SourceFile file)
+    public string RelativePath(SourceFile file) => file.FullPath is null ? file.Path : RelativePath(file.FullPath);
+
+    private string RelativePath(string fullPath)
     {
-        if (file.FullPath is null) return file.Path;
-        var rel = Path.GetRelativePath(SourceRoot, file.FullPath).Replace('\\', '/');
-        return rel.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? file.FullPath.Replace('\\', '/') : rel;
+        var rel = Path.GetRelativePath(SourceRoot, fullPath).Replace('\\', '/');
+        return rel.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? fullPath.Replace('\\', '/') : rel;
     }
 
-    /// <summary>The git work tree containing the directory, else the directory itself.</summary>
-    public static string FindSourceRoot(string directory)
+    /// <summary>The repository-relative path of a rendered template's source, or null when it was not
+    /// found inside the root.</summary>
+    public string? RelativePath(SourceOrigin origin)
     {
-        for (var d = new DirectoryInfo(directory); d is not null; d = d.Parent)
-            if (Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git")))
-                return d.FullName;
-        return Path.GetFullPath(directory);
+        if (origin.FullPath is null) return null;
+        var rel = RelativePath(origin.FullPath);
+        return rel == origin.FullPath.Replace('\\', '/') ? null : rel;
     }
+
+    /// <summary>Where a finding points in the repository: the chart template it was rendered from when
+    /// that file is in the repository, else the input itself (`&lt;stdin&gt;` for standard input).</summary>
+    public (string Path, SourceSpan Span) RepositoryLocation(SourceLocation location) =>
+        location.Origin is { } o && RelativePath(o) is { } rel ? (rel, o.Span) : (RelativePath(location.File), location.Span);
+
+    /// <summary>The git work tree containing the directory, else the directory itself.</summary>
+    public static string FindSourceRoot(string directory) => WorkTree.RootOf(directory);
 }
 
 public interface IReportWriter

@@ -14,10 +14,14 @@ public sealed class TextReportWriter(bool color = false) : IReportWriter
                 var code = f.Level switch { Level.Error => "31", Level.Warning => "33", _ => "36" };
                 level = $"\u001b[1;{code}m{level}\u001b[0m";
             }
-            output.WriteLine($"{f.Path}:{f.Line}:{f.Column}: {level} {f.RuleId} {f.RuleName}: {f.Message}");
+            output.WriteLine($"{f.Path}:{f.Line}:{f.Column}: {level} {f.RuleId} {f.RuleName}: {f.Message}{From(context, f.Location)}");
             foreach (var r in f.Related)
-                output.WriteLine($"    {r.Location.Path}:{r.Location.Line}:{r.Location.Column}: {r.Message}");
+                output.WriteLine($"    {r.Location.Path}:{r.Location.Line}:{r.Location.Column}: {r.Message}{From(context, r.Location)}");
         }
         output.WriteLine(Summary.Of(context));
     }
+
+    /// <summary>" (from chart/templates/svc.yaml:5)" for rendered Helm output, else "".</summary>
+    internal static string From(ReportContext context, Loading.SourceLocation location) =>
+        location.Origin is { } o ? $" (from {context.RelativePath(o) ?? o.Path}:{o.Line})" : "";
 }

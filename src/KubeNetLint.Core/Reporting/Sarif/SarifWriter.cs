@@ -76,9 +76,8 @@ public sealed class SarifReportWriter : IReportWriter
 
     private static SarifPhysicalLocation Physical(ReportContext context, Loading.SourceLocation location)
     {
-        var rel = context.RelativePath(location.File);
+        var (rel, s) = context.RepositoryLocation(location);
         var uri = string.Join('/', rel.Split('/').Select(Uri.EscapeDataString));
-        var s = location.Span;
         var region = new SarifRegion(s.StartLine, s.StartColumn, Math.Max(s.EndLine, s.StartLine),
             s.EndLine > s.StartLine ? Math.Max(1, s.EndColumn) : Math.Max(s.EndColumn, s.StartColumn + 1));
         return rel.StartsWith('/')

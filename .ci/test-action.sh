@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# The GitHub Action without GitHub: validates action.yml (@action-validator/cli), checks that inputs
+# reach shell steps only through env:, then runs the action's own scripts as the runner would, with
+# GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_PATH and RUNNER_TEMP pointing at scratch files, and checks
+# what they wrote. The SARIF files are left in WORK for .ci/run to validate.
+# Usage: .ci/test-action.sh WORK NPM_PREFIX   (@action-validator/cli is installed under NPM_PREFIX)
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:?usage: test-action.sh WORK NPM_PREFIX}
+npm_prefix=${2:?usage: test-action.sh WORK NPM_PREFIX}
+problems=0
+fail() { echo "FAILED: $*" >&2; problems=$((problems + 1)); }
+ok() { echo "ok: $*"; }
+cd "$root" || exit 2
+
+if npm install --silent --no-audit --no-fund --prefix "$npm_prefix" @action-validator/cli >/dev/null 2>&1; then
+  if "$npm_prefix/node_modules/.bin/action-validator" action.yml; then ok "action.yml passes @action-validator/cli"; else fail "action.yml does not pass @action-validator/cli"; fi
+else
+  fail "installing @action-validator/cli from npm"
+fi
+
+# The README's workflows, as users copy them: valid, and the first one wired as the issue asks.
+mkdir -p "$work/readme-workflows"
+if python3 - README.md "$work/readme-workflows" <<'PY'
+import re, sys
+blocks = re.findall(r"<!-- recipe: workflow -->\n```yaml\n(.*?)```", open(sys.argv[1]).read(), re.S)
+for i, body in enumerate(blocks):
+    open(f"{sys.argv[2]}/workflow-{i}.yml", "w").write(body)
+lint = blocks[0] if blocks else ""
+needed = ["continue-on-error: true", "github/codeql-action/upload-sarif", "if: always()", "security-events: write",
+          "if: steps.kubenetlint.outcome == 'failure'"]
+missing = [n for n in needed if n not in lint]
+if len(blocks) < 2 or missing or "kubenetlint diff --base" not in blocks[1]:
+    sys.exit(f"README workflows: {len(blocks)} found; the first lacks {missing}")
+PY
+then
+  for workflow in "$work"/readme-workflows/*.yml; do
+    if "$npm_prefix/node_modules/.bin/action-validator" "$workflow"; then ok "README $(basename "$workflow") passes @action-validator/cli"; else fail "README $(basename "$workflow") does not pass @action-validator/cli"; fi
+  done
+else
+  fail "README workflow recipes"
+fi
+
+# Script injection: no expression may be expanded into a run: script. PyYAML comes with pre-commit's python.
+python=
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import yaml' 2>/dev/null; then python=$candidate; break; fi
+done
+if [ -z "$python" ]; then
+  fail "no python with PyYAML to read action.yml"
+elif "$python" - action.yml <<'PY'
+import re, sys, yaml
+action = yaml.safe_load(open(sys.argv[1]))
+bad = [s.get("name", s.get("id", "?")) for s in action["runs"]["steps"] if "${{" in s.get("run", "")]
+inputs = set(action["inputs"])
+expected = {"path", "config", "format", "sarif-file", "fail-on", "category", "dotnet-version"}
+problems = []
+if bad: problems.append(f"expressions inside run: in steps {bad}; pass inputs through env:")
+if inputs != expected: problems.append(f"inputs {sorted(inputs)} differ from {sorted(expected)}")
+if set(action["outputs"]) != {"sarif-file", "findings", "exit-code"}: problems.append(f"outputs are {sorted(action['outputs'])}")
+if not all(re.fullmatch(r"[a-z]+(-[a-z]+)*", k) for k in inputs | set(action["outputs"])): problems.append("names must be kebab-case")
+print("\n".join(problems))
+sys.exit(1 if problems else 0)
+PY
+then ok "inputs reach run: steps only through env:; inputs and outputs as documented"
+else fail "action.yml inputs/outputs"
+fi
+
+# The install step, as in action.yml.
+runner=$work/action
+rm -rf "$runner" && mkdir -p "$runner/temp"
+export RUNNER_TEMP=$runner/temp GITHUB_PATH=$runner/path
+if KUBENETLINT_SOURCE=$root KUBENETLINT_HOME=$RUNNER_TEMP/kubenetlint bash action/install.sh > "$runner/install.log" 2>&1 \
+   && [ -x "$RUNNER_TEMP/kubenetlint/bin/kubenetlint" ] && grep -qx "$RUNNER_TEMP/kubenetlint/bin" "$GITHUB_PATH"; then
+  ok "action/install.sh built and installed the tool and added it to GITHUB_PATH"
+else
+  fail "action/install.sh"; sed 's/^/    /' "$runner/install.log" >&2
+fi
+export KUBENETLINT=$RUNNER_TEMP/kubenetlint/bin/kubenetlint
+
+# lint NAME EXPECTED_STATUS [VAR=VALUE...]: the lint step with those inputs, in a fresh runner state.
+lint() {
+  local name=$1 want=$2 status=0
+  shift 2
+  export GITHUB_OUTPUT=$runner/$name.output GITHUB_STEP_SUMMARY=$runner/$name.summary
+  : > "$GITHUB_OUTPUT"
+  echo "previous step's summary" > "$GITHUB_STEP_SUMMARY"
+  env "$@" bash action/lint.sh > "$runner/$name.log" 2>&1 || status=$?
+  if [ "$status" -eq "$want" ]; then ok "$name: lint step exits with $status"; else fail "$name: lint step exited with $status, expected $want"; sed 's/^/    /' "$runner/$name.log" >&2; fi
+}
+# has NAME FILE-SUFFIX TEXT: $runner/NAME.FILE-SUFFIX contains the line (or text) TEXT
+has() {
+  if grep -qF -- "$3" "$runner/$1.$2"; then ok "$1: $2 has '$3'"; else fail "$1: $2 lacks '$3'"; sed 's/^/    /' "$runner/$1.$2" >&2; fi
+}
+
+lint broken 1 INPUT_PATH="testdata/rules/KNL005/wrong-types.yaml testdata/rules/KNL003" INPUT_SARIF_FILE="$work/action-broken.sarif" INPUT_CATEGORY=manifests
+has broken output "exit-code=1"
+has broken output "$work/action-broken.sarif"
+has broken summary "previous step's summary"
+has broken summary "### KubeNetLint"
+has broken summary "| ❌ error | [KNL005]"
+has broken summary "| ❌ error | [KNL003]"
+has broken log "::error file=testdata/rules/KNL005/wrong-types.yaml,line=9,col=13"
+# The count agrees with the annotations in the log, the SARIF results and the summary's headline.
+annotations=$(grep -cE '^::(error|warning|notice) ' "$runner/broken.log")
+results=$(python3 -c 'import json,sys; print(sum(1 for r in json.load(open(sys.argv[1]))["runs"][0]["results"] if not r.get("suppressions")))' "$work/action-broken.sarif" 2>/dev/null)
+if [ "$annotations" -gt 0 ] && [ "$annotations" = "$results" ]; then ok "broken: $annotations annotations, as many SARIF results"; else fail "broken: $annotations annotations but '$results' SARIF results"; fi
+has broken output "findings=$annotations"
+has broken summary "$annotations findings ("
+if grep -q '"id": "manifests/"' "$work/action-broken.sarif" 2>/dev/null; then ok "broken: SARIF has the category"; else fail "broken: SARIF lacks automationDetails.id manifests/"; fi
+
+lint clean 0 INPUT_PATH=testdata/examples INPUT_FORMAT=text INPUT_SARIF_FILE="$work/action-clean.sarif"
+has clean output "findings=0"
+has clean output "exit-code=0"
+has clean summary "✅ 0 findings"
+has clean log "0 findings (0 errors, 0 warnings, 0 notes) in 5 files, 14 objects."
+if grep -q automationDetails "$work/action-clean.sarif" 2>/dev/null; then fail "clean: SARIF has automationDetails without a category"; else ok "clean: no automationDetails without a category"; fi
+
+lint tolerant 0 INPUT_PATH=testdata/rules/KNL005/wrong-types.yaml INPUT_FAIL_ON=none INPUT_SARIF_FILE="$runner/tolerant.sarif"
+has tolerant output "exit-code=0"
+
+lint missing 2 INPUT_PATH=no/such/dir INPUT_SARIF_FILE="$runner/missing.sarif"
+has missing output "exit-code=2"
+has missing summary "kubenetlint stopped with exit code 2"
+
+[ "$problems" -eq 0 ]

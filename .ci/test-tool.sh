@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The .NET tool as users get it. `dotnet pack` at the repository root must make exactly one package,
+# kubenetlint; installed into a tool path it must print the semantic version that SARIF carries and
+# lint the bundled example, `helm template` output on standard input and Kustomize output (piped and
+# with --kustomize). SARIF it writes is left in WORK for .ci/run to validate.
+# Usage: .ci/test-tool.sh WORK   (the tool ends up in WORK/tool)
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:?usage: test-tool.sh WORK}
+problems=0
+fail() { echo "FAILED: $*" >&2; problems=$((problems + 1)); }
+ok() { echo "ok: $*"; }
+
+# run EXPECTED_STATUS NAME COMMAND...: output in $work/NAME.out, stderr in $work/NAME.err
+run() {
+  local want=$1 name=$2 status=0
+  shift 2
+  "$@" > "$work/$name.out" 2> "$work/$name.err" || status=$?
+  if [ "$status" -ne "$want" ]; then
+    fail "$name: exit status $status, expected $want"
+    sed 's/^/    /' "$work/$name.out" "$work/$name.err" >&2
+    return 1
+  fi
+}
+
+# contains NAME TEXT: the output (or stderr) of run NAME has TEXT
+contains() {
+  if grep -qF -- "$2" "$work/$1.out" "$work/$1.err"; then ok "$1: has '$2'"; else fail "$1: no '$2' in its output"; sed 's/^/    /' "$work/$1.out" "$work/$1.err" >&2; fi
+}
+
+rm -rf "$work/packages" "$work/tool" "$work/nuget.config"
+(cd "$root" && dotnet pack -c Release -o "$work/packages" -nologo -v quiet) || fail "dotnet pack at the repository root"
+packages=$(cd "$work/packages" 2>/dev/null && ls -1 -- *.nupkg 2>/dev/null)
+if [ "$(printf '%s\n' "$packages" | grep -c .)" -eq 1 ] && [[ $packages == kubenetlint.*.nupkg ]]; then
+  ok "dotnet pack made exactly one package: $packages"
+else
+  fail "dotnet pack should make exactly one package, kubenetlint.*.nupkg; it made: ${packages:-nothing}"
+fi
+if python3 - "$work/packages/$packages" <<'PY'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+sys.exit(0 if any(n.startswith("tools/net") and "/any/" in n for n in names) and not any("/runtimes/" in n for n in names) else 1)
+PY
+then ok "the package is a framework-dependent tool (tools/*/any/)"; else fail "the package is not a portable tool (RID-specific?)"; fi
+
+# Only the local package: a same-named package on a public feed must not be picked up instead.
+printf '<configuration><packageSources><clear /></packageSources></configuration>\n' > "$work/nuget.config"
+dotnet tool install kubenetlint --tool-path "$work/tool" --add-source "$work/packages" --configfile "$work/nuget.config" \
+  || fail "dotnet tool install --tool-path"
+knl=$work/tool/kubenetlint
+
+if run 0 version "$knl" --version; then
+  version=$(cat "$work/version.out")
+  run 0 examples "$knl" check "$root/testdata/examples" --format sarif --output "$work/tool-examples.sarif"
+  semantic=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["semanticVersion"])' "$work/tool-examples.sarif" 2>/dev/null)
+  if [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] && [ "$version" = "$semantic" ]; then
+    ok "kubenetlint --version prints $version, the SARIF semanticVersion"
+  else
+    fail "kubenetlint --version printed '$version'; SARIF semanticVersion is '$semantic'"
+  fi
+fi
+
+cd "$root" || exit 2
+helm_chart=testdata/integration/helm
+run 1 helm-stdin "$knl" check - < "$helm_chart/rendered.yaml" \
+  && contains helm-stdin "<stdin>:28:13: error KNL005 invalid-field-type" \
+  && contains helm-stdin "(from $helm_chart/demo/templates/service.yaml:14)"
+if run 1 helm-sarif "$knl" check - --format sarif --output "$work/helm-stdin.sarif" < "$helm_chart/rendered.yaml"; then
+  if grep -qF "\"uri\": \"$helm_chart/demo/templates/service.yaml\"" "$work/helm-stdin.sarif"; then
+    ok "helm-sarif: the result points at the chart template"
+  else
+    fail "helm-sarif: no result at the chart template"
+  fi
+fi
+
+overlays=testdata/integration/kustomize/overlays
+if command -v kubectl >/dev/null; then
+  kubectl kustomize "$overlays/staging" > "$work/staging.yaml" || fail "kubectl kustomize $overlays/staging"
+  run 1 kustomize-pipe "$knl" check - < "$work/staging.yaml" && contains kustomize-pipe "<stdin>:24:13: error KNL005"
+  run 1 kustomize-sarif "$knl" check - --format sarif --output "$work/stdin.sarif" < "$work/staging.yaml" \
+    && grep -qF '"uri": "%3Cstdin%3E"' "$work/stdin.sarif" && ok "kustomize-sarif: <stdin> as a relative URI"
+  run 0 kustomize-prod "$knl" check --kustomize "$overlays/prod"
+  run 1 kustomize-staging "$knl" check --kustomize "$overlays/staging" \
+    && contains kustomize-staging "<kustomize $overlays/staging>:24:13: error KNL005"
+  run 2 kustomize-broken "$knl" check --kustomize testdata/integration/kustomize/broken \
+    && contains kustomize-broken "missing.yaml"
+else
+  fail "kubectl is not installed"
+fi
+dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+run 2 kustomize-no-kubectl env PATH=/nonexistent DOTNET_ROOT="$dotnet_root" "$knl" check --kustomize "$overlays/prod" \
+  && contains kustomize-no-kubectl "kubectl was not found on the PATH"
+
+[ "$problems" -eq 0 ]
