@@ -45,7 +45,7 @@ public sealed class ContextTests
     {
         var (dir, changed) = Checkout(rule);
         using var _ = dir;
-        var r = CliRunner.Run(["check", "--context", dir.Path, "--format", "json", .. changed]);
+        var r = CliRunner.Run(["check", "--context", dir.Path, "--fail-on", "warning", "--format", "json", .. changed]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains($"\"ruleId\": \"{rule}\"", r.Stdout);
         foreach (var file in Findings(r.Stdout)) Assert.Contains(file, changed);

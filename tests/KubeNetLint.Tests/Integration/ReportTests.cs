@@ -76,14 +76,14 @@ public sealed class ReportTests
     public void Report_option_writes_extra_formats_from_the_same_run()
     {
         using var dir = new TempDir();
-        var r = CliRunner.Run("check", "testdata/rules/KNL005/wrong-types.yaml", "--format", "text",
+        var r = CliRunner.Run("check", "testdata/golden/more.yaml", "--format", "text",
             "--report", $"sarif={dir.File("out.sarif")}", "--report", $"md={dir.File("summary.md")}", "--report", $"json={dir.File("out.json")}");
         Assert.Equal(1, r.ExitCode);
         int count = r.Stdout.Split('\n').Count(l => l.Contains(" KNL005 ", StringComparison.Ordinal));
         Assert.True(count > 0);
         var sarif = JsonDocument.Parse(File.ReadAllText(dir.File("out.sarif")));
         Assert.Equal(count, sarif.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength());
-        Assert.Contains($"{count} findings ({count} errors", File.ReadAllText(dir.File("summary.md")));
+        Assert.Contains(Core.Reporting.Summary.Plural(count, "finding") + $" ({Core.Reporting.Summary.Plural(count, "error")}", File.ReadAllText(dir.File("summary.md")));
         Assert.Equal(count, JsonDocument.Parse(File.ReadAllText(dir.File("out.json"))).RootElement.GetProperty("summary").GetProperty("errors").GetInt32());
     }
 
