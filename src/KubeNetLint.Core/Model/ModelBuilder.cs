@@ -23,7 +23,7 @@ public sealed partial class ModelBuilder
         var resources = new List<Resource>();
         var nonObjects = new List<NonObjectDocument>();
         int order = 0;
-        foreach (var doc in documents) AddDocument(doc.Root, resources, nonObjects, ref order, inList: false);
+        foreach (var doc in documents) AddDocument(doc.Root, resources, nonObjects, ref order);
 
         var workloads = new List<Workload>();
         var services = new List<Service>();
@@ -109,7 +109,7 @@ public sealed partial class ModelBuilder
         return false;
     }
 
-    private void AddDocument(Node root, List<Resource> resources, List<NonObjectDocument> nonObjects, ref int order, bool inList)
+    private void AddDocument(Node root, List<Resource> resources, List<NonObjectDocument> nonObjects, ref int order)
     {
         if (root is not MappingNode map)
         {
@@ -129,7 +129,7 @@ public sealed partial class ModelBuilder
         {
             if (itemsNode is SequenceNode items)
             {
-                foreach (var item in items.Items) AddDocument(item, resources, nonObjects, ref order, inList: true);
+                foreach (var item in items.Items) AddDocument(item, resources, nonObjects, ref order);
                 return;
             }
             if (!(itemsNode is ScalarNode { IsNull: true }))
@@ -163,7 +163,6 @@ public sealed partial class ModelBuilder
         };
         resources.Add(resource);
         for (int i = errorsBefore; i < _typeErrors.Count; i++) _typeErrors[i] = _typeErrors[i] with { Subject = resource };
-        _ = inList;
     }
 
     private static string Describe(Node n) => n switch
@@ -237,7 +236,7 @@ public sealed partial class ModelBuilder
             }
             else _typeErrors.Add(new FieldTypeError(sel, "spec.selector", "a mapping"));
         }
-        var spec2 = _r.Map(r.Root, "spec", "spec");
+        var controllerSpec = _r.Map(r.Root, "spec", "spec");
         return new Workload
         {
             Resource = r,
@@ -245,8 +244,8 @@ public sealed partial class ModelBuilder
             Template = template,
             Selector = selector,
             SelectorNode = selectorNode,
-            Replicas = kind.TemplatePath.Length == 0 ? null : _r.Int(spec2, "replicas", "spec.replicas"),
-            ServiceNameNode = r.Kind == "StatefulSet" ? _r.Scalar(spec2, "serviceName", "spec.serviceName") : null,
+            Replicas = kind.TemplatePath.Length == 0 ? null : _r.Int(controllerSpec, "replicas", "spec.replicas"),
+            ServiceNameNode = r.Kind == "StatefulSet" ? _r.Scalar(controllerSpec, "serviceName", "spec.serviceName") : null,
         };
     }
 
