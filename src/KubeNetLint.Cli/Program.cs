@@ -16,6 +16,9 @@ public static class Program
         {
             CheckCommand.Create(io),
             RulesCommand.Create(io),
+            MatrixCommand.Create(io),
+            ExplainCommand.Create(io),
+            DiffCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

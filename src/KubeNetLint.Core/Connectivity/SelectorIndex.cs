@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Connectivity;
+
+/// <summary>Evaluates label selectors against the pod classes and namespaces, each distinct selector once.
+/// An inverted index (label → classes carrying it) yields a small superset of the matches, which the
+/// exact <see cref="LabelSelector"/> semantics then confirm; selectors that can only be answered by
+/// scanning (only NotIn / DoesNotExist, or controller-set labels) fall back to a scan.</summary>
+internal sealed class SelectorIndex
+{
+    /// <summary>Labels the controllers add to each pod (see <see cref="Workload.IsSelectedBy"/>).</summary>
+    private static readonly HashSet<string> ControllerLabels = new(StringComparer.Ordinal)
+    {
+        "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "job-name", "batch.kubernetes.io/job-name",
+    };
+
+    private readonly IReadOnlyList<EndpointClass> _classes;
+    private readonly int _universe;
+    private readonly List<int> _podClasses;
+    private readonly Dictionary<string, Dictionary<string, List<int>>> _byLabel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Bitset> _namespaceClasses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Bitset> _podCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Bitset Classes, IReadOnlyList<string> Namespaces)> _nsCache = new(StringComparer.Ordinal);
+
+    /// <summary>Every namespace with its labels (kubernetes.io/metadata.name included), sorted by name.</summary>
+    public IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Labels)> Namespaces { get; }
+
+    public Bitset AllPods { get; }
+
+    public SelectorIndex(IReadOnlyList<EndpointClass> classes, int universe,
+        IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Labels)> namespaces)
+    {
+        _classes = classes;
+        _universe = universe;
+        Namespaces = namespaces;
+        _podClasses = classes.Where(c => c.IsPod).Select(c => c.Index).ToList();
+        AllPods = new Bitset(universe);
+        foreach (var i in _podClasses)
+        {
+            var c = classes[i];
+            AllPods.Set(i);
+            if (!_namespaceClasses.TryGetValue(c.Namespace!, out var nsBits)) _namespaceClasses[c.Namespace!] = nsBits = new Bitset(universe);
+            nsBits.Set(i);
+            foreach (var (k, v) in c.Labels)
+            {
+                if (!_byLabel.TryGetValue(k, out var values)) _byLabel[k] = values = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                if (!values.TryGetValue(v, out var list)) values[v] = list = [];
+                list.Add(i);
+                if (!_byKey.TryGetValue(k, out var keyList)) _byKey[k] = keyList = [];
+                keyList.Add(i);
+            }
+        }
+    }
+
+    /// <summary>The pod classes of one namespace.</summary>
+    public Bitset InNamespace(string ns) => _namespaceClasses.TryGetValue(ns, out var b) ? b : new Bitset(_universe);
+
+    /// <summary>Pod classes in any namespace whose labels the selector matches (cached; do not modify).</summary>
+    public Bitset Pods(LabelSelector selector) => _podCache.GetOrAdd(selector.ToString(), _ => Evaluate(selector));
+
+    /// <summary>Pod classes of the namespaces the selector matches, and those namespaces' names.</summary>
+    public (Bitset Classes, IReadOnlyList<string> Namespaces) InNamespaces(LabelSelector namespaceSelector) =>
+        _nsCache.GetOrAdd(namespaceSelector.ToString(), _ =>
+        {
+            var bits = new Bitset(_universe);
+            var names = new List<string>();
+            foreach (var (name, labels) in Namespaces)
+            {
+                if (!namespaceSelector.Matches(labels)) continue;
+                names.Add(name);
+                if (_namespaceClasses.TryGetValue(name, out var b)) bits.Or(b);
+            }
+            return (bits, names);
+        });
+
+    private Bitset Evaluate(LabelSelector selector)
+    {
+        var result = new Bitset(_universe);
+        if (selector.Problems.Count > 0) return result;
+        if (selector.IsEmpty)
+        {
+            result.Or(AllPods);
+            return result;
+        }
+        foreach (var i in Candidates(selector))
+            if (_classes[i].Matches(selector)) result.Set(i);
+        return result;
+    }
+
+    private IReadOnlyList<int> Candidates(LabelSelector selector)
+    {
+        if (selector.MatchLabels.Keys.Any(ControllerLabels.Contains) || selector.MatchExpressions.Any(e => ControllerLabels.Contains(e.Key)))
+            return _podClasses;
+        IReadOnlyList<int>? best = null;
+        foreach (var (k, v) in selector.MatchLabels)
+        {
+            var list = _byLabel.TryGetValue(k, out var values) && values.TryGetValue(v, out var l) ? l : [];
+            if (best is null || list.Count < best.Count) best = list;
+        }
+        foreach (var e in selector.MatchExpressions)
+        {
+            IReadOnlyList<int>? list = e.Operator switch
+            {
+                SelectorOperator.In => _byLabel.TryGetValue(e.Key, out var values)
+                    ? e.Values.Distinct().SelectMany(v => values.TryGetValue(v, out var l) ? l : []).ToList()
+                    : [],
+                SelectorOperator.Exists => _byKey.TryGetValue(e.Key, out var l) ? l : [],
+                _ => null,
+            };
+            if (list is not null && (best is null || list.Count < best.Count)) best = list;
+        }
+        return best ?? _podClasses;
+    }
+}
