@@ -334,6 +334,16 @@ public sealed partial class ConnectivityAnalysis
         return result;
     }
 
+    /// <summary>Could the endpoint's egress reach a DNS server anywhere? True unless it is isolated for
+    /// egress and no rule allows port 53 (UDP or TCP). Peers are not judged (the cluster DNS is rarely in
+    /// the input), and a named port might be DNS, so it counts.</summary>
+    public bool EgressMayAllowDns(Endpoint source)
+    {
+        var rules = Classes[source.Class].EgressRules;
+        return rules is null || rules.Any(r => r.Ports.Named.Count > 0 ||
+            r.Ports.Numeric.Contains(Protocols.Udp, 53) || r.Ports.Numeric.Contains(Protocols.Tcp, 53));
+    }
+
     // ---- the pair semantics ---------------------------------------------------------------------
 
     /// <summary>What the source's egress allows toward the destination (all when not isolated).</summary>

@@ -91,7 +91,7 @@ public sealed partial class ConnectivityAnalysis
         var allowed = direction == Direction.Egress ? EgressSet(subject.Class, other.Class) : IngressSet(other.Class, subject.Class);
         string summary = isolated
             ? $"{subject.Id} is isolated for {way} by {Plural(cls.PoliciesFor(direction).Count, "policy")}; " +
-              (allowed.IsEmpty ? $"no rule allows anything {toward} {other.Id}" : $"they allow {allowed} {toward} {other.Id}")
+              (allowed.IsEmpty ? $"no rule allows anything {toward} {other.Id}" : $"their rules allow {allowed} {toward} {other.Id}")
             : $"{subject.Id} is not isolated for {way} (no applied policy selecting it has {(direction == Direction.Egress ? "Egress" : "Ingress")} in policyTypes): everything is allowed";
         return new DirectionVerdict(direction, subject, isolated, summary, verdicts, allowed);
     }
