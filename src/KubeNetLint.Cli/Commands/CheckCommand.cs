@@ -1,5 +1,7 @@
 using System.CommandLine;
 using KubeNetLint.Core.Config;
+using KubeNetLint.Core.Connectivity;
+using KubeNetLint.Core.Connectivity.Output;
 using KubeNetLint.Core.Loading;
 using KubeNetLint.Core.Reporting;
 using KubeNetLint.Core.Reporting.Sarif;
@@ -24,11 +26,13 @@ public static class CheckCommand
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var ns = CommonOptions.Namespace();
         var category = new Option<string?>("--sarif-category") { Description = "SARIF runAutomationDetails.id, to keep several code-scanning uploads apart." };
+        var matrix = new Option<bool>("--matrix") { Description = "Add the reachability matrix to the SARIF output (runs[0].graphs)." };
 
         var command = new Command("check", "Lint manifests: Service, Ingress, NetworkPolicy and workload wiring.")
         {
             paths, format, output, config, failOn, ns, category,
         };
+        command.Options.Add(matrix);
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
@@ -49,6 +53,8 @@ public static class CheckCommand
                     ObjectCount = model.Resources.Count,
                     Category = parse.GetValue(category),
                 };
+                if (parse.GetValue(matrix))
+                    context = context with { Graphs = [ConnectivitySarif.MatrixGraph(ConnectivityAnalysis.Build(result.Graph).ComputeMatrix(), context)] };
                 bool color = outPath is null && !Console.IsOutputRedirected && io.Out == Console.Out &&
                              string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
                 IReportWriter writer = fmt switch
