@@ -24,7 +24,7 @@ public sealed class RuleTests
         Assert.Equal(".kubenetlint.yaml", findings[0].Path);
         Assert.Equal(3, findings[0].Line);
         Assert.Contains("'shop/Deployment/wbe' is not an endpoint of the input", findings[0].Message);
-        Assert.Contains("did you mean shop/Deployment/web?", findings[0].Message);
+        Assert.Contains("did you mean shop/Deployment/web", findings[0].Message);
         Assert.Equal(4, findings[1].Line);
         Assert.Contains("port 'http' is not a port", findings[1].Message);
     }
