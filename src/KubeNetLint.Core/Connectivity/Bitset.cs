@@ -42,6 +42,8 @@ public sealed class Bitset : IEquatable<Bitset>
         for (int i = start; i < start + count; i++) Set(i);
     }
 
+    public void Clear() => Array.Clear(_words);
+
     public void Or(Bitset other)
     {
         var a = _words;

@@ -20,26 +20,34 @@ internal sealed class PortSpec
     public static PortSpec From(IReadOnlyList<PolicyPort>? ports)
     {
         if (ports is null) return Any;
-        var numeric = ConnectionSet.None;
+        var numeric = new List<(string, PortRange)>();
         var named = new List<(string, string)>();
         foreach (var p in ports)
         {
-            if (p.Port is null) numeric = numeric.Union(ConnectionSet.AllOf(p.Protocol));
-            else if (p.Port.Number is { } n) numeric = numeric.Union(ConnectionSet.Range(p.Protocol, n, p.EndPort ?? n));
+            if (p.Port is null) numeric.Add((p.Protocol, new PortRange(ConnectionSet.MinPort, ConnectionSet.MaxPort)));
+            else if (p.Port.Number is { } n) numeric.Add((p.Protocol, new PortRange(n, p.EndPort ?? n)));
             else named.Add((p.Port.Name!, p.Protocol));
         }
-        return new PortSpec(numeric, named);
+        return new PortSpec(ConnectionSet.Of(numeric), named);
     }
 
-    /// <summary>What the rule allows to a destination: named ports count only where it declares them.</summary>
+    private readonly Dictionary<int, ConnectionSet> _resolved = [];
+    private readonly Lock _resolvedLock = new();
+
+    /// <summary>What the rule allows to a destination: named ports count only where it declares them.
+    /// Resolved once per destination class.</summary>
     public ConnectionSet For(EndpointClass destination)
     {
         if (Named.Count == 0) return Numeric;
-        var result = Numeric;
-        foreach (var (name, protocol) in Named)
-            if (destination.ResolveNamedPort(name, protocol) is { } number)
-                result = result.Union(ConnectionSet.Port(protocol, number));
-        return result;
+        lock (_resolvedLock)
+        {
+            if (_resolved.TryGetValue(destination.Index, out var known)) return known;
+            var result = Numeric;
+            foreach (var (name, protocol) in Named)
+                if (destination.ResolveNamedPort(name, protocol) is { } number)
+                    result = result.Union(ConnectionSet.Port(protocol, number));
+            return _resolved[destination.Index] = result;
+        }
     }
 }
 
@@ -89,9 +97,6 @@ internal sealed class EndpointClass
     public List<CompiledRule>? EgressRules { get; set; }
     public List<CompiledPolicy> IngressPolicies { get; } = [];
     public List<CompiledPolicy> EgressPolicies { get; } = [];
-    /// <summary>Union of the peers of the ingress (egress) rules: who may possibly connect (be reached).</summary>
-    public Bitset? IngressReach { get; set; }
-    public Bitset? EgressReach { get; set; }
 
     private readonly Dictionary<(string, string), int?> _named = [];
     private readonly Lock _namedLock = new();

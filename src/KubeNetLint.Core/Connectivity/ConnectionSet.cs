@@ -75,6 +75,14 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
         return Create(all);
     }
 
+    /// <summary>A set from ranges of any protocols at once.</summary>
+    public static ConnectionSet Of(IEnumerable<(string Protocol, PortRange Range)> ranges)
+    {
+        var lists = new[] { new List<PortRange>(), new List<PortRange>(), new List<PortRange>() };
+        foreach (var (protocol, range) in ranges) lists[IndexOrThrow(protocol)].Add(range);
+        return Create([Normalize(lists[0]), Normalize(lists[1]), Normalize(lists[2])]);
+    }
+
     private static ConnectionSet Create(PortRange[][] ranges)
     {
         bool empty = true, full = true;
@@ -86,27 +94,56 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
         return empty ? None : full ? All : new ConnectionSet(ranges);
     }
 
+    /// <summary>Sorts, clips and merges ranges (overlapping or adjacent ones become one). Sets are small,
+    /// so an insertion sort on a copy is the cheapest way there.</summary>
     private static PortRange[] Normalize(IEnumerable<PortRange> ranges)
     {
-        var list = ranges
-            .Select(r => new PortRange(Math.Max(r.Low, MinPort), Math.Min(r.High, MaxPort)))
-            .Where(r => r.Low <= r.High)
-            .OrderBy(r => r.Low).ThenBy(r => r.High)
-            .ToList();
-        if (list.Count == 0) return NoRanges;
-        var result = new List<PortRange>(list.Count);
-        var current = list[0];
-        foreach (var r in list.Skip(1))
+        var list = new List<PortRange>();
+        foreach (var r in ranges)
         {
-            if (r.Low <= current.High + 1) current = current with { High = Math.Max(current.High, r.High) };
+            var c = new PortRange(Math.Max(r.Low, MinPort), Math.Min(r.High, MaxPort));
+            if (c.Low > c.High) continue;
+            int i = list.Count;
+            while (i > 0 && (list[i - 1].Low > c.Low || (list[i - 1].Low == c.Low && list[i - 1].High > c.High))) i--;
+            list.Insert(i, c);
+        }
+        return Merge(list);
+    }
+
+    /// <summary>Coalesces sorted ranges that overlap or touch.</summary>
+    private static PortRange[] Merge(List<PortRange> sorted)
+    {
+        if (sorted.Count == 0) return NoRanges;
+        int count = 0;
+        var current = sorted[0];
+        for (int i = 1; i < sorted.Count; i++)
+        {
+            var r = sorted[i];
+            if (r.Low <= current.High + 1) { if (r.High > current.High) current = current with { High = r.High }; }
             else
             {
-                result.Add(current);
+                sorted[count++] = current;
                 current = r;
             }
         }
-        result.Add(current);
-        return result.Count == 1 && result[0] == EveryPort[0] ? EveryPort : [.. result];
+        sorted[count++] = current;
+        if (count == 1 && current == EveryPort[0]) return EveryPort;
+        var result = new PortRange[count];
+        sorted.CopyTo(0, result, 0, count);
+        return result;
+    }
+
+    /// <summary>The union of two normalized range lists, by a linear merge.</summary>
+    private static PortRange[] Union(PortRange[] a, PortRange[] b)
+    {
+        if (a.Length == 0 || ReferenceEquals(b, EveryPort)) return b;
+        if (b.Length == 0 || ReferenceEquals(a, EveryPort)) return a;
+        var merged = new List<PortRange>(a.Length + b.Length);
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+            merged.Add(j >= b.Length || (i < a.Length && a[i].Low <= b[j].Low) ? a[i++] : b[j++]);
+        var result = Merge(merged);
+        return result.AsSpan().SequenceEqual(a) ? a : result.AsSpan().SequenceEqual(b) ? b : result;
     }
 
     public bool IsEmpty => ReferenceEquals(this, None);
@@ -145,11 +182,14 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
         if (IsAll || other.IsEmpty || ReferenceEquals(this, other)) return this;
         if (other.IsAll || IsEmpty) return other;
         var result = new PortRange[3][];
+        bool same = true, sameOther = true;
         for (int p = 0; p < 3; p++)
-            result[p] = _ranges[p].Length == 0 ? other._ranges[p]
-                : other._ranges[p].Length == 0 ? _ranges[p]
-                : Normalize(_ranges[p].Concat(other._ranges[p]));
-        return Create(result);
+        {
+            result[p] = Union(_ranges[p], other._ranges[p]);
+            same &= ReferenceEquals(result[p], _ranges[p]);
+            sameOther &= ReferenceEquals(result[p], other._ranges[p]);
+        }
+        return same ? this : sameOther ? other : Create(result);
     }
 
     public ConnectionSet Intersect(ConnectionSet other)
@@ -157,8 +197,14 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
         if (IsAll || ReferenceEquals(this, other) || other.IsEmpty) return other;
         if (other.IsAll || IsEmpty) return this;
         var result = new PortRange[3][];
-        for (int p = 0; p < 3; p++) result[p] = Intersect(_ranges[p], other._ranges[p]);
-        return Create(result);
+        bool same = true, sameOther = true;
+        for (int p = 0; p < 3; p++)
+        {
+            result[p] = Intersect(_ranges[p], other._ranges[p]);
+            same &= result[p].AsSpan().SequenceEqual(_ranges[p]);
+            sameOther &= result[p].AsSpan().SequenceEqual(other._ranges[p]);
+        }
+        return same ? this : sameOther ? other : Create(result);
     }
 
     public ConnectionSet Except(ConnectionSet other)
@@ -184,11 +230,12 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
             if (a[i].High < b[j].High) i++;
             else j++;
         }
-        return result.Count == 0 ? NoRanges : [.. result];
+        return result.Count == 0 ? NoRanges : result.Count == 1 && result[0] == EveryPort[0] ? EveryPort : [.. result];
     }
 
     private static PortRange[] Complement(PortRange[] ranges)
     {
+        if (ranges.Length == 0) return EveryPort;
         var result = new List<PortRange>();
         int next = MinPort;
         foreach (var r in ranges)

@@ -33,6 +33,7 @@ public sealed partial class ConnectivityAnalysis
     private readonly Dictionary<string, Endpoint> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<NetworkPolicy, CompiledPolicy> _byPolicy = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Bitset> _peerCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PortSpec> _portSpecs = new(StringComparer.Ordinal);
     private readonly Bitset _everyone;
     private readonly int _externalOffset;
     private readonly int? _standInController;
@@ -148,11 +149,6 @@ public sealed partial class ConnectivityAnalysis
                 }
             }
         }
-        foreach (var c in classes)
-        {
-            c.IngressReach = Reach(c.IngressRules);
-            c.EgressReach = Reach(c.EgressRules);
-        }
 
         IngressRoutes = ResolveIngressRoutes();
         if (_standInController is not null)
@@ -183,24 +179,18 @@ public sealed partial class ConnectivityAnalysis
     private static string ClassKey(Workload w)
     {
         var sb = new StringBuilder(w.Namespace).Append('\0');
-        foreach (var (k, v) in w.Template.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal)) sb.Append(k).Append('=').Append(v).Append('\n');
+        var labels = w.Template.Labels.ToArray();
+        Array.Sort(labels, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (k, v) in labels) sb.Append(k).Append('=').Append(v).Append('\n');
         sb.Append('\0');
         foreach (var p in w.Template.Ports) sb.Append(p.Name).Append('/').Append(p.Number).Append('/').Append(p.Protocol).Append('\n');
         if (w.Kind is "StatefulSet" or "Job") sb.Append('\0').Append(w.Id).Append('/').Append(w.Replicas);
         return sb.ToString();
     }
 
-    private Bitset? Reach(List<CompiledRule>? rules)
-    {
-        if (rules is null) return null;
-        var reach = new Bitset(Classes.Count);
-        foreach (var r in rules) reach.Or(r.Peers);
-        return reach;
-    }
-
     private CompiledPolicy Compile(NetworkPolicy policy, IReadOnlyList<PolicyProblem> problems)
     {
-        var selected = Bitset.Intersection(Selectors.Pods(policy.PodSelector), Selectors.InNamespace(policy.Namespace));
+        var selected = Selectors.PodsIn(policy.Namespace, policy.PodSelector);
         var compiled = new CompiledPolicy { Policy = policy, Problems = problems, Selected = selected };
         if (problems.Count > 0) return compiled;
         compiled.Ingress = CompileRules(compiled, policy.IngressRules, Direction.Ingress);
@@ -223,10 +213,18 @@ public sealed partial class ConnectivityAnalysis
             }
             result.Add(new CompiledRule
             {
-                Policy = owner, Direction = direction, Number = i + 1, Rule = rule, Peers = peers, Ports = PortSpec.From(rule.Ports),
+                Policy = owner, Direction = direction, Number = i + 1, Rule = rule, Peers = peers, Ports = SharedPortSpec(rule.Ports),
             });
         }
         return result;
+    }
+
+    /// <summary>Rules with the same ports share one <see cref="PortSpec"/>, so named ports resolve once per class.</summary>
+    private PortSpec SharedPortSpec(IReadOnlyList<PolicyPort>? ports)
+    {
+        if (ports is null) return PortSpec.Any;
+        var key = string.Join(";", ports.Select(p => $"{p.Protocol}/{p.Port}/{p.EndPort}"));
+        return _portSpecs.TryGetValue(key, out var spec) ? spec : _portSpecs[key] = PortSpec.From(ports);
     }
 
     /// <summary>The classes one peer matches: an ipBlock only external cells; selectors only pods — the
@@ -243,13 +241,17 @@ public sealed partial class ConnectivityAnalysis
                 foreach (var cell in Partition.CellsOf(set)) bits.Set(_externalOffset + cell);
             return _peerCache[key] = bits;
         }
-        var podKey = peer.PodSelector?.ToString() ?? "*";
-        var nsKey = peer.NamespaceSelector is { } nss ? "sel:" + nss : "ns:" + policyNamespace;
+        var podKey = peer.PodSelector is { } selector ? SelectorIndex.Key(selector) : "*";
+        var nsKey = peer.NamespaceSelector is { } nss ? "sel:" + SelectorIndex.Key(nss) : "ns:" + policyNamespace;
         var cacheKey = podKey + "|" + nsKey;
         if (_peerCache.TryGetValue(cacheKey, out var hit)) return hit;
-        var pods = peer.PodSelector is { } ps ? Selectors.Pods(ps) : Selectors.AllPods;
-        var scope = peer.NamespaceSelector is { } sel ? Selectors.InNamespaces(sel).Classes : Selectors.InNamespace(policyNamespace);
-        return _peerCache[cacheKey] = Bitset.Intersection(pods, scope);
+        return _peerCache[cacheKey] = (peer.PodSelector, peer.NamespaceSelector) switch
+        {
+            ({ } ps, { } both) => Selectors.PodsIn(both, ps),
+            (null, { } only) => Selectors.InNamespaces(only).Classes,
+            ({ } ps, null) => Selectors.PodsIn(policyNamespace, ps),
+            _ => Selectors.InNamespace(policyNamespace),
+        };
     }
 
     private List<IngressRoute> ResolveIngressRoutes()

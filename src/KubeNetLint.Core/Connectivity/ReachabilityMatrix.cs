@@ -45,20 +45,27 @@ public sealed partial class ConnectivityAnalysis
         var interned = new Dictionary<ConnectionSet, ConnectionSet>();
         var pairs = new List<(int Source, int Destination, ConnectionSet Set)>();
         var candidates = new List<int>(n);
+        var reach = new Bitset(n);
         for (int d = 0; d < n; d++)
         {
             if (d == _standInController) continue;
             var dc = Classes[d];
             bool destinationExternal = d >= _externalOffset;
             candidates.Clear();
-            if (dc.IngressReach is { } reach) reach.AddOnesTo(candidates);
+            if (dc.IngressRules is { } rules)
+            {
+                // Only sources some ingress rule admits can connect.
+                reach.Clear();
+                foreach (var r in rules) reach.Or(r.Peers);
+                reach.AddOnesTo(candidates);
+            }
             else for (int s = 0; s < n; s++) candidates.Add(s);
             foreach (var s in candidates)
             {
                 if (destinationExternal && s >= _externalOffset) continue;
                 var sc = Classes[s];
                 if (s == d && sc.Members.Count < 2) continue;
-                if (sc.EgressReach is { } egress && !egress[d]) continue;
+                if (sc.EgressRules is { } egress && !Reaches(egress, d)) continue;
                 var set = Allowed(s, d);
                 if (set.IsEmpty) continue;
                 if (!interned.TryGetValue(set, out var shared)) interned[set] = shared = set;
@@ -73,5 +80,12 @@ public sealed partial class ConnectivityAnalysis
                     if (from != to) connections.Add(new Connection(from, to, set));
         connections.Sort(static (a, b) => a.From.Index != b.From.Index ? a.From.Index.CompareTo(b.From.Index) : a.To.Index.CompareTo(b.To.Index));
         return new ReachabilityMatrix(Endpoints, connections);
+    }
+
+    private static bool Reaches(List<CompiledRule> rules, int destination)
+    {
+        foreach (var r in rules)
+            if (r.Peers[destination]) return true;
+        return false;
     }
 }

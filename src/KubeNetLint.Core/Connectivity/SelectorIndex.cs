@@ -19,6 +19,8 @@ internal sealed class SelectorIndex
     private readonly int _universe;
     private readonly List<int> _podClasses;
     private readonly Dictionary<string, Dictionary<string, List<int>>> _byLabel = new(StringComparer.Ordinal);
+    /// <summary>The same index per namespace: a policy's own selectors only ever look in one namespace.</summary>
+    private readonly Dictionary<(string Namespace, string Key, string Value), List<int>> _byNamespaceLabel = [];
     private readonly Dictionary<string, List<int>> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bitset> _namespaceClasses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bitset> _podCache = new(StringComparer.Ordinal);
@@ -50,6 +52,8 @@ internal sealed class SelectorIndex
                 list.Add(i);
                 if (!_byKey.TryGetValue(k, out var keyList)) _byKey[k] = keyList = [];
                 keyList.Add(i);
+                if (!_byNamespaceLabel.TryGetValue((c.Namespace!, k, v), out var nsList)) _byNamespaceLabel[(c.Namespace!, k, v)] = nsList = [];
+                nsList.Add(i);
             }
         }
     }
@@ -58,11 +62,33 @@ internal sealed class SelectorIndex
     public Bitset InNamespace(string ns) => _namespaceClasses.TryGetValue(ns, out var b) ? b : new Bitset(_universe);
 
     /// <summary>Pod classes in any namespace whose labels the selector matches (cached; do not modify).</summary>
-    public Bitset Pods(LabelSelector selector) => _podCache.GetOrAdd(selector.ToString(), _ => Evaluate(selector));
+    public Bitset Pods(LabelSelector selector) => _podCache.GetOrAdd(Key(selector), _ => Evaluate(selector, null));
+
+    /// <summary>Pod classes of one namespace whose labels the selector matches (cached; do not modify).</summary>
+    public Bitset PodsIn(string ns, LabelSelector selector) =>
+        _podCache.GetOrAdd("ns:" + ns + "|" + Key(selector), _ =>
+        {
+            // A matchLabels pair narrows the candidates to the namespace's pods with that label.
+            if (MentionsControllerLabels(selector)) return Evaluate(selector, InNamespace(ns));
+            foreach (var (k, v) in selector.MatchLabels)
+            {
+                var result = new Bitset(_universe);
+                if (selector.Problems.Count > 0 || !_byNamespaceLabel.TryGetValue((ns, k, v), out var list)) return result;
+                foreach (var i in list)
+                    if (_classes[i].Matches(selector)) result.Set(i);
+                return result;
+            }
+            return Evaluate(selector, InNamespace(ns));
+        });
+
+    /// <summary>Pod classes of the namespaces a namespaceSelector matches whose labels the pod selector
+    /// matches: one peer with both selectors (cached; do not modify).</summary>
+    public Bitset PodsIn(LabelSelector namespaceSelector, LabelSelector selector) =>
+        _podCache.GetOrAdd("sel:" + Key(namespaceSelector) + "|" + Key(selector), _ => Evaluate(selector, InNamespaces(namespaceSelector).Classes));
 
     /// <summary>Pod classes of the namespaces the selector matches, and those namespaces' names.</summary>
     public (Bitset Classes, IReadOnlyList<string> Namespaces) InNamespaces(LabelSelector namespaceSelector) =>
-        _nsCache.GetOrAdd(namespaceSelector.ToString(), _ =>
+        _nsCache.GetOrAdd(Key(namespaceSelector), _ =>
         {
             var bits = new Bitset(_universe);
             var names = new List<string>();
@@ -75,24 +101,40 @@ internal sealed class SelectorIndex
             return (bits, names);
         });
 
-    private Bitset Evaluate(LabelSelector selector)
+    /// <summary>A cache key equal for equal selectors: <see cref="LabelSelector.ToString"/>, with a shortcut
+    /// for the common single-label selector.</summary>
+    public static string Key(LabelSelector selector)
+    {
+        if (selector.Problems.Count == 0 && selector.MatchExpressions.Count == 0)
+        {
+            if (selector.MatchLabels.Count == 0) return "{}";
+            if (selector.MatchLabels.Count == 1)
+                foreach (var (k, v) in selector.MatchLabels) return k + "=" + v;
+        }
+        return selector.ToString();
+    }
+
+    /// <summary>Matches the selector against the candidate classes, within a scope when one is given.</summary>
+    private Bitset Evaluate(LabelSelector selector, Bitset? scope)
     {
         var result = new Bitset(_universe);
         if (selector.Problems.Count > 0) return result;
         if (selector.IsEmpty)
         {
-            result.Or(AllPods);
+            result.Or(scope ?? AllPods);
             return result;
         }
         foreach (var i in Candidates(selector))
-            if (_classes[i].Matches(selector)) result.Set(i);
+            if ((scope is null || scope[i]) && _classes[i].Matches(selector)) result.Set(i);
         return result;
     }
 
+    private static bool MentionsControllerLabels(LabelSelector selector) =>
+        selector.MatchLabels.Keys.Any(ControllerLabels.Contains) || selector.MatchExpressions.Any(e => ControllerLabels.Contains(e.Key));
+
     private IReadOnlyList<int> Candidates(LabelSelector selector)
     {
-        if (selector.MatchLabels.Keys.Any(ControllerLabels.Contains) || selector.MatchExpressions.Any(e => ControllerLabels.Contains(e.Key)))
-            return _podClasses;
+        if (MentionsControllerLabels(selector)) return _podClasses;
         IReadOnlyList<int>? best = null;
         foreach (var (k, v) in selector.MatchLabels)
         {
