@@ -171,9 +171,11 @@ public static class Program
                     clock.Restart();
                     var analysis = ConnectivityAnalysis.Build(graph);
                     Console.Error.WriteLine($"connectivity build {clock.Elapsed.TotalSeconds:F2} s");
+                    foreach (var (step, time) in analysis.Timings) Console.Error.WriteLine($"  {step,-36} {time.TotalSeconds:F3} s");
                     clock.Restart();
                     analysis = ConnectivityAnalysis.Build(graph);
                     Console.Error.WriteLine($"connectivity build again {clock.Elapsed.TotalSeconds:F2} s");
+                    foreach (var (step, time) in analysis.Timings) Console.Error.WriteLine($"  {step,-36} {time.TotalSeconds:F3} s");
                     clock.Restart();
                     analysis.ComputeMatrix();
                     Console.Error.WriteLine($"matrix {clock.Elapsed.TotalSeconds:F2} s");

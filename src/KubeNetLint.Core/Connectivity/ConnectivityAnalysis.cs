@@ -34,16 +34,30 @@ public sealed partial class ConnectivityAnalysis
     private readonly Dictionary<NetworkPolicy, CompiledPolicy> _byPolicy = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Bitset> _peerCache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PortSpec> _portSpecs = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IpRangeSet?> _blocks = new(StringComparer.Ordinal);
     private readonly Bitset _everyone;
     private readonly int _externalOffset;
     private readonly int? _standInController;
     /// <summary>For the stand-in controller: per destination class, the TCP ports Ingresses send it to.</summary>
     private readonly Dictionary<int, ConnectionSet> _controllerTargets = [];
 
+    /// <summary>How long each step of the build took (for the benchmark).</summary>
+    public IReadOnlyList<(string Step, TimeSpan Time)> Timings => _timings;
+
+    private readonly List<(string, TimeSpan)> _timings = [];
+    private readonly System.Diagnostics.Stopwatch _clock;
+
+    private void Lap(string step)
+    {
+        _timings.Add((step, _clock.Elapsed));
+        _clock.Restart();
+    }
+
     public static ConnectivityAnalysis Build(ResourceGraph graph, IEnumerable<IpRangeSet>? extraBlocks = null) => new(graph, extraBlocks);
 
     private ConnectivityAnalysis(ResourceGraph graph, IEnumerable<IpRangeSet>? extraBlocks)
     {
+        _clock = System.Diagnostics.Stopwatch.StartNew();
         Graph = graph;
         Controller = graph.Config.IngressController;
         var model = graph.Model;
@@ -61,8 +75,12 @@ public sealed partial class ConnectivityAnalysis
         // Policies the API server would reject are never applied; their ipBlocks cut nothing.
         var problems = new Dictionary<NetworkPolicy, List<PolicyProblem>>(ReferenceEqualityComparer.Instance);
         foreach (var p in model.NetworkPolicies) problems[p] = PolicyValidation.Problems(p);
-        Partition = ExternalPartition.Build(IpBlocksOf(model.NetworkPolicies.Where(p => problems[p].Count == 0)).Concat(extraBlocks ?? []));
+        var blocks = model.NetworkPolicies.Where(p => problems[p].Count == 0)
+            .SelectMany(p => p.IngressRules.Concat(p.EgressRules)).SelectMany(r => r.Peers ?? [])
+            .Select(peer => peer.IpBlock is null ? null : RangesOf(peer.IpBlock)).OfType<IpRangeSet>();
+        Partition = ExternalPartition.Build(blocks.Concat(extraBlocks ?? []));
 
+        Lap("validation and external partition");
         // Endpoints and their classes.
         var endpoints = new List<Endpoint>();
         var classes = new List<EndpointClass>();
@@ -116,6 +134,7 @@ public sealed partial class ConnectivityAnalysis
         IngressControllers = standIn ? [endpoints[classes[_standInController!.Value].Members[0].Index]]
             : realControllers.Select(w => _byId[w.Id]).ToList();
 
+        Lap("endpoints and classes");
         var namespaces = graph.Namespaces.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         if (standIn || namespaces.ContainsKey(Controller.Namespace))
         {
@@ -129,7 +148,9 @@ public sealed partial class ConnectivityAnalysis
             namespaces.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList());
         _everyone = Bitset.Full(classes.Count);
 
+        Lap("selector index");
         Policies = model.NetworkPolicies.Select(p => Compile(p, problems[p])).ToList();
+        Lap("policy compilation");
         foreach (var cp in Policies)
         {
             _byPolicy[cp.Policy] = cp;
@@ -150,6 +171,7 @@ public sealed partial class ConnectivityAnalysis
             }
         }
 
+        Lap("attaching rules to classes");
         IngressRoutes = ResolveIngressRoutes();
         if (_standInController is not null)
             foreach (var route in IngressRoutes)
@@ -158,6 +180,8 @@ public sealed partial class ConnectivityAnalysis
                 var port = ConnectionSet.Port(Protocols.Tcp, route.ContainerPort);
                 _controllerTargets[cls] = _controllerTargets.TryGetValue(cls, out var had) ? had.Union(port) : port;
             }
+
+        Lap("ingress routes");
 
         void AddMember(EndpointClass c, Endpoint e)
         {
@@ -219,6 +243,10 @@ public sealed partial class ConnectivityAnalysis
         return result;
     }
 
+    /// <summary>An ipBlock's addresses, parsed once per distinct spelling.</summary>
+    private IpRangeSet? RangesOf(IpBlock block) =>
+        _blocks.GetOrAdd(block.Cidr + "|" + string.Join(",", block.Except.Select(e => e.Cidr)), _ => IpRangeSet.From(block));
+
     /// <summary>Rules with the same ports share one <see cref="PortSpec"/>, so named ports resolve once per class.</summary>
     private PortSpec SharedPortSpec(IReadOnlyList<PolicyPort>? ports)
     {
@@ -233,7 +261,7 @@ public sealed partial class ConnectivityAnalysis
     {
         if (peer.IpBlock is { } block)
         {
-            var set = IpRangeSet.From(block);
+            var set = RangesOf(block);
             var key = "ip|" + set?.Key;
             if (_peerCache.TryGetValue(key, out var cached)) return cached;
             var bits = new Bitset(Classes.Count);

@@ -21,6 +21,8 @@ internal sealed class SelectorIndex
     private readonly Dictionary<string, Dictionary<string, List<int>>> _byLabel = new(StringComparer.Ordinal);
     /// <summary>The same index per namespace: a policy's own selectors only ever look in one namespace.</summary>
     private readonly Dictionary<(string Namespace, string Key, string Value), List<int>> _byNamespaceLabel = [];
+    private readonly Dictionary<(string Namespace, string Key), List<int>> _byNamespaceKey = [];
+    private readonly Dictionary<string, List<int>> _byNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bitset> _namespaceClasses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bitset> _podCache = new(StringComparer.Ordinal);
@@ -45,6 +47,8 @@ internal sealed class SelectorIndex
             AllPods.Set(i);
             if (!_namespaceClasses.TryGetValue(c.Namespace!, out var nsBits)) _namespaceClasses[c.Namespace!] = nsBits = new Bitset(universe);
             nsBits.Set(i);
+            if (!_byNamespace.TryGetValue(c.Namespace!, out var inNamespace)) _byNamespace[c.Namespace!] = inNamespace = [];
+            inNamespace.Add(i);
             foreach (var (k, v) in c.Labels)
             {
                 if (!_byLabel.TryGetValue(k, out var values)) _byLabel[k] = values = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -54,6 +58,8 @@ internal sealed class SelectorIndex
                 keyList.Add(i);
                 if (!_byNamespaceLabel.TryGetValue((c.Namespace!, k, v), out var nsList)) _byNamespaceLabel[(c.Namespace!, k, v)] = nsList = [];
                 nsList.Add(i);
+                if (!_byNamespaceKey.TryGetValue((c.Namespace!, k), out var nsKeyList)) _byNamespaceKey[(c.Namespace!, k)] = nsKeyList = [];
+                nsKeyList.Add(i);
             }
         }
     }
@@ -66,20 +72,7 @@ internal sealed class SelectorIndex
 
     /// <summary>Pod classes of one namespace whose labels the selector matches (cached; do not modify).</summary>
     public Bitset PodsIn(string ns, LabelSelector selector) =>
-        _podCache.GetOrAdd("ns:" + ns + "|" + Key(selector), _ =>
-        {
-            // A matchLabels pair narrows the candidates to the namespace's pods with that label.
-            if (MentionsControllerLabels(selector)) return Evaluate(selector, InNamespace(ns));
-            foreach (var (k, v) in selector.MatchLabels)
-            {
-                var result = new Bitset(_universe);
-                if (selector.Problems.Count > 0 || !_byNamespaceLabel.TryGetValue((ns, k, v), out var list)) return result;
-                foreach (var i in list)
-                    if (_classes[i].Matches(selector)) result.Set(i);
-                return result;
-            }
-            return Evaluate(selector, InNamespace(ns));
-        });
+        _podCache.GetOrAdd("ns:" + ns + "|" + Key(selector), _ => Evaluate(selector, InNamespace(ns), ns));
 
     /// <summary>Pod classes of the namespaces a namespaceSelector matches whose labels the pod selector
     /// matches: one peer with both selectors (cached; do not modify).</summary>
@@ -114,8 +107,9 @@ internal sealed class SelectorIndex
         return selector.ToString();
     }
 
-    /// <summary>Matches the selector against the candidate classes, within a scope when one is given.</summary>
-    private Bitset Evaluate(LabelSelector selector, Bitset? scope)
+    /// <summary>Matches the selector against the candidate classes, within a scope when one is given
+    /// (and within one namespace's index when the scope is a namespace).</summary>
+    private Bitset Evaluate(LabelSelector selector, Bitset? scope, string? ns = null)
     {
         var result = new Bitset(_universe);
         if (selector.Problems.Count > 0) return result;
@@ -124,7 +118,7 @@ internal sealed class SelectorIndex
             result.Or(scope ?? AllPods);
             return result;
         }
-        foreach (var i in Candidates(selector))
+        foreach (var i in Candidates(selector, ns))
             if ((scope is null || scope[i]) && _classes[i].Matches(selector)) result.Set(i);
         return result;
     }
@@ -132,27 +126,34 @@ internal sealed class SelectorIndex
     private static bool MentionsControllerLabels(LabelSelector selector) =>
         selector.MatchLabels.Keys.Any(ControllerLabels.Contains) || selector.MatchExpressions.Any(e => ControllerLabels.Contains(e.Key));
 
-    private IReadOnlyList<int> Candidates(LabelSelector selector)
+    /// <summary>A superset of the classes the selector matches: the smallest posting list of one of its
+    /// positive terms (a label, an In, an Exists), else every pod class (of the namespace).</summary>
+    private IReadOnlyList<int> Candidates(LabelSelector selector, string? ns)
     {
-        if (MentionsControllerLabels(selector)) return _podClasses;
+        IReadOnlyList<int> all = ns is null ? _podClasses : _byNamespace.GetValueOrDefault(ns) ?? [];
+        if (MentionsControllerLabels(selector)) return all;
         IReadOnlyList<int>? best = null;
         foreach (var (k, v) in selector.MatchLabels)
         {
-            var list = _byLabel.TryGetValue(k, out var values) && values.TryGetValue(v, out var l) ? l : [];
+            var list = Posting(ns, k, v);
             if (best is null || list.Count < best.Count) best = list;
         }
         foreach (var e in selector.MatchExpressions)
         {
             IReadOnlyList<int>? list = e.Operator switch
             {
-                SelectorOperator.In => _byLabel.TryGetValue(e.Key, out var values)
-                    ? e.Values.Distinct().SelectMany(v => values.TryGetValue(v, out var l) ? l : []).ToList()
-                    : [],
-                SelectorOperator.Exists => _byKey.TryGetValue(e.Key, out var l) ? l : [],
+                SelectorOperator.In => e.Values.Distinct().Count() == 1 ? Posting(ns, e.Key, e.Values[0])
+                    : e.Values.Distinct().SelectMany(v => Posting(ns, e.Key, v)).ToList(),
+                SelectorOperator.Exists => (ns is null ? _byKey.GetValueOrDefault(e.Key) : _byNamespaceKey.GetValueOrDefault((ns, e.Key))) ?? [],
                 _ => null,
             };
             if (list is not null && (best is null || list.Count < best.Count)) best = list;
         }
-        return best ?? _podClasses;
+        return best ?? all;
     }
+
+    private IReadOnlyList<int> Posting(string? ns, string key, string value) =>
+        (ns is null
+            ? _byLabel.TryGetValue(key, out var values) ? values.GetValueOrDefault(value) : null
+            : _byNamespaceLabel.GetValueOrDefault((ns, key, value))) ?? [];
 }
