@@ -67,13 +67,9 @@ public static class ExplainWriters
             output.WriteLine($"  {Where(p.Location, path)}: NetworkPolicy {p.Policy.Namespace}/{p.Policy.Name} {p.Detail}");
             foreach (var r in p.Rules)
             {
-                var mark = r.Outcome switch
-                {
-                    RuleOutcome.Allows => port is null || r.Allowed.Contains(port.Protocol, port.Port) ? "allows" : $"does not cover {port}",
-                    RuleOutcome.PeersDoNotMatch => "peers do not match",
-                    _ => "no port",
-                };
-                output.WriteLine($"    {Where(r.Location, path)}: {title} rule {r.Number} [{mark}]: {r.Detail}");
+                var mark = r.Outcome != RuleOutcome.Allows || port is null ? ""
+                    : r.Allowed.Contains(port.Protocol, port.Port) ? $" [covers {port}]" : $" [does not cover {port}]";
+                output.WriteLine($"    {Where(r.Location, path)}: {title} rule {r.Number}{mark}: {r.Detail}");
             }
         }
     }
