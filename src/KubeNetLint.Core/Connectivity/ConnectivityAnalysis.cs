@@ -350,6 +350,13 @@ public sealed partial class ConnectivityAnalysis
         return (Members(PeerBits(peer, policyNamespace)).Where(e => !e.IsExternal).ToList(), namespaces);
     }
 
+    /// <summary>Does the policy's podSelector select any pod endpoint?</summary>
+    public bool SelectsAnything(NetworkPolicy policy) => !_byPolicy[policy].Selected.IsEmpty;
+
+    /// <summary>Does a selector peer match any pod endpoint (cheaper than <see cref="MatchPeer"/>)?</summary>
+    public bool PeerMatchesAnyPod(PolicyPeer peer, string policyNamespace) =>
+        peer.IpBlock is null && !PeerBits(peer, policyNamespace).IsEmpty;
+
     /// <summary>Does the input hold any pod endpoint in the namespace?</summary>
     public bool HasPodsIn(string ns) => !Selectors.InNamespace(ns).IsEmpty;
 

@@ -14,7 +14,7 @@ public sealed class PolicySelectsNothing : Rule
         {
             // `podSelector: {}` is a namespace-wide default meant for pods to come; an invalid one is KNL304's.
             if (policy.PodSelector.IsEmpty || policy.PodSelector.Problems.Count > 0) continue;
-            if (analysis.SelectedBy(policy).Count > 0) continue;
+            if (analysis.SelectsAnything(policy)) continue;
             var others = context.Graph.WorkloadsIn(policy.Namespace);
             var hint = others.Count == 0
                 ? $"the input has no workload in namespace '{policy.Namespace}'"

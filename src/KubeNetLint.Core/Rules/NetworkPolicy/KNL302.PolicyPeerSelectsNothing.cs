@@ -17,9 +17,8 @@ public sealed class PolicyPeerSelectsNothing : Rule
             foreach (var (rule, _) in AllRules(policy))
                 foreach (var peer in rule.Peers ?? [])
                 {
-                    if (peer.IpBlock is not null) continue;
-                    var (pods, namespaces) = analysis.MatchPeer(peer, policy.Namespace);
-                    if (pods.Count > 0) continue;
+                    if (peer.IpBlock is not null || analysis.PeerMatchesAnyPod(peer, policy.Namespace)) continue;
+                    var (_, namespaces) = analysis.MatchPeer(peer, policy.Namespace);
                     if (Check(analysis, policy, peer, namespaces) is { } finding) yield return finding;
                 }
     }
