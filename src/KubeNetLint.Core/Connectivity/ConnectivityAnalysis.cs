@@ -33,7 +33,7 @@ public sealed partial class ConnectivityAnalysis
     private readonly Dictionary<string, Endpoint> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<NetworkPolicy, CompiledPolicy> _byPolicy = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Bitset> _peerCache = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PortSpec> _portSpecs = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PortSpec> _portSpecs = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IpRangeSet?> _blocks = new(StringComparer.Ordinal);
     private readonly Bitset _everyone;
     private readonly int _externalOffset;
@@ -74,7 +74,8 @@ public sealed partial class ConnectivityAnalysis
 
         // Policies the API server would reject are never applied; their ipBlocks cut nothing.
         var problems = new Dictionary<NetworkPolicy, List<PolicyProblem>>(ReferenceEqualityComparer.Instance);
-        foreach (var p in model.NetworkPolicies) problems[p] = PolicyValidation.Problems(p);
+        // Policies are independent: validated and compiled in parallel (every cache below is concurrent).
+        foreach (var (p, list) in model.NetworkPolicies.AsParallel().AsOrdered().Select(p => (p, PolicyValidation.Problems(p)))) problems[p] = list;
         var blocks = model.NetworkPolicies.Where(p => problems[p].Count == 0)
             .SelectMany(p => p.IngressRules.Concat(p.EgressRules)).SelectMany(r => r.Peers ?? [])
             .Select(peer => peer.IpBlock is null ? null : RangesOf(peer.IpBlock)).OfType<IpRangeSet>();
@@ -149,7 +150,7 @@ public sealed partial class ConnectivityAnalysis
         _everyone = Bitset.Full(classes.Count);
 
         Lap("selector index");
-        Policies = model.NetworkPolicies.Select(p => Compile(p, problems[p])).ToList();
+        Policies = model.NetworkPolicies.AsParallel().AsOrdered().Select(p => Compile(p, problems[p])).ToList();
         Lap("policy compilation");
         foreach (var cp in Policies)
         {
@@ -252,7 +253,7 @@ public sealed partial class ConnectivityAnalysis
     {
         if (ports is null) return PortSpec.Any;
         var key = string.Join(";", ports.Select(p => $"{p.Protocol}/{p.Port}/{p.EndPort}"));
-        return _portSpecs.TryGetValue(key, out var spec) ? spec : _portSpecs[key] = PortSpec.From(ports);
+        return _portSpecs.GetOrAdd(key, _ => PortSpec.From(ports));
     }
 
     /// <summary>The classes one peer matches: an ipBlock only external cells; selectors only pods — the
