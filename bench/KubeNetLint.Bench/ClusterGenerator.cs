@@ -110,7 +110,8 @@ public sealed class ClusterGenerator(int workloads, int services, int policies, 
                               ports: [{port: metrics}]
 
                         """),
-                    _ => AppPolicy(ns, team, names[(p - 3) % names.Count], p),
+                    < 3 + 5 => TierPolicy(ns, team, Tiers[p - 3]),
+                    _ => AppPolicy(ns, n, namespaces, names[(p - 8) % names.Count], p),
                 });
                 writtenPolicies++;
             }
@@ -121,14 +122,15 @@ public sealed class ClusterGenerator(int workloads, int services, int policies, 
 
     private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);
 
-    /// <summary>A policy for one app, shaped by its tier: web takes traffic from load balancers and calls
-    /// APIs of its team; APIs take gRPC from web pods of the team's namespaces and call out on 443; stores
-    /// take connections from their own namespace's APIs and workers.</summary>
-    private string AppPolicy(string ns, string team, (string Name, string Tier, string PortName, int Port) app, int index)
+    /// <summary>The policy of one tier: web takes traffic from load balancers and calls APIs of its team;
+    /// APIs take gRPC from web pods of the team's namespaces and call out on 443; workers call APIs and
+    /// caches and take jobs from APIs; stores take connections from their own namespace's APIs and workers.</summary>
+    private static string TierPolicy(string ns, string team, string tier)
     {
-        var name = $"{app.Name}-p{index.ToString(CultureInfo.InvariantCulture)}";
-        var select = $"podSelector: {{matchLabels: {{app: {app.Name}}}}}";
-        var body = app.Tier switch
+        var name = $"tier-{tier}";
+        var select = $"podSelector: {{matchLabels: {{tier: {tier}}}}}";
+        var portName = tier switch { "db" => "postgres", "cache" => "redis", _ => "http" };
+        var body = tier switch
         {
             "web" => $$$"""
                 {{{select}}}
@@ -165,7 +167,11 @@ public sealed class ClusterGenerator(int workloads, int services, int policies, 
                 """,
             "worker" => $$$"""
                 {{{select}}}
-                  policyTypes: [Egress]
+                  policyTypes: [Ingress, Egress]
+                  ingress:
+                    - from:
+                        - podSelector: {matchLabels: {tier: api}}
+                      ports: [{port: http}]
                   egress:
                     - to:
                         - podSelector: {matchLabels: {tier: api}}
@@ -181,10 +187,62 @@ public sealed class ClusterGenerator(int workloads, int services, int policies, 
                   ingress:
                     - from:
                         - podSelector: {matchExpressions: [{key: tier, operator: In, values: [api, worker]}]}
-                      ports: [{port: {{{app.PortName}}} }]
+                      ports: [{port: {{{portName}}} }]
                     - from:
                         - namespaceSelector: {matchLabels: {team: monitoring}}
                       ports: [{port: 9100}]
+
+                """,
+        };
+        return Policy(ns, name, body);
+    }
+
+    /// <summary>An extra policy for one app: a partner namespace's web pods, an egress to a partner's
+    /// address block, a NodePort-like port range from the carrier-grade NAT range, or a call to a
+    /// sibling app.</summary>
+    private static string AppPolicy(string ns, int n, int namespaces, (string Name, string Tier, string PortName, int Port) app, int index)
+    {
+        var name = $"{app.Name}-extra{index.ToString(CultureInfo.InvariantCulture)}";
+        var select = $"podSelector: {{matchLabels: {{app: {app.Name}}}}}";
+        var partner = $"ns-{((n + 1) % namespaces).ToString("D3", CultureInfo.InvariantCulture)}";
+        var block = $"192.0.2.{(16 * (index % 16)).ToString(CultureInfo.InvariantCulture)}/28";
+        var body = (index % 4) switch
+        {
+            0 => $$$"""
+                {{{select}}}
+                  policyTypes: [Ingress]
+                  ingress:
+                    - from:
+                        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: {{{partner}}} }}
+                          podSelector: {matchLabels: {tier: web}}
+                      ports: [{port: {{{app.PortName}}} }]
+
+                """,
+            1 => $$$"""
+                {{{select}}}
+                  policyTypes: [Egress]
+                  egress:
+                    - to:
+                        - ipBlock: {cidr: {{{block}}} }
+                      ports: [{port: 443}]
+
+                """,
+            2 => $$$"""
+                {{{select}}}
+                  policyTypes: [Ingress]
+                  ingress:
+                    - from:
+                        - ipBlock: {cidr: 100.64.0.0/10}
+                      ports: [{port: 30000, endPort: 30100}]
+
+                """,
+            _ => $$$"""
+                {{{select}}}
+                  policyTypes: [Egress]
+                  egress:
+                    - to:
+                        - podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [{{{app.Tier}}}]}, {key: version, operator: Exists}]}
+                      ports: [{port: metrics}, {port: 8000, endPort: 8010}]
 
                 """,
         };
