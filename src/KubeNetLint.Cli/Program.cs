@@ -17,6 +17,9 @@ public static class Program
         {
             CheckCommand.Create(io),
             RulesCommand.Create(io),
+            MatrixCommand.Create(io),
+            ExplainCommand.Create(io),
+            DiffCommand.Create(io),
         };
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(io);
         var parse = root.Parse(args);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using KubeNetLint.Core.Config;
+using KubeNetLint.Core.Connectivity;
+using KubeNetLint.Core.Connectivity.Output;
 using KubeNetLint.Core.Loading;
 using KubeNetLint.Core.Reporting;
 using KubeNetLint.Core.Reporting.Sarif;
@@ -35,11 +37,13 @@ public static class CheckCommand
             Description = "Also write a report in another format, as FORMAT=FILE (repeatable): --report sarif=out.sarif --report md=summary.md.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var matrix = new Option<bool>("--matrix") { Description = "Add the reachability matrix to the SARIF output (runs[0].graphs)." };
 
         var command = new Command("check", "Lint manifests: Service, Ingress, NetworkPolicy and workload wiring.")
         {
             paths, format, output, config, failOn, ns, category, context, kustomize, reports,
         };
+        command.Options.Add(matrix);
         command.SetAction(parse =>
         {
             try
@@ -62,6 +66,8 @@ public static class CheckCommand
                     ObjectCount = model.Resources.Count,
                     Category = parse.GetValue(category),
                 };
+                if (parse.GetValue(matrix))
+                    report = report with { Graphs = [ConnectivitySarif.MatrixGraph(ConnectivityAnalysis.Build(result.Graph).ComputeMatrix(), report)] };
                 bool color = outPath is null && !Console.IsOutputRedirected && io.Out == Console.Out &&
                              string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
                 foreach (var (extraFormat, file) in extraReports)

@@ -12,8 +12,10 @@ public sealed record ServicePort(
     /// <summary>The targetPort node when written, else the port node (targetPort defaults to port).</summary>
     public Node TargetNode => (Node?)TargetPort?.Node ?? (Node?)PortNode ?? Node;
 
-    /// <summary>The port the pods are reached on: targetPort, defaulting to port.</summary>
-    public PortRef? EffectiveTarget => TargetPort ?? (Port is { } p && PortNode is { } n ? new PortRef(p, null, n) : null);
+    /// <summary>The port the pods are reached on: targetPort, defaulting to port (the API server defaults
+    /// an absent targetPort, and a targetPort of 0, to the port).</summary>
+    public PortRef? EffectiveTarget => TargetPort is { Number: not 0 } or { IsNamed: true } ? TargetPort
+        : Port is { } p && PortNode is { } n ? new PortRef(p, null, TargetPort?.Node ?? n) : null;
 }
 
 public sealed class Service

@@ -74,7 +74,7 @@ public sealed class SarifReportWriter : IReportWriter
         _ => "other",
     } : "other";
 
-    private static SarifPhysicalLocation Physical(ReportContext context, Loading.SourceLocation location)
+    internal static SarifPhysicalLocation Physical(ReportContext context, Loading.SourceLocation location)
     {
         var (rel, s) = context.RepositoryLocation(location);
         var uri = string.Join('/', rel.Split('/').Select(Uri.EscapeDataString));

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using KubeNetLint.Core.Config;
+using KubeNetLint.Core.Connectivity;
+using KubeNetLint.Core.Graph;
+using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Rules;
+using YamlDotNet.RepresentationModel;
+
+namespace KubeNetLint.Bench;
+
+/// <summary>
+/// Generates a synthetic cluster and measures, each phase in a fresh process (so peak memory is that
+/// phase's own): YamlDotNet parsing alone, `kubenetlint check` end to end (every rule, connectivity
+/// included), `kubenetlint matrix`, and the connectivity computation alone (policy compilation and the
+/// full matrix, on an already loaded model).
+///
+///   dotnet run -c Release --project bench/KubeNetLint.Bench -- [--workloads 10000] [--services 10000]
+///       [--policies 5000] [--namespaces 200] [--seed 1] [--runs 3] [--keep DIR]
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length >= 3 && args[0] == "--phase") return RunPhase(args[1], args[2]);
+
+        var options = Options.Parse(args);
+        var dir = options.Keep ?? Path.Combine(Path.GetTempPath(), $"kubenetlint-bench-{Environment.ProcessId}");
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        var stats = new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed).Write(dir);
+        try
+        {
+            Console.WriteLine($"KubeNetLint benchmark: {stats.Workloads:N0} workloads, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
+                              $"in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
+            Console.WriteLine($"{Environment.ProcessorCount} logical processors, .NET {Environment.Version}, median of {options.Runs} runs, each phase in a fresh process");
+            Console.WriteLine();
+            var results = new Dictionary<string, Measurement>();
+            foreach (var phase in new[] { "parse", "check", "matrix", "connectivity" })
+            {
+                var runs = Enumerable.Range(0, options.Runs).Select(_ => Child(phase, dir)).OrderBy(m => m.Seconds).ToList();
+                results[phase] = runs[runs.Count / 2] with { PeakBytes = runs.Max(m => m.PeakBytes) };
+            }
+            Report(results);
+            return 0;
+        }
+        finally
+        {
+            if (options.Keep is null) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep)
+    {
+        public static Options Parse(string[] args)
+        {
+            var o = new Options(10000, 10000, 5000, 200, 1, 3, null);
+            for (int i = 0; i + 1 < args.Length; i += 2)
+            {
+                int Int() => int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                o = args[i] switch
+                {
+                    "--workloads" => o with { Workloads = Int() },
+                    "--services" => o with { Services = Int() },
+                    "--policies" => o with { Policies = Int() },
+                    "--namespaces" => o with { Namespaces = Int() },
+                    "--seed" => o with { Seed = Int() },
+                    "--runs" => o with { Runs = Int() },
+                    "--keep" => o with { Keep = Path.GetFullPath(args[i + 1]) },
+                    _ => throw new ArgumentException($"unknown option {args[i]}"),
+                };
+            }
+            return o;
+        }
+    }
+
+    /// <summary>One phase's wall time and the process's peak working set; Detail is phase-specific.</summary>
+    private sealed record Measurement(double Seconds, long PeakBytes, string Detail);
+
+    private static Measurement Child(string phase, string dir)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.FileName = self;
+        foreach (var a in new[] { "--phase", phase, dir }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"phase {phase} failed ({process.ExitCode}): {stderr}{stdout}");
+        var parts = stdout.Trim().Split('\t');
+        return new Measurement(double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), parts.Length > 2 ? parts[2] : "");
+    }
+
+    /// <summary>Runs one phase in this process and prints "seconds\tpeakBytes\tdetail".</summary>
+    private static int RunPhase(string phase, string dir)
+    {
+        var sink = Path.Combine(Path.GetTempPath(), $"kubenetlint-bench-out-{Environment.ProcessId}.json");
+        string detail = "";
+        double seconds;
+        try
+        {
+            switch (phase)
+            {
+                case "parse":
+                {
+                    var files = Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal).ToList();
+                    var clock = Stopwatch.StartNew();
+                    // Same shape of work as the loader: read every file and parse it, in parallel.
+                    long nodes = files.AsParallel().Sum(f =>
+                    {
+                        var yaml = new YamlStream();
+                        using (var reader = new StreamReader(f)) yaml.Load(reader);
+                        return (long)yaml.Documents.Count;
+                    });
+                    seconds = clock.Elapsed.TotalSeconds;
+                    detail = $"{nodes:N0} documents";
+                    break;
+                }
+                case "check":
+                {
+                    var clock = Stopwatch.StartNew();
+                    int code = Cli.Program.Run(["check", dir, "--format", "json", "--output", sink, "--fail-on", "none"], Console.Error, Console.Error);
+                    seconds = clock.Elapsed.TotalSeconds;
+                    if (code != 0) throw new InvalidOperationException($"check exited {code}");
+                    detail = $"{new FileInfo(sink).Length / 1048576.0:F1} MiB of JSON findings";
+                    break;
+                }
+                case "matrix":
+                {
+                    var clock = Stopwatch.StartNew();
+                    int code = Cli.Program.Run(["matrix", dir, "--format", "json", "--output", sink], Console.Error, Console.Error);
+                    seconds = clock.Elapsed.TotalSeconds;
+                    if (code != 0) throw new InvalidOperationException($"matrix exited {code}");
+                    detail = $"{new FileInfo(sink).Length / 1048576.0:F1} MiB of JSON";
+                    break;
+                }
+                case "connectivity":
+                {
+                    var config = LintConfig.Empty;
+                    var model = LintEngine.BuildModel(ManifestLoader.Load([dir]), config);
+                    var graph = new ResourceGraph(model, config);
+                    var clock = Stopwatch.StartNew();
+                    var analysis = ConnectivityAnalysis.Build(graph);
+                    var compiled = clock.Elapsed.TotalSeconds;
+                    var matrix = analysis.ComputeMatrix();
+                    seconds = clock.Elapsed.TotalSeconds;
+                    detail = $"compile {compiled:F2} s + matrix {seconds - compiled:F2} s; {analysis.Endpoints.Count:N0} endpoints " +
+                             $"({analysis.Endpoints.Count(e => e.IsExternal)} external), {matrix.Connections.Count:N0} allowed connections";
+                    break;
+                }
+                case "breakdown":
+                {
+                    // Where check's time goes: each step, and each rule on its own (run one after another).
+                    var config = LintConfig.Empty;
+                    var clock = Stopwatch.StartNew();
+                    var load = ManifestLoader.Load([dir]);
+                    Console.Error.WriteLine($"load      {clock.Elapsed.TotalSeconds:F2} s");
+                    clock.Restart();
+                    var model = LintEngine.BuildModel(load, config);
+                    Console.Error.WriteLine($"model     {clock.Elapsed.TotalSeconds:F2} s");
+                    clock.Restart();
+                    var graph = new ResourceGraph(model, config);
+                    Console.Error.WriteLine($"graph     {clock.Elapsed.TotalSeconds:F2} s");
+                    clock.Restart();
+                    LintEngine.BuildModel(load, config);
+                    Console.Error.WriteLine($"model again {clock.Elapsed.TotalSeconds:F2} s");
+                    clock.Restart();
+                    _ = new ResourceGraph(model, config);
+                    Console.Error.WriteLine($"graph again {clock.Elapsed.TotalSeconds:F2} s");
+                    clock.Restart();
+                    var analysis = ConnectivityAnalysis.Build(graph);
+                    Console.Error.WriteLine($"connectivity build {clock.Elapsed.TotalSeconds:F2} s");
+                    foreach (var (step, time) in analysis.Timings) Console.Error.WriteLine($"  {step,-36} {time.TotalSeconds:F3} s");
+                    clock.Restart();
+                    analysis = ConnectivityAnalysis.Build(graph);
+                    Console.Error.WriteLine($"connectivity build again {clock.Elapsed.TotalSeconds:F2} s");
+                    foreach (var (step, time) in analysis.Timings) Console.Error.WriteLine($"  {step,-36} {time.TotalSeconds:F3} s");
+                    clock.Restart();
+                    analysis.ComputeMatrix();
+                    Console.Error.WriteLine($"matrix {clock.Elapsed.TotalSeconds:F2} s");
+                    clock.Restart();
+                    analysis.ComputeMatrix();
+                    Console.Error.WriteLine($"matrix again {clock.Elapsed.TotalSeconds:F2} s");
+                    var context = new AnalysisContext { Model = model, Graph = graph, Config = config };
+                    foreach (var rule in RuleRegistry.All)
+                    {
+                        clock.Restart();
+                        int n = rule.Check(context).Count();
+                        Console.Error.WriteLine($"{rule.Info.Id}    {clock.Elapsed.TotalSeconds:F2} s  {n} findings");
+                    }
+                    seconds = 0;
+                    break;
+                }
+                default:
+                    Console.Error.WriteLine($"unknown phase {phase}");
+                    return 2;
+            }
+        }
+        finally
+        {
+            if (File.Exists(sink)) File.Delete(sink);
+        }
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:R}\t{self.PeakWorkingSet64}\t{detail}"));
+        return 0;
+    }
+
+    private static void Report(Dictionary<string, Measurement> r)
+    {
+        static string Mib(long bytes) => $"{bytes / 1048576.0:N0} MiB";
+        var parse = r["parse"].Seconds;
+        Console.WriteLine($"{"phase",-34} {"wall",9} {"peak memory",12}  detail");
+        void Row(string name, Measurement m, string extra) =>
+            Console.WriteLine($"{name,-34} {m.Seconds,7:F2} s {Mib(m.PeakBytes),12}  {m.Detail}{extra}");
+        Row("parse only (YamlDotNet)", r["parse"], "");
+        Row("check (all rules, connectivity)", r["check"], $"; {r["check"].Seconds / parse:F2}x parse");
+        Row("matrix (JSON output)", r["matrix"], $"; {r["matrix"].Seconds / parse:F2}x parse");
+        Row("connectivity alone", r["connectivity"], "");
+        Console.WriteLine();
+        static string Verdict(bool ok) => ok ? "met" : "MISSED";
+        Console.WriteLine($"target check <= 1.5x parse-only: {Verdict(r["check"].Seconds <= 1.5 * parse)}");
+        Console.WriteLine($"target connectivity < 1 s:        {Verdict(r["connectivity"].Seconds < 1.0)}");
+        Console.WriteLine($"target peak memory < 1 GiB:       {Verdict(r.Values.All(m => m.PeakBytes < 1L << 30))}");
+    }
+}

@@ -1,0 +1,127 @@
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Connectivity;
+
+/// <summary>The ports of a rule. Numeric ports and whole-protocol entries are one set; named ports are
+/// resolved on each destination, by name and protocol.</summary>
+internal sealed class PortSpec
+{
+    public static readonly PortSpec Any = new(ConnectionSet.All, []);
+
+    public ConnectionSet Numeric { get; }
+    public IReadOnlyList<(string Name, string Protocol)> Named { get; }
+
+    public PortSpec(ConnectionSet numeric, IReadOnlyList<(string Name, string Protocol)> named)
+    {
+        Numeric = numeric;
+        Named = named;
+    }
+
+    public static PortSpec From(IReadOnlyList<PolicyPort>? ports)
+    {
+        if (ports is null) return Any;
+        var numeric = new List<(string, PortRange)>();
+        var named = new List<(string, string)>();
+        foreach (var p in ports)
+        {
+            if (p.Port is null) numeric.Add((p.Protocol, new PortRange(ConnectionSet.MinPort, ConnectionSet.MaxPort)));
+            else if (p.Port.Number is { } n) numeric.Add((p.Protocol, new PortRange(n, p.EndPort ?? n)));
+            else named.Add((p.Port.Name!, p.Protocol));
+        }
+        return new PortSpec(ConnectionSet.Of(numeric), named);
+    }
+
+    private readonly Dictionary<int, ConnectionSet> _resolved = [];
+    private readonly Lock _resolvedLock = new();
+
+    /// <summary>What the rule allows to a destination: named ports count only where it declares them.
+    /// Resolved once per destination class.</summary>
+    public ConnectionSet For(EndpointClass destination)
+    {
+        if (Named.Count == 0) return Numeric;
+        lock (_resolvedLock)
+        {
+            if (_resolved.TryGetValue(destination.Index, out var known)) return known;
+            var result = Numeric;
+            foreach (var (name, protocol) in Named)
+                if (destination.ResolveNamedPort(name, protocol) is { } number)
+                    result = result.Union(ConnectionSet.Port(protocol, number));
+            return _resolved[destination.Index] = result;
+        }
+    }
+}
+
+/// <summary>An ingress or egress rule with its peers evaluated once, as a bitset over endpoint classes.</summary>
+internal sealed class CompiledRule
+{
+    public required CompiledPolicy Policy { get; init; }
+    public required Direction Direction { get; init; }
+    /// <summary>1-based position in the policy's ingress (egress) list.</summary>
+    public required int Number { get; init; }
+    public required PolicyRule Rule { get; init; }
+    public required Bitset Peers { get; init; }
+    public required PortSpec Ports { get; init; }
+}
+
+/// <summary>A NetworkPolicy with its pod selector and rules evaluated. Invalid policies (which the API
+/// server would reject) are kept for explanations but never applied.</summary>
+internal sealed class CompiledPolicy
+{
+    public required NetworkPolicy Policy { get; init; }
+    public required IReadOnlyList<PolicyProblem> Problems { get; init; }
+    public required Bitset Selected { get; init; }
+    /// <summary>Compiled rules; empty for an invalid policy.</summary>
+    public IReadOnlyList<CompiledRule> Ingress { get; set; } = [];
+    public IReadOnlyList<CompiledRule> Egress { get; set; } = [];
+
+    public bool IsValid => Problems.Count == 0;
+
+    public bool Affects(Direction direction) => direction == Direction.Ingress ? Policy.AffectsIngress : Policy.AffectsEgress;
+    public IReadOnlyList<CompiledRule> Rules(Direction direction) => direction == Direction.Ingress ? Ingress : Egress;
+}
+
+/// <summary>Endpoints that no policy can tell apart: same namespace, pod labels and ports (workloads), or
+/// one external cell, or the ingress controller. The analysis works on classes, then expands to endpoints.</summary>
+internal sealed class EndpointClass
+{
+    public required int Index { get; init; }
+    public required EndpointKind Kind { get; init; }
+    public string? Namespace { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>A workload of the class (they are interchangeable), for selectors and named ports.</summary>
+    public Workload? Representative { get; init; }
+    public List<Endpoint> Members { get; } = [];
+
+    /// <summary>Null when no policy isolates the class for ingress (everything is allowed in).</summary>
+    public List<CompiledRule>? IngressRules { get; set; }
+    public List<CompiledRule>? EgressRules { get; set; }
+    public List<CompiledPolicy> IngressPolicies { get; } = [];
+    public List<CompiledPolicy> EgressPolicies { get; } = [];
+
+    private readonly Dictionary<(string, string), int?> _named = [];
+    private readonly Lock _namedLock = new();
+
+    public bool IsPod => Kind != EndpointKind.External;
+
+    public List<CompiledRule>? RulesFor(Direction d) => d == Direction.Ingress ? IngressRules : EgressRules;
+    public List<CompiledPolicy> PoliciesFor(Direction d) => d == Direction.Ingress ? IngressPolicies : EgressPolicies;
+
+    public bool Matches(LabelSelector selector) => Kind switch
+    {
+        EndpointKind.Workload => Representative!.IsSelectedBy(selector),
+        EndpointKind.IngressController => selector.Matches(Labels),
+        _ => false,
+    };
+
+    /// <summary>The container port a named policy port means on these pods, or null when they do not declare it.</summary>
+    public int? ResolveNamedPort(string name, string protocol)
+    {
+        if (Representative is null) return null;
+        lock (_namedLock)
+        {
+            if (!_named.TryGetValue((name, protocol), out var number))
+                _named[(name, protocol)] = number = Representative.Template.FindNamedPort(name, protocol)?.Number;
+            return number;
+        }
+    }
+}

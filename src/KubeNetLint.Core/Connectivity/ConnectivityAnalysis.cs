@@ -1,0 +1,472 @@
+using System.Text;
+using KubeNetLint.Core.Config;
+using KubeNetLint.Core.Graph;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Connectivity;
+
+/// <summary>The NetworkPolicy semantics compiled once over the whole input: endpoints, their equivalence
+/// classes, every selector evaluated to a bitset, every policy's rules attached to the classes it
+/// isolates. Any pair can then be answered without re-reading a policy:
+/// allowed(src, dst) = egress(src → dst) ∩ ingress(dst ← src), and the full matrix costs one pass over
+/// the (class) pairs a rule can allow at all.</summary>
+public sealed partial class ConnectivityAnalysis
+{
+    /// <summary>The key under which the rules share one analysis (<see cref="Rules.AnalysisContext.Shared{T}"/>).</summary>
+    public const string SharedKey = "connectivity";
+
+    public ResourceGraph Graph { get; }
+    public IngressControllerConfig Controller { get; }
+    /// <summary>Workloads (sorted by id), then the ingress controller when it is not in the input, then the external cells.</summary>
+    public IReadOnlyList<Endpoint> Endpoints { get; }
+    public ExternalPartition Partition { get; }
+    /// <summary>Every Ingress backend resolved to workloads and container ports.</summary>
+    public IReadOnlyList<IngressRoute> IngressRoutes { get; }
+    /// <summary>The endpoints that act as the ingress controller: its workloads when the input has them,
+    /// else a stand-in endpoint when the input has Ingresses; empty otherwise.</summary>
+    public IReadOnlyList<Endpoint> IngressControllers { get; }
+
+    internal IReadOnlyList<EndpointClass> Classes { get; }
+    internal SelectorIndex Selectors { get; }
+    internal IReadOnlyList<CompiledPolicy> Policies { get; }
+
+    private readonly Dictionary<string, Endpoint> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<NetworkPolicy, CompiledPolicy> _byPolicy = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Bitset> _peerCache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PortSpec> _portSpecs = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IpRangeSet?> _blocks = new(StringComparer.Ordinal);
+    private readonly Bitset _everyone;
+    private readonly int _externalOffset;
+    private readonly int? _standInController;
+    /// <summary>For the stand-in controller: per destination class, the TCP ports Ingresses send it to.</summary>
+    private readonly Dictionary<int, ConnectionSet> _controllerTargets = [];
+
+    /// <summary>How long each step of the build took (for the benchmark).</summary>
+    public IReadOnlyList<(string Step, TimeSpan Time)> Timings => _timings;
+
+    private readonly List<(string, TimeSpan)> _timings = [];
+    private readonly System.Diagnostics.Stopwatch _clock;
+
+    private void Lap(string step)
+    {
+        _timings.Add((step, _clock.Elapsed));
+        _clock.Restart();
+    }
+
+    public static ConnectivityAnalysis Build(ResourceGraph graph, IEnumerable<IpRangeSet>? extraBlocks = null) => new(graph, extraBlocks);
+
+    private ConnectivityAnalysis(ResourceGraph graph, IEnumerable<IpRangeSet>? extraBlocks)
+    {
+        _clock = System.Diagnostics.Stopwatch.StartNew();
+        Graph = graph;
+        Controller = graph.Config.IngressController;
+        var model = graph.Model;
+
+        // Workloads: one endpoint per id (a duplicate keeps the last definition, as applying both would).
+        var workloads = model.Workloads.GroupBy(w => w.Id, StringComparer.Ordinal).Select(g => g.Last())
+            .OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
+        bool hasIngress = model.Ingresses.Count > 0;
+        var controllerSelector = LabelSelector.FromMap(Controller.PodLabels, null);
+        var realControllers = hasIngress
+            ? workloads.Where(w => w.Namespace == Controller.Namespace && w.IsSelectedBy(controllerSelector)).ToList()
+            : [];
+        bool standIn = hasIngress && realControllers.Count == 0;
+
+        // Policies the API server would reject are never applied; their ipBlocks cut nothing.
+        var problems = new Dictionary<NetworkPolicy, List<PolicyProblem>>(ReferenceEqualityComparer.Instance);
+        // Policies are independent: validated and compiled in parallel (every cache below is concurrent).
+        foreach (var (p, list) in model.NetworkPolicies.AsParallel().AsOrdered().Select(p => (p, PolicyValidation.Problems(p)))) problems[p] = list;
+        var blocks = model.NetworkPolicies.Where(p => problems[p].Count == 0)
+            .SelectMany(p => p.IngressRules.Concat(p.EgressRules)).SelectMany(r => r.Peers ?? [])
+            .Select(peer => peer.IpBlock is null ? null : RangesOf(peer.IpBlock)).OfType<IpRangeSet>();
+        Partition = ExternalPartition.Build(blocks.Concat(extraBlocks ?? []));
+
+        Lap("validation and external partition");
+        // Endpoints and their classes.
+        var endpoints = new List<Endpoint>();
+        var classes = new List<EndpointClass>();
+        var classByKey = new Dictionary<string, EndpointClass>(StringComparer.Ordinal);
+        foreach (var w in workloads)
+        {
+            var e = new Endpoint
+            {
+                Index = endpoints.Count, Id = w.Id, Kind = EndpointKind.Workload, KindName = w.Kind,
+                Namespace = w.Namespace, Name = w.Name, Workload = w,
+            };
+            var key = ClassKey(w);
+            if (!classByKey.TryGetValue(key, out var c))
+            {
+                classByKey[key] = c = new EndpointClass
+                {
+                    Index = classes.Count, Kind = EndpointKind.Workload, Namespace = w.Namespace,
+                    Labels = w.Template.Labels, Representative = w,
+                };
+                classes.Add(c);
+            }
+            AddMember(c, e);
+        }
+        if (standIn)
+        {
+            var e = new Endpoint
+            {
+                Index = endpoints.Count, Id = $"{Controller.Namespace}/{Endpoint.IngressControllerKind}/{Endpoint.IngressControllerName}",
+                Kind = EndpointKind.IngressController, KindName = Endpoint.IngressControllerKind,
+                Namespace = Controller.Namespace, Name = Endpoint.IngressControllerName,
+            };
+            var c = new EndpointClass
+            {
+                Index = classes.Count, Kind = EndpointKind.IngressController, Namespace = Controller.Namespace, Labels = Controller.PodLabels,
+            };
+            classes.Add(c);
+            AddMember(c, e);
+            _standInController = c.Index;
+        }
+        _externalOffset = classes.Count;
+        foreach (var cell in Partition.Cells)
+        {
+            var e = new Endpoint { Index = endpoints.Count, Id = cell.Id, Kind = EndpointKind.External, KindName = Endpoint.ExternalKind, Cell = cell };
+            var c = new EndpointClass { Index = classes.Count, Kind = EndpointKind.External };
+            classes.Add(c);
+            AddMember(c, e);
+        }
+        Endpoints = endpoints;
+        Classes = classes;
+        foreach (var e in endpoints) _byId.TryAdd(e.Id, e);
+        IngressControllers = standIn ? [endpoints[classes[_standInController!.Value].Members[0].Index]]
+            : realControllers.Select(w => _byId[w.Id]).ToList();
+
+        Lap("endpoints and classes");
+        var namespaces = graph.Namespaces.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        if (standIn || namespaces.ContainsKey(Controller.Namespace))
+        {
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (namespaces.TryGetValue(Controller.Namespace, out var known)) foreach (var (k, v) in known) labels[k] = v;
+            foreach (var (k, v) in Controller.NamespaceLabels) labels[k] = v;
+            labels["kubernetes.io/metadata.name"] = Controller.Namespace;
+            namespaces[Controller.Namespace] = labels;
+        }
+        Selectors = new SelectorIndex(classes, classes.Count,
+            namespaces.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList());
+        _everyone = Bitset.Full(classes.Count);
+
+        Lap("selector index");
+        Policies = model.NetworkPolicies.AsParallel().AsOrdered().Select(p => Compile(p, problems[p])).ToList();
+        Lap("policy compilation");
+        foreach (var cp in Policies)
+        {
+            _byPolicy[cp.Policy] = cp;
+            if (!cp.IsValid) continue;
+            foreach (var i in cp.Selected.Ones())
+            {
+                var c = classes[i];
+                if (cp.Policy.AffectsIngress)
+                {
+                    c.IngressPolicies.Add(cp);
+                    (c.IngressRules ??= []).AddRange(cp.Ingress);
+                }
+                if (cp.Policy.AffectsEgress)
+                {
+                    c.EgressPolicies.Add(cp);
+                    (c.EgressRules ??= []).AddRange(cp.Egress);
+                }
+            }
+        }
+
+        Lap("attaching rules to classes");
+        IngressRoutes = ResolveIngressRoutes();
+        if (_standInController is not null)
+            foreach (var route in IngressRoutes)
+            {
+                var cls = route.Target.Class;
+                var port = ConnectionSet.Port(Protocols.Tcp, route.ContainerPort);
+                _controllerTargets[cls] = _controllerTargets.TryGetValue(cls, out var had) ? had.Union(port) : port;
+            }
+
+        Lap("ingress routes");
+
+        void AddMember(EndpointClass c, Endpoint e)
+        {
+            e.Class = c.Index;
+            c.Members.Add(e);
+            endpoints.Add(e);
+        }
+    }
+
+    /// <summary>The address sets of the ipBlocks of the given policies.</summary>
+    public static IEnumerable<IpRangeSet> IpBlocksOf(IEnumerable<NetworkPolicy> policies) => policies
+        .SelectMany(p => p.IngressRules.Concat(p.EgressRules))
+        .SelectMany(r => r.Peers ?? [])
+        .Select(peer => peer.IpBlock is null ? null : IpRangeSet.From(peer.IpBlock))
+        .OfType<IpRangeSet>();
+
+    /// <summary>Workloads that no selector can tell apart share a class: same namespace, labels and ports.
+    /// StatefulSets and Jobs stay alone, because selectors may name their pods (pod-name, job-name).</summary>
+    private static string ClassKey(Workload w)
+    {
+        var sb = new StringBuilder(w.Namespace).Append('\0');
+        var labels = w.Template.Labels.ToArray();
+        Array.Sort(labels, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (k, v) in labels) sb.Append(k).Append('=').Append(v).Append('\n');
+        sb.Append('\0');
+        foreach (var p in w.Template.Ports) sb.Append(p.Name).Append('/').Append(p.Number).Append('/').Append(p.Protocol).Append('\n');
+        if (w.Kind is "StatefulSet" or "Job") sb.Append('\0').Append(w.Id).Append('/').Append(w.Replicas);
+        return sb.ToString();
+    }
+
+    private CompiledPolicy Compile(NetworkPolicy policy, IReadOnlyList<PolicyProblem> problems)
+    {
+        var selected = Selectors.PodsIn(policy.Namespace, policy.PodSelector);
+        var compiled = new CompiledPolicy { Policy = policy, Problems = problems, Selected = selected };
+        if (problems.Count > 0) return compiled;
+        compiled.Ingress = CompileRules(compiled, policy.IngressRules, Direction.Ingress);
+        compiled.Egress = CompileRules(compiled, policy.EgressRules, Direction.Egress);
+        return compiled;
+    }
+
+    private List<CompiledRule> CompileRules(CompiledPolicy owner, IReadOnlyList<PolicyRule> rules, Direction direction)
+    {
+        var result = new List<CompiledRule>(rules.Count);
+        for (int i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            Bitset peers;
+            if (rule.Peers is null) peers = _everyone;
+            else
+            {
+                peers = new Bitset(Classes.Count);
+                foreach (var peer in rule.Peers) peers.Or(PeerBits(peer, owner.Policy.Namespace));
+            }
+            result.Add(new CompiledRule
+            {
+                Policy = owner, Direction = direction, Number = i + 1, Rule = rule, Peers = peers, Ports = SharedPortSpec(rule.Ports),
+            });
+        }
+        return result;
+    }
+
+    /// <summary>An ipBlock's addresses, parsed once per distinct spelling.</summary>
+    private IpRangeSet? RangesOf(IpBlock block) =>
+        _blocks.GetOrAdd(block.Cidr + "|" + string.Join(",", block.Except.Select(e => e.Cidr)), _ => IpRangeSet.From(block));
+
+    /// <summary>Rules with the same ports share one <see cref="PortSpec"/>, so named ports resolve once per class.</summary>
+    private PortSpec SharedPortSpec(IReadOnlyList<PolicyPort>? ports)
+    {
+        if (ports is null) return PortSpec.Any;
+        var key = string.Join(";", ports.Select(p => $"{p.Protocol}/{p.Port}/{p.EndPort}"));
+        return _portSpecs.GetOrAdd(key, _ => PortSpec.From(ports));
+    }
+
+    /// <summary>The classes one peer matches: an ipBlock only external cells; selectors only pods — the
+    /// policy's namespace for a podSelector alone, the matching namespaces when a namespaceSelector is set.</summary>
+    private Bitset PeerBits(PolicyPeer peer, string policyNamespace)
+    {
+        if (peer.IpBlock is { } block)
+        {
+            var set = RangesOf(block);
+            var key = "ip|" + set?.Key;
+            if (_peerCache.TryGetValue(key, out var cached)) return cached;
+            var bits = new Bitset(Classes.Count);
+            if (set is not null)
+                foreach (var cell in Partition.CellsOf(set)) bits.Set(_externalOffset + cell);
+            return _peerCache[key] = bits;
+        }
+        var podKey = peer.PodSelector is { } selector ? SelectorIndex.Key(selector) : "*";
+        var nsKey = peer.NamespaceSelector is { } nss ? "sel:" + SelectorIndex.Key(nss) : "ns:" + policyNamespace;
+        var cacheKey = podKey + "|" + nsKey;
+        if (_peerCache.TryGetValue(cacheKey, out var hit)) return hit;
+        return _peerCache[cacheKey] = (peer.PodSelector, peer.NamespaceSelector) switch
+        {
+            ({ } ps, { } both) => Selectors.PodsIn(both, ps),
+            (null, { } only) => Selectors.InNamespaces(only).Classes,
+            ({ } ps, null) => Selectors.PodsIn(policyNamespace, ps),
+            _ => Selectors.InNamespace(policyNamespace),
+        };
+    }
+
+    private List<IngressRoute> ResolveIngressRoutes()
+    {
+        var routes = new List<IngressRoute>();
+        foreach (var ingress in Graph.Model.Ingresses)
+            foreach (var backend in ingress.Backends)
+            {
+                if (backend.IsResource || backend.ServiceName is null) continue;
+                var service = Graph.FindService(ingress.Namespace, backend.ServiceName);
+                if (service is null) continue;
+                var port = backend.ServicePort switch
+                {
+                    { Number: { } n } => service.FindPort(n),
+                    { Name: { } name } => service.FindPort(name),
+                    _ => service.Ports.Count == 1 ? service.Ports[0] : null,
+                };
+                if (port is null) continue;
+                foreach (var w in Graph.SelectedBy(service))
+                {
+                    if (!_byId.TryGetValue(w.Id, out var target)) continue;
+                    if (ResourceGraph.ResolveTarget(port, w).Number is { } n && n is >= 1 and <= 65535)
+                        routes.Add(new IngressRoute(ingress, backend, service, port, target, n));
+                }
+            }
+        return routes;
+    }
+
+    // ---- queries -------------------------------------------------------------------------------
+
+    public Endpoint? Find(string id) => _byId.GetValueOrDefault(id);
+
+    public Endpoint? EndpointOf(Workload workload) => _byId.TryGetValue(workload.Id, out var e) && e.Workload == workload ? e : null;
+
+    public IEnumerable<Endpoint> Workloads => Endpoints.Where(e => e.Kind == EndpointKind.Workload);
+
+    /// <summary>The external cells that hold addresses of the prefix.</summary>
+    public IReadOnlyList<Endpoint> ExternalEndpoints(Cidr cidr) =>
+        Partition.CellsOverlapping(cidr.Family, cidr.First, cidr.Last).Select(i => Classes[_externalOffset + i].Members[0]).ToList();
+
+    public bool IsIsolated(Endpoint endpoint, Direction direction) => Classes[endpoint.Class].RulesFor(direction) is not null;
+
+    /// <summary>The applied policies that select the endpoint and list the direction in policyTypes.</summary>
+    public IReadOnlyList<NetworkPolicy> IsolatingPolicies(Endpoint endpoint, Direction direction) =>
+        Classes[endpoint.Class].PoliciesFor(direction).Select(p => p.Policy).ToList();
+
+    public IReadOnlyList<PolicyProblem> ProblemsOf(NetworkPolicy policy) => _byPolicy[policy].Problems;
+
+    public bool IsApplied(NetworkPolicy policy) => _byPolicy[policy].IsValid;
+
+    internal CompiledPolicy Compiled(NetworkPolicy policy) => _byPolicy[policy];
+
+    /// <summary>The pod endpoints (workloads, the stand-in controller) a policy's podSelector selects.</summary>
+    public IReadOnlyList<Endpoint> SelectedBy(NetworkPolicy policy) => Members(_byPolicy[policy].Selected);
+
+    internal IReadOnlyList<Endpoint> Members(Bitset classes)
+    {
+        var list = new List<Endpoint>();
+        foreach (var i in classes.Ones()) list.AddRange(Classes[i].Members);
+        list.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return list;
+    }
+
+    /// <summary>What one peer matches: the pod endpoints, and for a namespaceSelector the namespaces.</summary>
+    public (IReadOnlyList<Endpoint> Pods, IReadOnlyList<string>? Namespaces) MatchPeer(PolicyPeer peer, string policyNamespace)
+    {
+        var namespaces = peer.NamespaceSelector is { } nss ? Selectors.InNamespaces(nss).Namespaces : null;
+        return (Members(PeerBits(peer, policyNamespace)).Where(e => !e.IsExternal).ToList(), namespaces);
+    }
+
+    /// <summary>Does the policy's podSelector select any pod endpoint?</summary>
+    public bool SelectsAnything(NetworkPolicy policy) => !_byPolicy[policy].Selected.IsEmpty;
+
+    /// <summary>Does a selector peer match any pod endpoint (cheaper than <see cref="MatchPeer"/>)?</summary>
+    public bool PeerMatchesAnyPod(PolicyPeer peer, string policyNamespace) =>
+        peer.IpBlock is null && !PeerBits(peer, policyNamespace).IsEmpty;
+
+    /// <summary>Does the input hold any pod endpoint in the namespace?</summary>
+    public bool HasPodsIn(string ns) => !Selectors.InNamespace(ns).IsEmpty;
+
+    /// <summary>Everything the endpoint's ingress rules admit on its own ports, from any source at all
+    /// (all when it is not isolated for ingress).</summary>
+    public ConnectionSet IngressAdmits(Endpoint destination)
+    {
+        var c = Classes[destination.Class];
+        if (c.IngressRules is null) return ConnectionSet.All;
+        var result = ConnectionSet.None;
+        foreach (var r in c.IngressRules) result = result.Union(r.Ports.For(c));
+        return result;
+    }
+
+    /// <summary>Could the endpoint's egress reach a DNS server anywhere? True unless it is isolated for
+    /// egress and no rule allows port 53 (UDP or TCP). Peers are not judged (the cluster DNS is rarely in
+    /// the input), and a named port might be DNS, so it counts.</summary>
+    public bool EgressMayAllowDns(Endpoint source)
+    {
+        var rules = Classes[source.Class].EgressRules;
+        return rules is null || rules.Any(r => r.Ports.Named.Count > 0 ||
+            r.Ports.Numeric.Contains(Protocols.Udp, 53) || r.Ports.Numeric.Contains(Protocols.Tcp, 53));
+    }
+
+    // ---- the pair semantics ---------------------------------------------------------------------
+
+    /// <summary>What the source's egress allows toward the destination (all when not isolated).</summary>
+    internal ConnectionSet EgressSet(int source, int destination)
+    {
+        var s = Classes[source];
+        if (s.EgressRules is null) return ConnectionSet.All;
+        var d = Classes[destination];
+        var result = ConnectionSet.None;
+        foreach (var r in s.EgressRules)
+            if (r.Peers[destination]) result = result.Union(r.Ports.For(d));
+        return result;
+    }
+
+    /// <summary>What the destination's ingress allows from the source (all when not isolated).</summary>
+    internal ConnectionSet IngressSet(int source, int destination)
+    {
+        var d = Classes[destination];
+        if (d.IngressRules is null) return ConnectionSet.All;
+        var result = ConnectionSet.None;
+        foreach (var r in d.IngressRules)
+            if (r.Peers[source]) result = result.Union(r.Ports.For(d));
+        return result;
+    }
+
+    /// <summary>Egress of the source ∩ ingress of the destination, the policies' verdict alone.</summary>
+    internal ConnectionSet PolicyAllowed(int source, int destination)
+    {
+        var egress = EgressSet(source, destination);
+        return egress.IsEmpty ? egress : egress.Intersect(IngressSet(source, destination));
+    }
+
+    /// <summary>The allowed connections between two classes, with the endpoint rules applied: external
+    /// cells do not talk to each other, nothing connects to the ingress controller stand-in, and the
+    /// stand-in only opens the connections its Ingresses route.</summary>
+    internal ConnectionSet Allowed(int source, int destination)
+    {
+        if (destination == _standInController) return ConnectionSet.None;
+        if (source >= _externalOffset && destination >= _externalOffset) return ConnectionSet.None;
+        if (source == _standInController)
+            return _controllerTargets.TryGetValue(destination, out var targets) ? targets.Intersect(PolicyAllowed(source, destination)) : ConnectionSet.None;
+        return PolicyAllowed(source, destination);
+    }
+
+    /// <summary>The connections allowed from one endpoint to another (none from an endpoint to itself).</summary>
+    public ConnectionSet Allowed(Endpoint from, Endpoint to) => from == to ? ConnectionSet.None : Allowed(from.Class, to.Class);
+
+    /// <summary>What the policies alone allow, ignoring which routes the ingress controller uses.</summary>
+    public ConnectionSet PolicyAllowed(Endpoint from, Endpoint to) => PolicyAllowed(from.Class, to.Class);
+
+    /// <summary>Finds an endpoint by id, or the external cell holding an address ("203.0.113.7").</summary>
+    public Endpoint? Resolve(string text)
+    {
+        if (Find(text) is { } e) return e;
+        if (Cidr.TryParseAddress(text, out var family, out var address))
+            return ExternalEndpoints(new Cidr(family, address, Cidr.BitsOf(family))).FirstOrDefault();
+        return null;
+    }
+
+    /// <summary>Ids close to an unknown one, for the error message: same name, same namespace, or a few edits away.</summary>
+    public IReadOnlyList<string> Suggestions(string unknown, int max = 5)
+    {
+        var name = unknown.Split('/')[^1];
+        return Endpoints
+            .Select(e => (e.Id, Score: e.Id.Equals(unknown, StringComparison.OrdinalIgnoreCase) ? 0
+                : e.Name is not null && e.Name.Equals(name, StringComparison.OrdinalIgnoreCase) ? 1
+                : e.Id.Contains(unknown, StringComparison.OrdinalIgnoreCase) || (name.Length > 2 && e.Id.Contains(name, StringComparison.OrdinalIgnoreCase)) ? 2
+                : 3 + EditDistance(e.Id.ToLowerInvariant(), unknown.ToLowerInvariant())))
+            .Where(x => x.Score <= 3 + Math.Max(3, unknown.Length / 4))
+            .OrderBy(x => x.Score).ThenBy(x => x.Id, StringComparer.Ordinal)
+            .Take(max).Select(x => x.Id).ToList();
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) prev[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,37 @@
+using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Connectivity;
+
+public enum EndpointKind { Workload, IngressController, External }
+
+public enum Direction { Ingress, Egress }
+
+/// <summary>Something that opens or accepts connections: a workload (all pods of one template behave
+/// alike), the ingress controller, or a range of external addresses. Ids are <c>ns/Kind/name</c>,
+/// <c>ns/IngressController/ingress-controller</c> and <c>external/FIRST-LAST</c>.</summary>
+public sealed class Endpoint
+{
+    public const string IngressControllerKind = "IngressController";
+    public const string IngressControllerName = "ingress-controller";
+    public const string ExternalKind = "External";
+
+    public required int Index { get; init; }
+    public required string Id { get; init; }
+    public required EndpointKind Kind { get; init; }
+    /// <summary>The object kind for workloads (Deployment, StatefulSet, …), else IngressController or External.</summary>
+    public required string KindName { get; init; }
+    public string? Namespace { get; init; }
+    public string? Name { get; init; }
+    public Workload? Workload { get; init; }
+    public ExternalCell? Cell { get; init; }
+    /// <summary>The equivalence class (same namespace, labels and ports) the endpoint belongs to.</summary>
+    internal int Class { get; set; }
+
+    public bool IsExternal => Kind == EndpointKind.External;
+
+    /// <summary>Where the endpoint is defined (the workload's name), when it comes from a manifest.</summary>
+    public SourceLocation? Location => Workload?.Resource.Location;
+
+    public override string ToString() => Id;
+}

@@ -1,0 +1,119 @@
+using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Model;
+
+namespace KubeNetLint.Core.Connectivity;
+
+public enum RuleOutcome
+{
+    /// <summary>The rule's peers include the other endpoint and its ports give a non-empty set.</summary>
+    Allows,
+    /// <summary>The rule's peers do not include the other endpoint.</summary>
+    PeersDoNotMatch,
+    /// <summary>The peers match but the ports allow nothing to this destination (an unresolved named port).</summary>
+    NoPortResolves,
+}
+
+/// <summary>What one ingress or egress rule says about the pair.</summary>
+public sealed record RuleVerdict(NetworkPolicy Policy, PolicyRule Rule, Direction Direction, int Number, RuleOutcome Outcome, ConnectionSet Allowed, string Detail)
+{
+    public SourceLocation Location => Rule.Node.Location;
+}
+
+/// <summary>One policy that selects the endpoint for the direction: applied (with its rules) or ignored
+/// because the API server would reject it.</summary>
+public sealed record PolicyVerdict(NetworkPolicy Policy, bool Applied, string Detail, IReadOnlyList<RuleVerdict> Rules)
+{
+    public SourceLocation Location => Policy.Resource.Location;
+}
+
+/// <summary>One side of the pair: the source's egress or the destination's ingress.</summary>
+public sealed record DirectionVerdict(Direction Direction, Endpoint Subject, bool Isolated, string Summary, IReadOnlyList<PolicyVerdict> Policies, ConnectionSet Allowed);
+
+/// <summary>Why a connection is allowed or denied: both sides with every policy and rule that isolates,
+/// allows or fails to allow, and the result (egress ∩ ingress, and for the ingress controller stand-in
+/// the ports its Ingresses route).</summary>
+public sealed record Explanation(Endpoint From, Endpoint To, DirectionVerdict Egress, DirectionVerdict Ingress, ConnectionSet? Routed, string? Note, ConnectionSet Allowed)
+{
+    public IEnumerable<RuleVerdict> AllowingRules(Direction direction) =>
+        (direction == Direction.Egress ? Egress : Ingress).Policies.SelectMany(p => p.Rules).Where(r => r.Outcome == RuleOutcome.Allows);
+}
+
+public sealed partial class ConnectivityAnalysis
+{
+    public Explanation Explain(Endpoint from, Endpoint to)
+    {
+        var egress = Side(Direction.Egress, from, to);
+        var ingress = Side(Direction.Ingress, to, from);
+        ConnectionSet? routed = null;
+        string? note = null;
+        if (from.Class == _standInController)
+        {
+            routed = _controllerTargets.GetValueOrDefault(to.Class) ?? ConnectionSet.None;
+            note = routed.IsEmpty
+                ? $"the ingress controller only opens connections to Ingress backends, and no Ingress routes to {to.Id}"
+                : $"the ingress controller opens connections to {to.Id} only on what its Ingresses route there: {routed}";
+        }
+        if (to.Class == _standInController) note = "connections to the ingress controller stand-in are not analysed (its pods are not in the input)";
+        else if (from.IsExternal && to.IsExternal) note = "traffic between external addresses does not pass the cluster's policies and is not analysed";
+        else if (from == to) note = $"{from.Id} to itself: this is what its pods may send each other; the matrix does not list it";
+        else if (from.Class == to.Class) note = $"{from.Id} and {to.Id} have the same namespace, labels and ports, so every policy treats them alike";
+        var allowed = from == to ? PolicyAllowed(from.Class, to.Class) : Allowed(from.Class, to.Class);
+        return new Explanation(from, to, egress, ingress, routed, note, allowed);
+    }
+
+    private DirectionVerdict Side(Direction direction, Endpoint subject, Endpoint other)
+    {
+        string way = direction == Direction.Egress ? "egress" : "ingress";
+        string toward = direction == Direction.Egress ? "to" : "from";
+        if (subject.IsExternal)
+            return new DirectionVerdict(direction, subject, false, $"external addresses have no NetworkPolicies: their {way} is not restricted", [], ConnectionSet.All);
+
+        var cls = Classes[subject.Class];
+        var verdicts = new List<PolicyVerdict>();
+        foreach (var cp in Policies)
+        {
+            if (!cp.Selected[subject.Class] || !cp.Affects(direction)) continue;
+            if (!cp.IsValid)
+            {
+                verdicts.Add(new PolicyVerdict(cp.Policy, false,
+                    $"not applied: the API server rejects this policy (KNL304: {cp.Problems[0].Message})", []));
+                continue;
+            }
+            var destination = direction == Direction.Egress ? other : subject;
+            var rules = cp.Rules(direction).Select(r => RuleVerdictFor(r, other, destination)).ToList();
+            var detail = rules.Count == 0
+                ? $"isolates {subject.Id} for {way} and has no {way} rules: allows nothing by itself"
+                : $"isolates {subject.Id} for {way}";
+            verdicts.Add(new PolicyVerdict(cp.Policy, true, detail, rules));
+        }
+
+        bool isolated = cls.RulesFor(direction) is not null;
+        var allowed = direction == Direction.Egress ? EgressSet(subject.Class, other.Class) : IngressSet(other.Class, subject.Class);
+        string summary = isolated
+            ? $"{subject.Id} is isolated for {way} by {Plural(cls.PoliciesFor(direction).Count, "policy")}; " +
+              (allowed.IsEmpty ? $"no rule allows anything {toward} {other.Id}" : $"their rules allow {allowed} {toward} {other.Id}")
+            : $"{subject.Id} is not isolated for {way} (no applied policy selecting it has {(direction == Direction.Egress ? "Egress" : "Ingress")} in policyTypes): everything is allowed";
+        return new DirectionVerdict(direction, subject, isolated, summary, verdicts, allowed);
+    }
+
+    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {(word.EndsWith('y') ? word[..^1] + "ies" : word + "s")}";
+
+    /// <summary>One rule against the pair. Ports are resolved on the destination: the other endpoint for
+    /// egress, the policy's own endpoint for ingress.</summary>
+    private RuleVerdict RuleVerdictFor(CompiledRule rule, Endpoint other, Endpoint destination)
+    {
+        string toward = rule.Direction == Direction.Egress ? "to" : "from";
+        if (!rule.Peers[other.Class])
+            return new RuleVerdict(rule.Policy.Policy, rule.Rule, rule.Direction, rule.Number, RuleOutcome.PeersDoNotMatch, ConnectionSet.None,
+                $"its peers do not include {other.Id}");
+        var ports = rule.Ports.For(Classes[destination.Class]);
+        if (ports.IsEmpty)
+        {
+            var names = string.Join(", ", rule.Ports.Named.Select(n => $"'{n.Name}' ({n.Protocol})"));
+            return new RuleVerdict(rule.Policy.Policy, rule.Rule, rule.Direction, rule.Number, RuleOutcome.NoPortResolves, ports,
+                $"its peers include {other.Id}, but {destination.Id} declares no container port named {names}, so it allows nothing there");
+        }
+        var peers = rule.Rule.Peers is null ? $"every {(rule.Direction == Direction.Egress ? "destination" : "source")}" : other.Id;
+        return new RuleVerdict(rule.Policy.Policy, rule.Rule, rule.Direction, rule.Number, RuleOutcome.Allows, ports, $"allows {ports} {toward} {peers}");
+    }
+}

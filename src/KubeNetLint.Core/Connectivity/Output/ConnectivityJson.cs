@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KubeNetLint.Core.Loading;
+
+namespace KubeNetLint.Core.Connectivity.Output;
+
+internal sealed record EndpointJson(string Id, string? Namespace, string Kind, string? Name, string? File, int? Line, IReadOnlyList<string>? Cidrs);
+
+internal sealed record PortsJson(string Protocol, IReadOnlyList<int[]> Ranges);
+
+internal sealed record ConnectionJson(string From, string To, bool All, IReadOnlyList<PortsJson> Ports);
+
+internal sealed record SetJson(bool All, IReadOnlyList<PortsJson> Ports);
+
+internal sealed record ChangeJson(
+    string From, string To, string Change,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] SetJson? Before,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] SetJson? After);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(EndpointJson))]
+[JsonSerializable(typeof(ConnectionJson))]
+[JsonSerializable(typeof(ChangeJson))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ConnectivityJsonContext : JsonSerializerContext;
+
+/// <summary>The JSON contract of DESIGN.md: `matrix --format json` and `diff --format json`. One object,
+/// each endpoint, connection and change on its own line, so large outputs stay readable and diffable.</summary>
+public static class ConnectivityJson
+{
+    public static void WriteMatrix(ReachabilityMatrix matrix, Func<SourceFile, string> path, TextWriter output)
+    {
+        output.Write("{\n");
+        WriteArray(output, "endpoints", matrix.Endpoints.Select(e => Serialize(Endpoint(e, path))), last: false);
+        WriteArray(output, "connections", matrix.Connections.Select(c => Serialize(new ConnectionJson(c.From.Id, c.To.Id, c.Allowed.IsAll, Ports(c.Allowed)))), last: true);
+        output.Write("}\n");
+    }
+
+    public static void WriteDiff(ReachabilityDiff diff, Func<SourceFile, string> path, TextWriter output)
+    {
+        output.Write("{\n");
+        WriteArray(output, "endpoints", diff.Endpoints.Select(e => Serialize(Endpoint(e, path))), last: false);
+        WriteArray(output, "endpointsAdded", diff.EndpointsAdded.Select(Serialize), last: false);
+        WriteArray(output, "endpointsRemoved", diff.EndpointsRemoved.Select(Serialize), last: false);
+        WriteArray(output, "changes", diff.Changes.Select(c => Serialize(new ChangeJson(c.From, c.To, c.Kind.ToString().ToLowerInvariant(), Set(c.Before), Set(c.After)))), last: true);
+        output.Write("}\n");
+    }
+
+    private static void WriteArray(TextWriter output, string name, IEnumerable<string> items, bool last)
+    {
+        output.Write($"  \"{name}\": [");
+        bool first = true;
+        foreach (var item in items)
+        {
+            output.Write(first ? "\n    " : ",\n    ");
+            output.Write(item);
+            first = false;
+        }
+        output.Write(first ? "]" : "\n  ]");
+        output.Write(last ? "\n" : ",\n");
+    }
+
+    private static EndpointJson Endpoint(Endpoint e, Func<SourceFile, string> path) => e.Kind switch
+    {
+        EndpointKind.External => new EndpointJson(e.Id, null, e.KindName, null, null, null, e.Cell!.Cidrs.Select(c => c.ToString()).ToList()),
+        _ => new EndpointJson(e.Id, e.Namespace, e.KindName, e.Name,
+            e.Location is { } loc ? path(loc.File) : null, e.Location?.Line, null),
+    };
+
+    private static SetJson? Set(ConnectionSet? set) => set is null ? null : new SetJson(set.IsAll, Ports(set));
+
+    /// <summary>Per protocol (TCP, UDP, SCTP order) its ranges; empty when the set is "all".</summary>
+    internal static List<PortsJson> Ports(ConnectionSet set)
+    {
+        var list = new List<PortsJson>();
+        if (set.IsAll) return list;
+        foreach (var protocol in ConnectionSet.ProtocolNames)
+        {
+            var ranges = set.RangesOf(protocol);
+            if (ranges.Count > 0) list.Add(new PortsJson(protocol, ranges.Select(r => new[] { r.Low, r.High }).ToList()));
+        }
+        return list;
+    }
+
+    private static string Serialize(EndpointJson e) => JsonSerializer.Serialize(e, ConnectivityJsonContext.Default.EndpointJson);
+    private static string Serialize(ConnectionJson c) => JsonSerializer.Serialize(c, ConnectivityJsonContext.Default.ConnectionJson);
+    private static string Serialize(ChangeJson c) => JsonSerializer.Serialize(c, ConnectivityJsonContext.Default.ChangeJson);
+    private static string Serialize(string s) => JsonSerializer.Serialize(s, ConnectivityJsonContext.Default.String);
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KubeNetLint.Core.Loading;
+
+namespace KubeNetLint.Core.Connectivity.Output;
+
+/// <summary>A port to ask about: "8080/TCP", "53/UDP" or "8080" (TCP).</summary>
+public sealed record PortQuery(string Protocol, int Port)
+{
+    public static bool TryParse(string text, out PortQuery query, out string error)
+    {
+        query = new PortQuery("TCP", 0);
+        error = "";
+        var parts = text.Split('/');
+        var protocol = parts.Length == 2 ? parts[1].ToUpperInvariant() : "TCP";
+        if (parts.Length > 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            || port is < 1 or > 65535)
+        {
+            error = $"'{text}' is not a port: use NUMBER or NUMBER/PROTOCOL, like 8080/TCP or 53/UDP (1-65535)";
+            return false;
+        }
+        if (ConnectionSet.ProtocolIndex(protocol) < 0)
+        {
+            error = $"'{parts[1]}' is not a protocol: TCP, UDP or SCTP";
+            return false;
+        }
+        query = new PortQuery(protocol, port);
+        return true;
+    }
+
+    public override string ToString() => $"{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{Protocol}";
+}
+
+internal sealed record ExplainRuleJson(string Direction, int Number, string File, int Line, string Outcome, SetJson Allowed, string Detail);
+internal sealed record ExplainPolicyJson(string Namespace, string Name, string File, int Line, bool Applied, string Detail, IReadOnlyList<ExplainRuleJson> Rules);
+internal sealed record ExplainSideJson(string Endpoint, bool Isolated, string Summary, SetJson Allowed, IReadOnlyList<ExplainPolicyJson> Policies);
+internal sealed record ExplainJson(string From, string To, string? Port, bool Allowed, SetJson Connections, ExplainSideJson Egress, ExplainSideJson Ingress, SetJson? Routed, string? Note);
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ExplainJson))]
+internal sealed partial class ExplainJsonContext : JsonSerializerContext;
+
+/// <summary>`explain` output: the verdict, then each side with every policy and rule that isolates,
+/// allows or fails to allow, each with file:line.</summary>
+public static class ExplainWriters
+{
+    public static bool Verdict(Explanation e, PortQuery? port) =>
+        port is null ? !e.Allowed.IsEmpty : e.Allowed.Contains(port.Protocol, port.Port);
+
+    public static void Text(Explanation e, PortQuery? port, Func<SourceFile, string> path, TextWriter output)
+    {
+        var verdict = Verdict(e, port) ? "ALLOWED" : "DENIED";
+        output.WriteLine(port is null
+            ? $"{e.From.Id} -> {e.To.Id}: {verdict} ({e.Allowed})"
+            : $"{e.From.Id} -> {e.To.Id} on {port}: {verdict} (allowed: {e.Allowed})");
+        if (e.Note is not null) output.WriteLine($"note: {e.Note}");
+        Side("egress", e.Egress, port, path, output);
+        Side("ingress", e.Ingress, port, path, output);
+    }
+
+    private static void Side(string title, DirectionVerdict side, PortQuery? port, Func<SourceFile, string> path, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"{title}: {side.Summary}");
+        foreach (var p in side.Policies)
+        {
+            output.WriteLine($"  {Where(p.Location, path)}: NetworkPolicy {p.Policy.Namespace}/{p.Policy.Name} {p.Detail}");
+            foreach (var r in p.Rules)
+            {
+                var mark = r.Outcome != RuleOutcome.Allows || port is null ? ""
+                    : r.Allowed.Contains(port.Protocol, port.Port) ? $" [covers {port}]" : $" [does not cover {port}]";
+                output.WriteLine($"    {Where(r.Location, path)}: {title} rule {r.Number}{mark}: {r.Detail}");
+            }
+        }
+    }
+
+    private static string Where(SourceLocation location, Func<SourceFile, string> path) => $"{path(location.File)}:{location.Line}";
+
+    public static void Json(Explanation e, PortQuery? port, Func<SourceFile, string> path, TextWriter output)
+    {
+        ExplainSideJson Side(DirectionVerdict s) => new(s.Subject.Id, s.Isolated, s.Summary, Set(s.Allowed),
+            s.Policies.Select(p => new ExplainPolicyJson(p.Policy.Namespace, p.Policy.Name, path(p.Location.File), p.Location.Line, p.Applied, p.Detail,
+                p.Rules.Select(r => new ExplainRuleJson(r.Direction.ToString().ToLowerInvariant(), r.Number, path(r.Location.File), r.Location.Line,
+                    OutcomeName(r.Outcome), Set(r.Allowed), r.Detail)).ToList())).ToList());
+        var json = new ExplainJson(e.From.Id, e.To.Id, port?.ToString(), Verdict(e, port), Set(e.Allowed), Side(e.Egress), Side(e.Ingress),
+            e.Routed is null ? null : Set(e.Routed), e.Note);
+        output.WriteLine(JsonSerializer.Serialize(json, ExplainJsonContext.Default.ExplainJson));
+    }
+
+    private static SetJson Set(ConnectionSet s) => new(s.IsAll, ConnectivityJson.Ports(s));
+
+    private static string OutcomeName(RuleOutcome o) => o switch
+    {
+        RuleOutcome.Allows => "allows",
+        RuleOutcome.PeersDoNotMatch => "peers-do-not-match",
+        _ => "no-port-resolves",
+    };
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+
+namespace KubeNetLint.Core.Connectivity.Output;
+
+/// <summary>The reachability matrix as a text table, CSV, Markdown, Graphviz dot or a standalone HTML
+/// page. Writers only format; the matrix decided everything.</summary>
+public static class MatrixWriters
+{
+    public static void Table(ReachabilityMatrix m, TextWriter output)
+    {
+        var rows = m.Connections.Select(c => (c.From.Id, c.To.Id, c.Allowed.ToString())).ToList();
+        int w1 = Math.Max("FROM".Length, rows.Count == 0 ? 0 : rows.Max(r => r.Item1.Length));
+        int w2 = Math.Max("TO".Length, rows.Count == 0 ? 0 : rows.Max(r => r.Item2.Length));
+        output.WriteLine($"{"FROM".PadRight(w1)}  {"TO".PadRight(w2)}  ALLOWED");
+        foreach (var (from, to, allowed) in rows) output.WriteLine($"{from.PadRight(w1)}  {to.PadRight(w2)}  {allowed}");
+        output.WriteLine();
+        foreach (var e in m.Endpoints.Where(e => e.IsExternal))
+            output.WriteLine($"{e.Id} = {string.Join(", ", e.Cell!.Cidrs)}");
+        output.WriteLine(Summary(m));
+    }
+
+    public static void Csv(ReachabilityMatrix m, TextWriter output)
+    {
+        output.Write("from,to,allowed\n");
+        foreach (var c in m.Connections)
+            output.Write($"{CsvField(c.From.Id)},{CsvField(c.To.Id)},{CsvField(c.Allowed.ToString())}\n");
+    }
+
+    private static string CsvField(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
+
+    public static void Markdown(ReachabilityMatrix m, TextWriter output)
+    {
+        output.Write("| from | to | allowed |\n|---|---|---|\n");
+        foreach (var c in m.Connections)
+            output.Write($"| `{c.From.Id}` | `{c.To.Id}` | {MarkdownText(c.Allowed.ToString())} |\n");
+        var externals = m.Endpoints.Where(e => e.IsExternal).ToList();
+        if (externals.Count > 0)
+        {
+            output.Write("\nExternal address ranges:\n\n");
+            foreach (var e in externals) output.Write($"- `{e.Id}`: {string.Join(", ", e.Cell!.Cidrs.Select(c => $"`{c}`"))}\n");
+        }
+        output.Write($"\n{Summary(m)}\n");
+    }
+
+    internal static string MarkdownText(string s) => s.Replace("|", "\\|");
+
+    public static void Dot(ReachabilityMatrix m, TextWriter output)
+    {
+        output.Write("digraph reachability {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
+        int cluster = 0;
+        foreach (var group in m.Endpoints.Where(e => !e.IsExternal).GroupBy(e => e.Namespace))
+        {
+            output.Write($"  subgraph cluster_{cluster++} {{\n    label={DotString("namespace " + group.Key)};\n");
+            foreach (var e in group)
+                output.Write($"    {DotString(e.Id)} [label={DotString($"{e.KindName}/{e.Name}")}{(e.Kind == EndpointKind.IngressController ? ", style=dashed" : "")}];\n");
+            output.Write("  }\n");
+        }
+        foreach (var e in m.Endpoints.Where(e => e.IsExternal))
+            output.Write($"  {DotString(e.Id)} [shape=ellipse, label={DotString(string.Join("\n", e.Cell!.Cidrs.Take(4)) + (e.Cell.Cidrs.Count > 4 ? $"\n(+{e.Cell.Cidrs.Count - 4} more)" : ""))}];\n");
+        foreach (var c in m.Connections)
+            output.Write($"  {DotString(c.From.Id)} -> {DotString(c.To.Id)} [label={DotString(c.Allowed.ToString())}];\n");
+        output.Write("}\n");
+    }
+
+    private static string DotString(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+
+    public static void Html(ReachabilityMatrix m, TextWriter output)
+    {
+        static string H(string s) => WebUtility.HtmlEncode(s);
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>KubeNetLint reachability matrix</title>\n<style>\n")
+          .Append("body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}")
+          .Append("th{background:#f4f4f4;text-align:left}td.y{background:#c8f0c8}td.p{background:#fff3b0}td.n{background:#fafafa}")
+          .Append(".grid th.c{writing-mode:vertical-rl;transform:rotate(180deg)}code{font-size:12px}\n</style>\n</head>\n<body>\n")
+          .Append("<h1>Reachability matrix</h1>\n<p>").Append(H(Summary(m))).Append("</p>\n");
+
+        // The grid only stays readable for modest sizes; the list below always has every connection.
+        if (m.Endpoints.Count <= 80)
+        {
+            var lookup = m.Connections.ToDictionary(c => (c.From.Index, c.To.Index), c => c.Allowed);
+            sb.Append("<h2>Grid (row = from, column = to)</h2>\n<table class=\"grid\">\n<tr><th></th>");
+            foreach (var to in m.Endpoints) sb.Append("<th class=\"c\">").Append(H(to.Id)).Append("</th>");
+            sb.Append("</tr>\n");
+            foreach (var from in m.Endpoints)
+            {
+                sb.Append("<tr><th>").Append(H(from.Id)).Append("</th>");
+                foreach (var to in m.Endpoints)
+                {
+                    if (!lookup.TryGetValue((from.Index, to.Index), out var set)) sb.Append("<td class=\"n\"></td>");
+                    else sb.Append(set.IsAll ? "<td class=\"y\" title=\"all\">all</td>" : $"<td class=\"p\" title=\"{H(set.ToString())}\">{H(set.ToString())}</td>");
+                }
+                sb.Append("</tr>\n");
+            }
+            sb.Append("</table>\n");
+        }
+        sb.Append("<h2>Allowed connections</h2>\n<table>\n<tr><th>from</th><th>to</th><th>allowed</th></tr>\n");
+        foreach (var c in m.Connections)
+            sb.Append("<tr><td><code>").Append(H(c.From.Id)).Append("</code></td><td><code>").Append(H(c.To.Id))
+              .Append("</code></td><td>").Append(H(c.Allowed.ToString())).Append("</td></tr>\n");
+        sb.Append("</table>\n");
+        var externals = m.Endpoints.Where(e => e.IsExternal).ToList();
+        if (externals.Count > 0)
+        {
+            sb.Append("<h2>External address ranges</h2>\n<ul>\n");
+            foreach (var e in externals)
+                sb.Append("<li><code>").Append(H(e.Id)).Append("</code>: ").Append(H(string.Join(", ", e.Cell!.Cidrs))).Append("</li>\n");
+            sb.Append("</ul>\n");
+        }
+        sb.Append("</body>\n</html>\n");
+        output.Write(sb.ToString());
+    }
+
+    public static string Summary(ReachabilityMatrix m)
+    {
+        int workloads = m.Endpoints.Count(e => e.Kind == EndpointKind.Workload);
+        int externals = m.Endpoints.Count(e => e.IsExternal);
+        bool controller = m.Endpoints.Any(e => e.Kind == EndpointKind.IngressController);
+        var parts = $"{Plural(workloads, "workload")}, {Plural(externals, "external range")}{(controller ? ", the ingress controller" : "")}";
+        return $"{Plural(m.Endpoints.Count, "endpoint")} ({parts}), {Plural(m.Connections.Count, "allowed connection")}.";
+    }
+
+    internal static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
+}

@@ -1,0 +1,55 @@
+using KubeNetLint.Core.Model;
+using static KubeNetLint.Core.Rules.NetworkPolicy.ConnectivityRules;
+
+namespace KubeNetLint.Core.Rules.NetworkPolicy;
+
+public sealed class PolicyPeerSelectsNothing : Rule
+{
+    public override RuleInfo Info { get; } = new("KNL302", "policy-peer-selects-nothing", Level.Note,
+        "A from/to peer whose selectors match no workload or namespace of the input.");
+
+    private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
+
+    public override IEnumerable<Finding> Check(AnalysisContext context)
+    {
+        var analysis = context.Connectivity();
+        foreach (var policy in context.Model.NetworkPolicies.Where(analysis.IsApplied))
+            foreach (var (rule, _) in AllRules(policy))
+                foreach (var peer in rule.Peers ?? [])
+                {
+                    if (peer.IpBlock is not null || analysis.PeerMatchesAnyPod(peer, policy.Namespace)) continue;
+                    var (_, namespaces) = analysis.MatchPeer(peer, policy.Namespace);
+                    if (Check(analysis, policy, peer, namespaces) is { } finding) yield return finding;
+                }
+    }
+
+    private Finding? Check(Connectivity.ConnectivityAnalysis analysis, Model.NetworkPolicy policy, PolicyPeer peer, IReadOnlyList<string>? namespaces)
+    {
+        if (peer.NamespaceSelector is { } nss && namespaces is not null)
+        {
+            if (namespaces.Count == 0)
+            {
+                // A namespace picked by its name is one the manifests do not define (like kube-system):
+                // nothing to judge. Any other selector that matches no namespace is likely a label typo.
+                if (NamesNamespace(nss)) return null;
+                var known = analysis.Selectors.Namespaces.Select(n => n.Name);
+                return At(KeyOr(peer.Node, "namespaceSelector", peer.Node),
+                    $"this peer's namespaceSelector {nss} matches no namespace of the input (namespaces: {List(known, 5)}); " +
+                    $"declare the namespace with its labels in the manifests or under 'namespaces' in {Config.LintConfig.FileName} if it exists elsewhere",
+                    policy.Resource);
+            }
+            if (peer.PodSelector is not { IsEmpty: false } podSelector || !namespaces.Any(analysis.HasPodsIn)) return null;
+            return At(KeyOr(peer.Node, "podSelector", peer.Node),
+                $"this peer's podSelector {podSelector} matches no workload in the namespaces its namespaceSelector selects ({List(namespaces)})",
+                policy.Resource);
+        }
+        if (peer.PodSelector is not { IsEmpty: false } ps || !analysis.HasPodsIn(policy.Namespace)) return null;
+        return At(KeyOr(peer.Node, "podSelector", peer.Node),
+            $"this peer's podSelector {ps} matches no workload in namespace '{policy.Namespace}' (a podSelector without namespaceSelector only looks in the policy's own namespace)",
+            policy.Resource);
+    }
+
+    private static bool NamesNamespace(LabelSelector selector) =>
+        selector.MatchLabels.ContainsKey(NamespaceNameLabel) ||
+        selector.MatchExpressions.Any(e => e.Key == NamespaceNameLabel && e.Operator == SelectorOperator.In);
+}
