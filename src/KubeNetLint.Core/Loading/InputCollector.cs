@@ -234,7 +234,9 @@ public static class InputCollector
     /// read, is binary, is not valid UTF-8/UTF-16, or is larger than <see cref="MaxFileBytes"/>.</summary>
     public static SourceFile? Read(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems, TimeSpan? timeout = null)
     {
-        if (!candidate.Discovered) return ReadNow(candidate, stdin, problems);
+        // Named pipes and devices report a length of 0, so a non-empty file is a regular one and is
+        // read directly; only empty-looking discovered files pay for the guarded read.
+        if (!candidate.Discovered || (candidate.FullPath is { } full && SafeLength(full) > 0)) return ReadNow(candidate, stdin, problems);
         var local = new List<LoadProblem>();
         var limit = timeout ?? DiscoveredReadTimeout;
         var task = Task.Run(() => ReadNow(candidate, stdin, local));
@@ -247,6 +249,12 @@ public static class InputCollector
         }
         problems.AddRange(local);
         return task.Result;
+    }
+
+    private static long SafeLength(string path)
+    {
+        try { return new FileInfo(path).Length; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
     }
 
     private static SourceFile? ReadNow(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems)

@@ -63,24 +63,24 @@ public sealed class ScalarNode : Node
 
 public sealed class MappingNode : Node
 {
-    private readonly List<KeyValuePair<ScalarNode, Node>> _entries;
+    private readonly KeyValuePair<ScalarNode, Node>[] _entries;
     private Dictionary<string, int>? _index;
 
-    public MappingNode(List<KeyValuePair<ScalarNode, Node>> entries) => _entries = entries;
+    public MappingNode(List<KeyValuePair<ScalarNode, Node>> entries) => _entries = [.. entries];
 
     public override string KindName => "mapping";
 
     /// <summary>Entries in source order. A key given twice keeps its last value in lookups, as Kubernetes does.</summary>
     public IReadOnlyList<KeyValuePair<ScalarNode, Node>> Entries => _entries;
-    public int Count => _entries.Count;
+    public int Count => _entries.Length;
 
     public Node? this[string key] => TryGet(key, out var v) ? v : null;
 
     public bool TryGet(string key, out Node value)
     {
-        if (_entries.Count <= 8)
+        if (_entries.Length <= 8)
         {
-            for (int i = _entries.Count - 1; i >= 0; i--)
+            for (int i = _entries.Length - 1; i >= 0; i--)
                 if (_entries[i].Key.Value == key) { value = _entries[i].Value; return true; }
             value = null!;
             return false;
@@ -93,15 +93,15 @@ public sealed class MappingNode : Node
 
     public ScalarNode? KeyNode(string key)
     {
-        for (int i = _entries.Count - 1; i >= 0; i--)
+        for (int i = _entries.Length - 1; i >= 0; i--)
             if (_entries[i].Key.Value == key) return _entries[i].Key;
         return null;
     }
 
     private Dictionary<string, int> BuildIndex()
     {
-        var d = new Dictionary<string, int>(_entries.Count, StringComparer.Ordinal);
-        for (int i = 0; i < _entries.Count; i++) d[_entries[i].Key.Value] = i;
+        var d = new Dictionary<string, int>(_entries.Length, StringComparer.Ordinal);
+        for (int i = 0; i < _entries.Length; i++) d[_entries[i].Key.Value] = i;
         return d;
     }
 }

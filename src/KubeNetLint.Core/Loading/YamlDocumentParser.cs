@@ -21,13 +21,14 @@ public static partial class YamlDocumentParser
     {
         var documents = new List<ParsedDocument>();
         var problems = new List<LoadProblem>();
+        var strings = new StringPool();
         int index = 0;
         foreach (var (chunk, lineOffset) in SplitDocuments(file.Text))
         {
             if (IsBlank(chunk)) continue;
             try
             {
-                foreach (var (root, span) in ParseChunk(file, chunk, lineOffset))
+                foreach (var (root, span) in ParseChunk(file, chunk, lineOffset, strings))
                     documents.Add(new ParsedDocument(root, index++, span));
             }
             catch (YamlStructureException e) when (!e.MayBeTemplate || FindTemplateLine(chunk) is null)
@@ -64,7 +65,7 @@ public static partial class YamlDocumentParser
 
     /// <summary>Splits at document markers ('---' at column 1). YAML ends any block scalar at such a
     /// line, so splitting there never cuts through a value.</summary>
-    internal static IEnumerable<(string Chunk, int LineOffset)> SplitDocuments(string text)
+    public static IEnumerable<(string Chunk, int LineOffset)> SplitDocuments(string text)
     {
         int chunkStart = 0, chunkLine = 0, line = 0, pos = 0;
         while (pos < text.Length)
@@ -145,6 +146,18 @@ public static partial class YamlDocumentParser
         public bool MayBeTemplate { get; } = mayBeTemplate;
     }
 
+    /// <summary>One copy of each short string per file.</summary>
+    private sealed class StringPool
+    {
+        private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+        public string GetOrAdd(string s)
+        {
+            if (_pool.TryGetValue(s, out var shared)) return shared;
+            _pool[s] = s;
+            return s;
+        }
+    }
+
     private sealed class Frame(bool isMapping, ParsingEvent startEvent, string? anchor)
     {
         public readonly bool IsMapping = isMapping;
@@ -156,7 +169,7 @@ public static partial class YamlDocumentParser
         public bool PendingKeyIsMerge;
     }
 
-    private static IEnumerable<(Node Root, SourceSpan Span)> ParseChunk(SourceFile file, string chunk, int lineOffset)
+    private static IEnumerable<(Node Root, SourceSpan Span)> ParseChunk(SourceFile file, string chunk, int lineOffset, StringPool strings)
     {
         var results = new List<(Node, SourceSpan)>();
         var parser = new Parser(new Scanner(new StringReader(chunk), skipComments: true));
@@ -246,7 +259,8 @@ public static partial class YamlDocumentParser
                     {
                         File = file,
                         Span = SpanOf(sc, sc),
-                        Value = sc.Value,
+                        // Keys and short values repeat thousands of times (name, port, TCP, app): share them.
+                        Value = sc.Value.Length <= 32 ? strings.GetOrAdd(sc.Value) : sc.Value,
                         Style = MapStyle(sc.Style),
                         Tag = sc.Tag.IsEmpty || sc.Tag.IsNonSpecific ? null : ExpandTag(sc.Tag.Value),
                     };
@@ -279,7 +293,7 @@ public static partial class YamlDocumentParser
                     var f = stack.Pop();
                     Node node = f.IsMapping
                         ? new MappingNode(f.Entries) { File = file, Span = SpanOf(f.StartEvent, ev) }
-                        : new SequenceNode { File = file, Span = SpanOf(f.StartEvent, ev), Items = f.Items };
+                        : new SequenceNode { File = file, Span = SpanOf(f.StartEvent, ev), Items = [.. f.Items] };
                     if (f.Anchor is not null) anchors[f.Anchor] = node;
                     Add(node);
                     break;
