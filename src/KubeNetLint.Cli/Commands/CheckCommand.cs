@@ -67,7 +67,7 @@ public static class CheckCommand
                     Category = parse.GetValue(category),
                 };
                 if (parse.GetValue(matrix))
-                    report = report with { Graphs = [ConnectivitySarif.MatrixGraph(ConnectivityAnalysis.Build(result.Graph).ComputeMatrix(), report)] };
+                    report = report with { Graphs = [ConnectivitySarif.MatrixGraph(result.Context.Connectivity().ComputeMatrix(), report)] };
                 bool color = outPath is null && !Console.IsOutputRedirected && io.Out == Console.Out &&
                              string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
                 foreach (var (extraFormat, file) in extraReports)

@@ -10,10 +10,7 @@ namespace KubeNetLint.Core.Connectivity;
 internal sealed class SelectorIndex
 {
     /// <summary>Labels the controllers add to each pod (see <see cref="Workload.IsSelectedBy"/>).</summary>
-    private static readonly HashSet<string> ControllerLabels = new(StringComparer.Ordinal)
-    {
-        "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "job-name", "batch.kubernetes.io/job-name",
-    };
+    private static IReadOnlySet<string> ControllerLabels => Workload.ControllerLabels;
 
     private readonly IReadOnlyList<EndpointClass> _classes;
     private readonly int _universe;

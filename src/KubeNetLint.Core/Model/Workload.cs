@@ -73,6 +73,16 @@ public sealed class Workload
     public string Name => Resource.Name;
     public string Kind => Resource.Kind;
     public string Id => Resource.Id;
+    public const string PodNameLabel = "statefulset.kubernetes.io/pod-name";
+    public const string PodIndexLabel = "apps.kubernetes.io/pod-index";
+    public const string JobNameLabel = "job-name";
+    public const string BatchJobNameLabel = "batch.kubernetes.io/job-name";
+
+    /// <summary>Labels the StatefulSet and Job controllers add to each pod, with values derived from the
+    /// workload (see <see cref="IsSelectedBy"/>).</summary>
+    public static readonly IReadOnlySet<string> ControllerLabels =
+        new HashSet<string>(StringComparer.Ordinal) { PodNameLabel, PodIndexLabel, JobNameLabel, BatchJobNameLabel };
+
     /// <summary>The pods are built by an operator from a custom resource, not from a written template.</summary>
     public bool IsOperatorManaged => KindInfo.IsOperatorManaged;
     private bool IsStatefulSet => Kind == "StatefulSet";
@@ -110,7 +120,7 @@ public sealed class Workload
             ("rollouts-pod-template-hash", "Rollout") => true,
             ("controller-revision-hash", "StatefulSet" or "DaemonSet") => true,
             ("pod-template-generation", "DaemonSet") => true,
-            ("job-name" or "batch.kubernetes.io/job-name", "CronJob") => true,
+            (JobNameLabel or BatchJobNameLabel, "CronJob") => true,
             _ => false,
         };
     }
@@ -130,10 +140,10 @@ public sealed class Workload
 
     private HashSet<string> ControllerLabelKeys()
     {
-        if (Kind == "Job") return ["job-name", "batch.kubernetes.io/job-name"];
+        if (Kind == "Job") return [JobNameLabel, BatchJobNameLabel];
         var sets = StatefulPodSets().ToList();
         if (sets.Count == 0) return [];
-        return ["statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", .. sets.SelectMany(s => s.Labels.Keys)];
+        return [PodNameLabel, PodIndexLabel, .. sets.SelectMany(s => s.Labels.Keys)];
     }
 
     private IEnumerable<IReadOnlyDictionary<string, string>> PodLabelVariants()
@@ -142,8 +152,8 @@ public sealed class Workload
         {
             yield return new Dictionary<string, string>(Template.Labels, StringComparer.Ordinal)
             {
-                ["job-name"] = Name,
-                ["batch.kubernetes.io/job-name"] = Name,
+                [JobNameLabel] = Name,
+                [BatchJobNameLabel] = Name,
             };
             yield break;
         }
@@ -153,8 +163,8 @@ public sealed class Workload
             {
                 var d = new Dictionary<string, string>(Template.Labels, StringComparer.Ordinal);
                 foreach (var (k, v) in set.Labels) d[k] = v;
-                d["statefulset.kubernetes.io/pod-name"] = $"{set.StatefulSetName}-{i.ToString(CultureInfo.InvariantCulture)}";
-                d["apps.kubernetes.io/pod-index"] = i.ToString(CultureInfo.InvariantCulture);
+                d[PodNameLabel] = $"{set.StatefulSetName}-{i.ToString(CultureInfo.InvariantCulture)}";
+                d[PodIndexLabel] = i.ToString(CultureInfo.InvariantCulture);
                 yield return d;
             }
         }

@@ -13,6 +13,10 @@ public sealed class AnalysisContext
     /// <summary>"Now", injected so certificate checks are testable.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The connectivity analysis, computed once per run for every rule (and `check --matrix`).</summary>
+    public Connectivity.ConnectivityAnalysis Connectivity() =>
+        Shared(KubeNetLint.Core.Connectivity.ConnectivityAnalysis.SharedKey, () => KubeNetLint.Core.Connectivity.ConnectivityAnalysis.Build(Graph));
+
     /// <summary>Shared results that several rules compute once (e.g. the connectivity analysis).
     /// Thread-safe: rules run in parallel.</summary>
     public T Shared<T>(string key, Func<T> factory) where T : class =>

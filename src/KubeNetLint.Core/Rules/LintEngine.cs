@@ -9,8 +9,12 @@ namespace KubeNetLint.Core.Rules;
 public sealed record RuleFailure(string RuleId, string Message);
 
 public sealed record LintResult(
-    ResourceModel Model, ResourceGraph Graph, LintConfig Config, IReadOnlyList<Finding> Findings, IReadOnlyList<RuleFailure> Failures)
+    AnalysisContext Context, IReadOnlyList<Finding> Findings, IReadOnlyList<RuleFailure> Failures)
 {
+    public ResourceModel Model => Context.Model;
+    public ResourceGraph Graph => Context.Graph;
+    public LintConfig Config => Context.Config;
+
     public IEnumerable<Finding> Reported => Findings.Where(f => !f.Suppressed);
 }
 
@@ -49,7 +53,7 @@ public static class LintEngine
             .ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ToList();
-        return new LintResult(model, graph, config, result, [.. failures.OrderBy(f => f.RuleId, StringComparer.Ordinal)]);
+        return new LintResult(context, result, [.. failures.OrderBy(f => f.RuleId, StringComparer.Ordinal)]);
     }
 
     private static Finding Finish(Finding f, LintConfig config)

@@ -7,10 +7,6 @@ namespace KubeNetLint.Core.Rules.NetworkPolicy;
 /// <summary>What the KNL3xx rules share: one connectivity analysis per run, and how they name things.</summary>
 internal static class ConnectivityRules
 {
-    /// <summary>The analysis, computed once for all rules of the run.</summary>
-    public static ConnectivityAnalysis Connectivity(this AnalysisContext context) =>
-        context.Shared(ConnectivityAnalysis.SharedKey, () => ConnectivityAnalysis.Build(context.Graph));
-
     /// <summary>"Deployment 'web'" for a workload, the id for other endpoints.</summary>
     public static string Describe(Endpoint e) => e.Workload is { } w ? $"{w.Kind} '{w.Name}'" : e.Id;
 

@@ -56,7 +56,7 @@ public sealed class ServiceSelectorMatchesNothing : Rule
         return candidates.Where(c => c.Score == best).Take(MaxNamed).ToList();
     }
 
-    private const string PodNameLabel = "statefulset.kubernetes.io/pod-name";
+    private const string PodNameLabel = Workload.PodNameLabel;
 
     private static Candidate Compare(Workload w, LabelSelector selector)
     {
