@@ -53,7 +53,7 @@ public static class ManifestLoader
         var kept = new List<ParsedDocument>(docs.Count);
         foreach (var d in docs)
         {
-            if (TemplateDetector.FindTemplateScalar(d.Root) is { } s)
+            if (d.TemplateScalar is { } s)
                 problems.Add(new LoadProblem(LoadProblemKind.Template, s.Location,
                     "this document contains unrendered Helm/Go template syntax ('{{ … }}')"));
             else kept.Add(d);
@@ -89,28 +89,8 @@ public static partial class TemplateDetector
         return null;
     }
 
-    /// <summary>For a document that parsed: a plain (unquoted) scalar holding Helm templating.</summary>
-    public static ScalarNode? FindTemplateScalar(Node root)
-    {
-        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var work = new Stack<Node>();
-        work.Push(root);
-        while (work.Count > 0)
-        {
-            var n = work.Pop();
-            if (!seen.Add(n)) continue;
-            switch (n)
-            {
-                case ScalarNode s when s.Style == ScalarStyle.Plain && s.Value.Contains("{{", StringComparison.Ordinal) && IsHelmText(s.Value):
-                    return s;
-                case MappingNode m:
-                    for (int i = m.Entries.Count - 1; i >= 0; i--) { work.Push(m.Entries[i].Value); work.Push(m.Entries[i].Key); }
-                    break;
-                case SequenceNode q:
-                    for (int i = q.Items.Count - 1; i >= 0; i--) work.Push(q.Items[i]);
-                    break;
-            }
-        }
-        return null;
-    }
+    /// <summary>For a document that parsed: is this a plain (unquoted) scalar holding Helm templating?
+    /// The parser asks for every scalar as it builds the tree, so no second walk is needed.</summary>
+    public static bool IsTemplateScalar(ScalarNode s) =>
+        s.Style == ScalarStyle.Plain && s.Value.Contains("{{", StringComparison.Ordinal) && IsHelmText(s.Value);
 }

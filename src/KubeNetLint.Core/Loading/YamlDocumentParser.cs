@@ -6,7 +6,8 @@ using YdnScalarStyle = YamlDotNet.Core.ScalarStyle;
 namespace KubeNetLint.Core.Loading;
 
 /// <summary>One YAML document of a file: its root node and where it starts.</summary>
-public sealed record ParsedDocument(Node Root, int Index, SourceSpan Span);
+/// <param name="TemplateScalar">The first plain scalar holding Helm templating, noticed while parsing.</param>
+public sealed record ParsedDocument(Node Root, int Index, SourceSpan Span, ScalarNode? TemplateScalar = null);
 
 /// <summary>Turns text into positioned <see cref="Node"/> trees with YamlDotNet's event parser.
 /// The tree is built iteratively (no recursion), so deep nesting cannot overflow the stack; a depth
@@ -28,8 +29,8 @@ public static partial class YamlDocumentParser
             if (IsBlank(chunk)) continue;
             try
             {
-                foreach (var (root, span) in ParseChunk(file, chunk, lineOffset, strings))
-                    documents.Add(new ParsedDocument(root, index++, span));
+                foreach (var (root, span, template) in ParseChunk(file, chunk, lineOffset, strings))
+                    documents.Add(new ParsedDocument(root, index++, span, template));
             }
             catch (YamlStructureException e) when (!e.MayBeTemplate || FindTemplateLine(chunk) is null)
             {
@@ -169,15 +170,16 @@ public static partial class YamlDocumentParser
         public bool PendingKeyIsMerge;
     }
 
-    private static IEnumerable<(Node Root, SourceSpan Span)> ParseChunk(SourceFile file, string chunk, int lineOffset, StringPool strings)
+    private static IEnumerable<(Node Root, SourceSpan Span, ScalarNode? Template)> ParseChunk(SourceFile file, string chunk, int lineOffset, StringPool strings)
     {
-        var results = new List<(Node, SourceSpan)>();
+        var results = new List<(Node, SourceSpan, ScalarNode?)>();
         var parser = new Parser(new Scanner(new StringReader(chunk), skipComments: true));
         var anchors = new Dictionary<string, Node>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
         Node? root = null;
         SourceSpan docStart = default;
         bool sawAlias = false;
+        ScalarNode? template = null;
 
         SourceSpan SpanOf(ParsingEvent start, ParsingEvent end) =>
             new SourceSpan((int)start.Start.Line, (int)start.Start.Column, (int)end.End.Line, (int)end.End.Column).Shift(lineOffset);
@@ -241,7 +243,7 @@ public static partial class YamlDocumentParser
             switch (ev)
             {
                 case DocumentStart ds:
-                    root = null; anchors.Clear(); sawAlias = false;
+                    root = null; anchors.Clear(); sawAlias = false; template = null;
                     docStart = SpanOf(ds, ds);
                     break;
                 case DocumentEnd:
@@ -249,7 +251,7 @@ public static partial class YamlDocumentParser
                     {
                         if (sawAlias) CheckExpansion(root);
                         if (!(root is ScalarNode { IsNull: true }))
-                            results.Add((root, new SourceSpan(docStart.StartLine, docStart.StartColumn, root.Span.EndLine, root.Span.EndColumn)));
+                            results.Add((root, new SourceSpan(docStart.StartLine, docStart.StartColumn, root.Span.EndLine, root.Span.EndColumn), template));
                     }
                     root = null;
                     break;
@@ -264,6 +266,7 @@ public static partial class YamlDocumentParser
                         Style = MapStyle(sc.Style),
                         Tag = sc.Tag.IsEmpty || sc.Tag.IsNonSpecific ? null : ExpandTag(sc.Tag.Value),
                     };
+                    if (template is null && TemplateDetector.IsTemplateScalar(node)) template = node;
                     if (!sc.Anchor.IsEmpty) anchors[sc.Anchor.Value] = node;
                     Add(node);
                     break;
