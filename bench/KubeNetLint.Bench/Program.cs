@@ -123,7 +123,7 @@ public static class Program
                     int code = Cli.Program.Run(["check", dir, "--format", "json", "--output", sink, "--fail-on", "none"], Console.Error, Console.Error);
                     seconds = clock.Elapsed.TotalSeconds;
                     if (code != 0) throw new InvalidOperationException($"check exited {code}");
-                    detail = $"{new FileInfo(sink).Length / 1048576.0:F1} MiB of JSON findings";
+                    detail = $"{new FileInfo(sink).Length / 1048576.0:F1} MiB of JSON findings; {GcSummary()}";
                     break;
                 }
                 case "matrix":
@@ -151,44 +151,30 @@ public static class Program
                 }
                 case "breakdown":
                 {
-                    // Where check's time goes: each step, and each rule on its own (run one after another).
+                    // Where check's time and allocations go: each step, some twice (the second run has no
+                    // JIT cost), and each rule on its own, one after another. Figures go to stderr.
                     var config = LintConfig.Empty;
-                    var clock = Stopwatch.StartNew();
-                    var load = ManifestLoader.Load([dir]);
-                    Console.Error.WriteLine($"load      {clock.Elapsed.TotalSeconds:F2} s");
-                    clock.Restart();
-                    var model = LintEngine.BuildModel(load, config);
-                    Console.Error.WriteLine($"model     {clock.Elapsed.TotalSeconds:F2} s");
-                    clock.Restart();
-                    var graph = new ResourceGraph(model, config);
-                    Console.Error.WriteLine($"graph     {clock.Elapsed.TotalSeconds:F2} s");
-                    clock.Restart();
-                    LintEngine.BuildModel(load, config);
-                    Console.Error.WriteLine($"model again {clock.Elapsed.TotalSeconds:F2} s");
-                    clock.Restart();
-                    _ = new ResourceGraph(model, config);
-                    Console.Error.WriteLine($"graph again {clock.Elapsed.TotalSeconds:F2} s");
-                    clock.Restart();
-                    var analysis = ConnectivityAnalysis.Build(graph);
-                    Console.Error.WriteLine($"connectivity build {clock.Elapsed.TotalSeconds:F2} s");
-                    foreach (var (step, time) in analysis.Timings) Console.Error.WriteLine($"  {step,-36} {time.TotalSeconds:F3} s");
-                    clock.Restart();
-                    analysis = ConnectivityAnalysis.Build(graph);
-                    Console.Error.WriteLine($"connectivity build again {clock.Elapsed.TotalSeconds:F2} s");
-                    foreach (var (step, time) in analysis.Timings) Console.Error.WriteLine($"  {step,-36} {time.TotalSeconds:F3} s");
-                    clock.Restart();
-                    analysis.ComputeMatrix();
-                    Console.Error.WriteLine($"matrix {clock.Elapsed.TotalSeconds:F2} s");
-                    clock.Restart();
-                    analysis.ComputeMatrix();
-                    Console.Error.WriteLine($"matrix again {clock.Elapsed.TotalSeconds:F2} s");
-                    var context = new AnalysisContext { Model = model, Graph = graph, Config = config };
-                    foreach (var rule in RuleRegistry.All)
+                    T Step<T>(string name, Func<T> work)
                     {
-                        clock.Restart();
-                        int n = rule.Check(context).Count();
-                        Console.Error.WriteLine($"{rule.Info.Id}    {clock.Elapsed.TotalSeconds:F2} s  {n} findings");
+                        long allocated = GC.GetTotalAllocatedBytes();
+                        var clock = Stopwatch.StartNew();
+                        var result = work();
+                        Console.Error.WriteLine($"{name,-28} {clock.Elapsed.TotalSeconds,6:F2} s {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0,8:F1} MiB allocated");
+                        return result;
                     }
+                    var load = Step("load", () => ManifestLoader.Load([dir]));
+                    var model = Step("model", () => LintEngine.BuildModel(load, config));
+                    var graph = Step("graph", () => new ResourceGraph(model, config));
+                    Step("model again", () => LintEngine.BuildModel(load, config));
+                    Step("graph again", () => new ResourceGraph(model, config));
+                    var analysis = Step("connectivity build", () => ConnectivityAnalysis.Build(graph));
+                    foreach (var (step, time) in analysis.Timings) Console.Error.WriteLine($"  {step,-36} {time.TotalSeconds:F3} s");
+                    Step("connectivity build again", () => ConnectivityAnalysis.Build(graph));
+                    Step("matrix", analysis.ComputeMatrix);
+                    Step("matrix again", analysis.ComputeMatrix);
+                    var context = new AnalysisContext { Model = model, Graph = graph, Config = config };
+                    foreach (var rule in RuleRegistry.All) Step(rule.Info.Id, () => rule.Check(context).Count());
+                    Console.Error.WriteLine($"{GcSummary()}; heap now {GC.GetTotalMemory(false) / 1048576} MiB");
                     seconds = 0;
                     break;
                 }
@@ -206,6 +192,10 @@ public static class Program
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:R}\t{self.PeakWorkingSet64}\t{detail}"));
         return 0;
     }
+
+    private static string GcSummary() =>
+        $"GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, " +
+        $"allocated {GC.GetTotalAllocatedBytes() / 1048576:N0} MiB";
 
     private static void Report(Dictionary<string, Measurement> r)
     {

@@ -277,8 +277,9 @@ public static class InputCollector
                         $"file is {info.Length / (1024 * 1024)} MiB, larger than the {MaxFileBytes / (1024 * 1024)} MiB limit; not read"));
                     return null;
                 }
-                using var fs = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                bytes = ReadLimited(fs);
+                // No stream buffer: a file of known length is read straight into an array of that size.
+                using var fs = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+                bytes = info.Length > 0 ? ReadKnownLength(fs, info.Length) : ReadLimited(fs);
             }
         }
         catch (TooLargeException)
@@ -308,14 +309,31 @@ public static class InputCollector
 
     private sealed class TooLargeException : Exception;
 
-    private static byte[] ReadLimited(Stream s)
+    /// <summary>Reads a file whose length is known; should it have grown meanwhile, reads on with the limit.</summary>
+    private static byte[] ReadKnownLength(FileStream s, long length)
+    {
+        var bytes = new byte[length];
+        int read = s.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        if (read < bytes.Length) return bytes[..read];
+        Span<byte> probe = stackalloc byte[1];
+        if (s.Read(probe) == 0) return bytes;
+        using var rest = new MemoryStream();
+        rest.Write(bytes);
+        rest.Write(probe);
+        var tail = ReadLimited(s, rest.Length);
+        if (rest.Length + tail.Length > MaxFileBytes) throw new TooLargeException();
+        rest.Write(tail);
+        return rest.ToArray();
+    }
+
+    private static byte[] ReadLimited(Stream s, long alreadyRead = 0)
     {
         using var ms = new MemoryStream();
         var buf = new byte[1 << 16];
         int n;
         while ((n = s.Read(buf, 0, buf.Length)) > 0)
         {
-            if (ms.Length + n > MaxFileBytes) throw new TooLargeException();
+            if (alreadyRead + ms.Length + n > MaxFileBytes) throw new TooLargeException();
             ms.Write(buf, 0, n);
         }
         return ms.ToArray();

@@ -16,17 +16,20 @@ public static class ManifestLoader
     /// <summary>Parses text that is already in memory (tests, stdin splitting, benchmarks).</summary>
     public static LoadResult LoadFiles(IReadOnlyList<SourceFile> files)
     {
-        var perFile = files.AsParallel().AsOrdered().Select(ParseOne).ToList();
+        using var scratch = new ThreadLocal<ParseScratch>(() => new ParseScratch());
+        var perFile = files.AsParallel().AsOrdered().Select(f => ParseOne(f, scratch.Value!)).ToList();
         return Combine(files, perFile, []);
     }
 
     private static LoadResult LoadCandidates(List<InputCollector.Candidate> candidates, List<LoadProblem> problems, Func<Stream>? stdin)
     {
+        // Each thread reuses its string pool and lists from file to file.
+        using var scratch = new ThreadLocal<ParseScratch>(() => new ParseScratch());
         var read = candidates.AsParallel().AsOrdered().Select(c =>
         {
             var local = new List<LoadProblem>();
             var file = InputCollector.Read(c, stdin, local);
-            var parsed = file is null ? (Docs: new List<ParsedDocument>(), Problems: local) : ParseOne(file);
+            var parsed = file is null ? (Docs: new List<ParsedDocument>(), Problems: local) : ParseOne(file, scratch.Value!);
             if (file is not null) parsed.Problems.InsertRange(0, local);
             return (File: file, parsed.Docs, parsed.Problems);
         }).ToList();
@@ -45,9 +48,9 @@ public static class ManifestLoader
         return new LoadResult(files, documents, problems);
     }
 
-    private static (List<ParsedDocument> Docs, List<LoadProblem> Problems) ParseOne(SourceFile file)
+    private static (List<ParsedDocument> Docs, List<LoadProblem> Problems) ParseOne(SourceFile file, ParseScratch scratch)
     {
-        var (docs, problems) = YamlDocumentParser.Parse(file);
+        var (docs, problems) = YamlDocumentParser.Parse(file, scratch);
         // A document with template syntax in a plain value parsed by luck ('image: x:{{ .Values.tag }}');
         // its values are not what will be applied, so it is reported and left out.
         var kept = new List<ParsedDocument>(docs.Count);

@@ -18,15 +18,24 @@ public static partial class YamlDocumentParser
     public const int MaxDepth = 256;
     public const long MaxExpandedNodes = 1_000_000;
 
-    public static (List<ParsedDocument> Documents, List<LoadProblem> Problems) Parse(SourceFile file)
+    public static (List<ParsedDocument> Documents, List<LoadProblem> Problems) Parse(SourceFile file) => Parse(file, new ParseScratch());
+
+    /// <summary>fastPath false: every document through YamlDotNet (the differential tests compare the two).</summary>
+    internal static (List<ParsedDocument> Documents, List<LoadProblem> Problems) Parse(SourceFile file, ParseScratch scratch, bool fastPath = true)
     {
         var documents = new List<ParsedDocument>();
         var problems = new List<LoadProblem>();
-        var strings = new StringPool();
+        var strings = scratch.Strings;
         int index = 0;
-        foreach (var (chunk, lineOffset) in SplitDocuments(file.Text))
+        foreach (var (start, end, lineOffset) in SplitDocuments(file.Text))
         {
-            if (IsBlank(chunk)) continue;
+            if (IsBlank(file.Text.AsSpan(start, end - start))) continue;
+            if (fastPath && FastYamlParser.TryParse(file, start, end, lineOffset, scratch, out var parsed))
+            {
+                if (parsed is { } p) documents.Add(new ParsedDocument(p.Root, index++, p.Span, p.Template));
+                continue;
+            }
+            var chunk = file.Text[start..end];
             try
             {
                 foreach (var (root, span, template) in ParseChunk(file, chunk, lineOffset, strings))
@@ -64,9 +73,9 @@ public static partial class YamlDocumentParser
         return (documents, problems);
     }
 
-    /// <summary>Splits at document markers ('---' at column 1). YAML ends any block scalar at such a
-    /// line, so splitting there never cuts through a value.</summary>
-    public static IEnumerable<(string Chunk, int LineOffset)> SplitDocuments(string text)
+    /// <summary>Splits at document markers ('---' at column 1) into ranges [Start, End) of the text. YAML
+    /// ends any block scalar at such a line, so splitting there never cuts through a value.</summary>
+    public static IEnumerable<(int Start, int End, int LineOffset)> SplitDocuments(string text)
     {
         int chunkStart = 0, chunkLine = 0, line = 0, pos = 0;
         while (pos < text.Length)
@@ -75,7 +84,7 @@ public static partial class YamlDocumentParser
             int next = eol < 0 ? text.Length : eol + 1;
             if (pos > chunkStart && IsDocumentStart(text, pos, next))
             {
-                yield return (text[chunkStart..pos], chunkLine);
+                yield return (chunkStart, pos, chunkLine);
                 chunkStart = pos;
                 chunkLine = line;
             }
@@ -83,19 +92,20 @@ public static partial class YamlDocumentParser
             line++;
         }
         if (chunkStart < text.Length || text.Length == 0)
-            yield return (text[chunkStart..], chunkLine);
+            yield return (chunkStart, text.Length, chunkLine);
     }
 
     private static bool IsDocumentStart(string text, int pos, int next) =>
         next - pos >= 3 && text[pos] == '-' && text[pos + 1] == '-' && text[pos + 2] == '-' &&
         (pos + 3 == next || text[pos + 3] is ' ' or '\t' or '\r' or '\n');
 
-    private static bool IsBlank(string chunk)
+    /// <summary>Only blank lines, comments and document markers.</summary>
+    private static bool IsBlank(ReadOnlySpan<char> chunk)
     {
-        foreach (var raw in chunk.Split('\n'))
+        foreach (var range in chunk.Split('\n'))
         {
-            var l = raw.Trim();
-            if (l.Length == 0 || l[0] == '#' || l == "---" || l == "...") continue;
+            var l = chunk[range].Trim();
+            if (l.Length == 0 || l[0] == '#' || l.SequenceEqual("---") || l.SequenceEqual("...")) continue;
             return false;
         }
         return true;
@@ -145,18 +155,6 @@ public static partial class YamlDocumentParser
         public SourceSpan Span { get; } = span;
         /// <summary>A structure that unrendered templates produce (a mapping as a key).</summary>
         public bool MayBeTemplate { get; } = mayBeTemplate;
-    }
-
-    /// <summary>One copy of each short string per file.</summary>
-    private sealed class StringPool
-    {
-        private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
-        public string GetOrAdd(string s)
-        {
-            if (_pool.TryGetValue(s, out var shared)) return shared;
-            _pool[s] = s;
-            return s;
-        }
     }
 
     private sealed class Frame(bool isMapping, ParsingEvent startEvent, string? anchor)
@@ -261,8 +259,7 @@ public static partial class YamlDocumentParser
                     {
                         File = file,
                         Span = SpanOf(sc, sc),
-                        // Keys and short values repeat thousands of times (name, port, TCP, app): share them.
-                        Value = sc.Value.Length <= 32 ? strings.GetOrAdd(sc.Value) : sc.Value,
+                        Value = strings.GetOrAdd(sc.Value),
                         Style = MapStyle(sc.Style),
                         Tag = sc.Tag.IsEmpty || sc.Tag.IsNonSpecific ? null : ExpandTag(sc.Tag.Value),
                     };

@@ -23,16 +23,23 @@ public sealed class LabelSelector
         MatchLabels = matchLabels;
         MatchExpressions = expressions;
         Node = node;
+        LabelPairs = [.. matchLabels];
+        _expressions = [.. expressions];
     }
+
+    /// <summary>matchLabels as an array: selectors are matched against every workload of a namespace,
+    /// and walking an array allocates nothing.</summary>
+    public KeyValuePair<string, string>[] LabelPairs { get; }
+    private readonly SelectorRequirement[] _expressions;
 
     public bool IsEmpty => MatchLabels.Count == 0 && MatchExpressions.Count == 0 && Problems.Count == 0;
 
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         if (Problems.Count > 0) return false;
-        foreach (var (k, v) in MatchLabels)
+        foreach (var (k, v) in LabelPairs)
             if (!labels.TryGetValue(k, out var actual) || actual != v) return false;
-        foreach (var r in MatchExpressions)
+        foreach (var r in _expressions)
         {
             bool has = labels.TryGetValue(r.Key, out var value);
             bool ok = r.Operator switch

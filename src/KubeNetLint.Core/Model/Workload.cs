@@ -98,10 +98,12 @@ public sealed class Workload
         if (selector.Problems.Count > 0) return false;
         selector = WithoutUncertainRequirements(selector);
         if (selector.Matches(Template.Labels)) return true;
-        var controllerLabels = ControllerLabelKeys();
+        var controllerLabels = _controllerLabelKeys ??= ControllerLabelKeys();
         if (controllerLabels.Count == 0) return false;
         // Only worth trying when the selector mentions a controller label.
-        bool mentions = selector.MatchLabels.Keys.Any(controllerLabels.Contains) || selector.MatchExpressions.Any(e => controllerLabels.Contains(e.Key));
+        bool mentions = false;
+        foreach (var (key, _) in selector.LabelPairs) mentions |= controllerLabels.Contains(key);
+        for (int i = 0; i < selector.MatchExpressions.Count; i++) mentions |= controllerLabels.Contains(selector.MatchExpressions[i].Key);
         if (!mentions) return false;
         foreach (var labels in PodLabelVariants())
             if (selector.Matches(labels)) return true;
@@ -128,7 +130,9 @@ public sealed class Workload
     private LabelSelector WithoutUncertainRequirements(LabelSelector selector)
     {
         bool Met(string key, string wanted) => IsUncertainLabel(key, out var value) && (value is null || value == wanted);
-        bool any = selector.MatchLabels.Any(kv => Met(kv.Key, kv.Value)) || selector.MatchExpressions.Any(e => IsUncertainLabel(e.Key, out _));
+        bool any = false;
+        foreach (var (key, wanted) in selector.LabelPairs) any |= Met(key, wanted);
+        for (int i = 0; i < selector.MatchExpressions.Count; i++) any |= IsUncertainLabel(selector.MatchExpressions[i].Key, out _);
         if (!any) return selector;
         var labels = selector.MatchLabels.Where(kv => !Met(kv.Key, kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var expressions = selector.MatchExpressions.Where(e => !IsUncertainLabel(e.Key, out _)).ToList();
@@ -137,6 +141,8 @@ public sealed class Workload
 
     private IEnumerable<StatefulPodSet> StatefulPodSets() =>
         IsStatefulSet ? [new StatefulPodSet(Name, Math.Clamp(Replicas ?? 1, 0, 1000), NoLabels)] : OperatorPodSets;
+
+    private HashSet<string>? _controllerLabelKeys;
 
     private HashSet<string> ControllerLabelKeys()
     {
