@@ -114,7 +114,7 @@ public static class Program
                         return (long)yaml.Documents.Count;
                     });
                     seconds = clock.Elapsed.TotalSeconds;
-                    detail = $"{nodes:N0} documents";
+                    detail = $"{nodes:N0} documents; {GcSummary()}";
                     break;
                 }
                 case "check":
@@ -195,7 +195,8 @@ public static class Program
 
     private static string GcSummary() =>
         $"GC: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, " +
-        $"allocated {GC.GetTotalAllocatedBytes() / 1048576:N0} MiB";
+        $"allocated {GC.GetTotalAllocatedBytes() / 1048576:N0} MiB; JIT {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods, " +
+        $"{System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F2} s";
 
     private static void Report(Dictionary<string, Measurement> r)
     {

@@ -128,16 +128,19 @@ internal sealed class FastYamlParser
         return false;
     }
 
-    /// <summary>Where block collections that run to the end of the document end: YamlDotNet's end of
-    /// stream, the start of the line after the last one.</summary>
-    private (int Line, int Column) EndOfStream()
+    /// <summary>Where a block collection that runs to the end of the document ends, as YamlDotNet has it:
+    /// at the end of the text it first closes the collections indented deeper than the last line is long
+    /// (a last line without a line break: a comment, spaces), there; the rest at the start of the line
+    /// after the last one. indentColumn: the collection's (1-based) column.</summary>
+    private (int Line, int Column) EndOfStream(int indentColumn)
     {
-        int line = _line;
-        return _lineStart < _end ? (line + 1, 1) : (line, 1);
+        int lastLineLength = _end - _lineStart;
+        if (lastLineLength == 0) return (_line, 1);
+        return indentColumn - 1 > lastLineLength ? (_line, lastLineLength + 1) : (_line + 1, 1);
     }
 
-    /// <summary>The position where the enclosing block collections end: the next token, or the end.</summary>
-    private (int Line, int Column) NextTokenPosition() => _pos < _end ? (_line, Column) : EndOfStream();
+    /// <summary>The position where a block collection at indentColumn ends: the next token, or the end.</summary>
+    private (int Line, int Column) NextTokenPosition(int indentColumn) => _pos < _end ? (_line, Column) : EndOfStream(indentColumn);
 
     private SourceSpan Span(int line, int column, int endLine, int endColumn) =>
         new(line + _lineOffset, column, endLine + _lineOffset, endColumn);
@@ -194,7 +197,7 @@ internal sealed class FastYamlParser
             key = ParseScalar(out bool isKey)!;
             if (key is null || !isKey) return null;
         }
-        var (endLine, endColumn) = NextTokenPosition();
+        var (endLine, endColumn) = NextTokenPosition(indent);
         var node = new MappingNode(entries) { File = _file, Span = Span(startLine, startColumn, endLine, endColumn) };
         ReturnEntries(entries);
         _depth--;
@@ -225,7 +228,7 @@ internal sealed class FastYamlParser
                 return null;
             }
         }
-        var (endLine, endColumn) = NextTokenPosition();
+        var (endLine, endColumn) = NextTokenPosition(indent);
         var node = new SequenceNode { File = _file, Span = Span(startLine, startColumn, endLine, endColumn), Items = items.ToArray() };
         ReturnItems(items);
         _depth--;
@@ -304,6 +307,8 @@ internal sealed class FastYamlParser
             if (ch == '\n') break;
             if (ch == ':' && (i + 1 == _end || IsBlank(_text[i + 1]))) { isKey = true; break; }
             if (ch == '#' && _text[i - 1] == ' ') break;
+            // YamlDotNet reads "a *b: c" as one scalar (the ' *' looks like an alias to it): left to it.
+            if (ch == '*' && _text[i - 1] == ' ') return null;
             if (ch != ' ') last = i + 1;
             i++;
         }
@@ -494,7 +499,7 @@ internal sealed class FastYamlParser
                 if (key && i + 1 < _end && _text[i + 1] == ' ') break;
                 return null;
             }
-            if (ch is '#' or '?') return null;
+            if (ch is '#' or '?' or '*') return null;
             if (ch != ' ') last = i + 1;
             i++;
         }
