@@ -19,6 +19,19 @@ public sealed record FieldTypeError(Node Node, string Field, string Expected)
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }
 
+/// <summary>Field paths for KNL005 messages ("spec.template.spec.containers[].ports[].name"). They are
+/// read only when a field has the wrong type, yet every object needs them at hand; joined once per
+/// shape and reused, they cost nothing per object. Only code-made parts belong here, never user data.</summary>
+internal static class FieldPath
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> Joined = new();
+
+    public static string Join(string prefix, string suffix) =>
+        Joined.TryGetValue((prefix, suffix), out var path) ? path : Joined.GetOrAdd((prefix, suffix), string.Concat(prefix, suffix));
+
+    public static string Join(string prefix, string middle, string suffix) => Join(Join(prefix, middle), suffix);
+}
+
 /// <summary>Reads typed values out of YAML nodes. A value of the wrong type reads as absent and is
 /// recorded once as a <see cref="FieldTypeError"/>; nothing here throws on user input.</summary>
 public sealed class FieldReader
@@ -54,7 +67,7 @@ public sealed class FieldReader
         foreach (var item in seq.Items)
         {
             if (item is MappingNode m) yield return m;
-            else if (!(item is ScalarNode { IsNull: true })) _errors.Add(new(item, field + "[]", "a mapping"));
+            else if (!(item is ScalarNode { IsNull: true })) _errors.Add(new(item, FieldPath.Join(field, "[]"), "a mapping"));
         }
     }
 

@@ -56,9 +56,11 @@ public sealed class LabelSelector
     }
 
     /// <summary>A canonical text form, used as a cache key and in messages.</summary>
-    public override string ToString()
+    public override string ToString() => Problems.Count > 0 ? "<invalid>" : _text ??= Canonical();
+    private string? _text;
+
+    private string Canonical()
     {
-        if (Problems.Count > 0) return "<invalid>";
         var parts = MatchLabels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}").ToList();
         foreach (var r in MatchExpressions.OrderBy(r => r.Key, StringComparer.Ordinal))
             parts.Add(r.Operator switch
@@ -74,14 +76,14 @@ public sealed class LabelSelector
     /// <summary>Reads a metav1.LabelSelector (matchLabels + matchExpressions).</summary>
     public static LabelSelector Read(FieldReader reader, MappingNode node, string field)
     {
-        var labels = reader.StringMap(node, "matchLabels", field + ".matchLabels");
+        var labels = reader.StringMap(node, "matchLabels", FieldPath.Join(field, ".matchLabels"));
         var exprs = new List<SelectorRequirement>();
         var problems = new List<(Node, string)>();
-        foreach (var e in reader.MapItems(reader.Seq(node, "matchExpressions", field + ".matchExpressions"), field + ".matchExpressions"))
+        foreach (var e in reader.MapItems(reader.Seq(node, "matchExpressions", FieldPath.Join(field, ".matchExpressions")), FieldPath.Join(field, ".matchExpressions")))
         {
-            var key = reader.String(e, "key", field + ".matchExpressions[].key", strict: false);
-            var opText = reader.String(e, "operator", field + ".matchExpressions[].operator", strict: false);
-            var values = reader.StringList(e, "values", field + ".matchExpressions[].values");
+            var key = reader.String(e, "key", FieldPath.Join(field, ".matchExpressions[].key"), strict: false);
+            var opText = reader.String(e, "operator", FieldPath.Join(field, ".matchExpressions[].operator"), strict: false);
+            var values = reader.StringList(e, "values", FieldPath.Join(field, ".matchExpressions[].values"));
             if (key is null) { problems.Add((e, "a match expression needs a 'key'")); continue; }
             SelectorOperator? op = opText switch
             {

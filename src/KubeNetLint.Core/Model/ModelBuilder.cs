@@ -185,11 +185,13 @@ public sealed partial class ModelBuilder
         return node;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> TemplateKeys = new(StringComparer.Ordinal);
+
     private Workload ReadWorkload(Resource r, WorkloadKind kind)
     {
         if (kind.IsOperatorManaged) return ReadOperatorWorkload(r, kind);
         MappingNode? templateMeta, podSpec;
-        string prefix = kind.TemplatePath.Length == 0 ? "" : kind.TemplatePath + ".";
+        string prefix = kind.TemplatePath.Length == 0 ? "" : FieldPath.Join(kind.TemplatePath, ".");
         if (kind.TemplatePath.Length == 0)
         {
             templateMeta = r.Metadata;
@@ -200,26 +202,26 @@ public sealed partial class ModelBuilder
             // Check each step's type so a wrong one is reported (KNL005) rather than silently empty.
             MappingNode? node = r.Root;
             string field = "";
-            foreach (var part in kind.TemplatePath.Split('.'))
+            foreach (var part in TemplateKeys.GetOrAdd(kind.TemplatePath, static p => p.Split('.')))
             {
-                field = field.Length == 0 ? part : field + "." + part;
+                field = field.Length == 0 ? part : FieldPath.Join(field, ".", part);
                 node = _r.Map(node, part, field);
                 if (node is null) break;
             }
-            templateMeta = _r.Map(node, "metadata", prefix + "metadata");
-            podSpec = _r.Map(node, "spec", prefix + "spec");
+            templateMeta = _r.Map(node, "metadata", FieldPath.Join(prefix, "metadata"));
+            podSpec = _r.Map(node, "spec", FieldPath.Join(prefix, "spec"));
         }
-        var labels = kind.TemplatePath.Length == 0 ? r.Labels : _r.StringMap(templateMeta, "labels", prefix + "metadata.labels");
+        var labels = kind.TemplatePath.Length == 0 ? r.Labels : _r.StringMap(templateMeta, "labels", FieldPath.Join(prefix, "metadata.labels"));
         var containers = new List<Container>();
-        ReadContainers(podSpec, "containers", isInit: false, prefix + "spec.containers", containers);
-        ReadContainers(podSpec, "initContainers", isInit: true, prefix + "spec.initContainers", containers);
+        ReadContainers(podSpec, "containers", isInit: false, FieldPath.Join(prefix, "spec.containers"), containers);
+        ReadContainers(podSpec, "initContainers", isInit: true, FieldPath.Join(prefix, "spec.initContainers"), containers);
         var template = new PodTemplate
         {
             Labels = labels,
             LabelsNode = templateMeta?["labels"] as MappingNode,
             Spec = podSpec,
             Containers = containers,
-            HostNetwork = _r.Bool(podSpec, "hostNetwork", prefix + "spec.hostNetwork") ?? false,
+            HostNetwork = _r.Bool(podSpec, "hostNetwork", FieldPath.Join(prefix, "spec.hostNetwork")) ?? false,
         };
 
         LabelSelector? selector = null;
@@ -249,35 +251,41 @@ public sealed partial class ModelBuilder
         };
     }
 
+    private static readonly string[] ProbeKinds = ["livenessProbe", "readinessProbe", "startupProbe"];
+    private static readonly string[] ProbeHandlers = ["httpGet", "tcpSocket", "grpc"];
+
     private void ReadContainers(MappingNode? podSpec, string key, bool isInit, string field, List<Container> into)
     {
         foreach (var c in _r.MapItems(_r.Seq(podSpec, key, field), field))
         {
             var ports = new List<ContainerPort>();
-            foreach (var p in _r.MapItems(_r.Seq(c, "ports", field + "[].ports"), field + "[].ports"))
+            var portsField = FieldPath.Join(field, "[].ports");
+            foreach (var p in _r.MapItems(_r.Seq(c, "ports", portsField), portsField))
             {
                 ports.Add(new ContainerPort(
-                    _r.String(p, "name", field + "[].ports[].name"),
-                    _r.Int(p, "containerPort", field + "[].ports[].containerPort"),
-                    _r.String(p, "protocol", field + "[].ports[].protocol") ?? Protocols.Tcp,
+                    _r.String(p, "name", FieldPath.Join(field, "[].ports[].name")),
+                    _r.Int(p, "containerPort", FieldPath.Join(field, "[].ports[].containerPort")),
+                    _r.String(p, "protocol", FieldPath.Join(field, "[].ports[].protocol")) ?? Protocols.Tcp,
                     p));
             }
             var probes = new List<Probe>();
-            foreach (var probeKind in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
+            foreach (var probeKind in ProbeKinds)
             {
-                var probe = _r.Map(c, probeKind, $"{field}[].{probeKind}");
+                var probeField = FieldPath.Join(field, "[].", probeKind);
+                var probe = _r.Map(c, probeKind, probeField);
                 if (probe is null) continue;
-                foreach (var handler in new[] { "httpGet", "tcpSocket", "grpc" })
+                foreach (var handler in ProbeHandlers)
                 {
-                    var h = _r.Map(probe, handler, $"{field}[].{probeKind}.{handler}");
+                    var handlerField = FieldPath.Join(probeField, ".", handler);
+                    var h = _r.Map(probe, handler, handlerField);
                     var port = handler == "grpc"
-                        ? (_r.Int(h, "port", $"{field}[].{probeKind}.grpc.port") is { } gp && h?["port"] is ScalarNode gpn ? new PortRef(gp, null, gpn) : null)
-                        : _r.IntOrString(h, "port", $"{field}[].{probeKind}.{handler}.port");
+                        ? (_r.Int(h, "port", FieldPath.Join(handlerField, ".port")) is { } gp && h?["port"] is ScalarNode gpn ? new PortRef(gp, null, gpn) : null)
+                        : _r.IntOrString(h, "port", FieldPath.Join(handlerField, ".port"));
                     if (port is not null) probes.Add(new Probe(probeKind, port, h!));
                 }
             }
             bool sidecar = isInit && c["restartPolicy"] is ScalarNode { Value: "Always" };
-            into.Add(new Container(_r.String(c, "name", field + "[].name", strict: false) ?? "", isInit, ports, probes, c)
+            into.Add(new Container(_r.String(c, "name", FieldPath.Join(field, "[].name"), strict: false) ?? "", isInit, ports, probes, c)
             {
                 ServesTraffic = !isInit || sidecar,
             });
@@ -329,22 +337,22 @@ public sealed partial class ModelBuilder
     private IngressBackend? ReadBackend(MappingNode? b, bool legacy, string field)
     {
         if (b is null) return null;
-        if (_r.Map(b, "resource", field + ".resource") is not null)
+        if (_r.Map(b, "resource", FieldPath.Join(field, ".resource")) is not null)
             return new IngressBackend(b, null, null, null, IsResource: true);
         if (legacy)
         {
-            var nameNode = _r.Scalar(b, "serviceName", field + ".serviceName");
-            return new IngressBackend(b, nameNode?.Value, nameNode, _r.IntOrString(b, "servicePort", field + ".servicePort"), false);
+            var nameNode = _r.Scalar(b, "serviceName", FieldPath.Join(field, ".serviceName"));
+            return new IngressBackend(b, nameNode?.Value, nameNode, _r.IntOrString(b, "servicePort", FieldPath.Join(field, ".servicePort")), false);
         }
-        var svc = _r.Map(b, "service", field + ".service");
-        var n = _r.Scalar(svc, "name", field + ".service.name");
-        var port = _r.Map(svc, "port", field + ".service.port");
+        var svc = _r.Map(b, "service", FieldPath.Join(field, ".service"));
+        var n = _r.Scalar(svc, "name", FieldPath.Join(field, ".service.name"));
+        var port = _r.Map(svc, "port", FieldPath.Join(field, ".service.port"));
         PortRef? portRef = null;
         if (port is not null)
         {
-            if (_r.Int(port, "number", field + ".service.port.number") is { } num && port["number"] is ScalarNode numNode)
+            if (_r.Int(port, "number", FieldPath.Join(field, ".service.port.number")) is { } num && port["number"] is ScalarNode numNode)
                 portRef = new PortRef(num, null, numNode);
-            else if (_r.String(port, "name", field + ".service.port.name") is { } pn && port["name"] is ScalarNode pnNode)
+            else if (_r.String(port, "name", FieldPath.Join(field, ".service.port.name")) is { } pn && port["name"] is ScalarNode pnNode)
                 portRef = new PortRef(null, pn, pnNode);
         }
         return new IngressBackend(b, n?.Value, n, portRef, false);
@@ -432,46 +440,47 @@ public sealed partial class ModelBuilder
     private List<PolicyRule> ReadRules(SequenceNode? rulesNode, string peersKey, string field)
     {
         var rules = new List<PolicyRule>();
+        var peersField = FieldPath.Join(field, "[].", peersKey);
         foreach (var rule in _r.MapItems(rulesNode, field))
         {
-            var peersNode = _r.Seq(rule, peersKey, $"{field}[].{peersKey}");
+            var peersNode = _r.Seq(rule, peersKey, peersField);
             List<PolicyPeer>? peers = null;
             if (peersNode is not null && peersNode.Items.Count > 0)
             {
                 peers = [];
-                foreach (var p in _r.MapItems(peersNode, $"{field}[].{peersKey}"))
+                foreach (var p in _r.MapItems(peersNode, peersField))
                 {
-                    var ps = _r.Map(p, "podSelector", $"{field}[].{peersKey}[].podSelector");
-                    var nss = _r.Map(p, "namespaceSelector", $"{field}[].{peersKey}[].namespaceSelector");
+                    var ps = _r.Map(p, "podSelector", FieldPath.Join(peersField, "[].podSelector"));
+                    var nss = _r.Map(p, "namespaceSelector", FieldPath.Join(peersField, "[].namespaceSelector"));
                     // `podSelector: null` / `{}` both count as present-and-empty when the key is written.
-                    var podSel = ps is not null ? LabelSelector.Read(_r, ps, $"{field}[].{peersKey}[].podSelector")
+                    var podSel = ps is not null ? LabelSelector.Read(_r, ps, FieldPath.Join(peersField, "[].podSelector"))
                         : p["podSelector"] is ScalarNode { IsNull: true } ? LabelSelector.Everything : null;
-                    var nsSel = nss is not null ? LabelSelector.Read(_r, nss, $"{field}[].{peersKey}[].namespaceSelector")
+                    var nsSel = nss is not null ? LabelSelector.Read(_r, nss, FieldPath.Join(peersField, "[].namespaceSelector"))
                         : p["namespaceSelector"] is ScalarNode { IsNull: true } ? LabelSelector.Everything : null;
                     IpBlock? ipBlock = null;
-                    if (_r.Map(p, "ipBlock", $"{field}[].{peersKey}[].ipBlock") is { } ib)
+                    if (_r.Map(p, "ipBlock", FieldPath.Join(peersField, "[].ipBlock")) is { } ib)
                     {
                         var except = new List<(string, ScalarNode)>();
-                        var exSeq = _r.Seq(ib, "except", $"{field}[].{peersKey}[].ipBlock.except");
+                        var exSeq = _r.Seq(ib, "except", FieldPath.Join(peersField, "[].ipBlock.except"));
                         if (exSeq is not null)
                             foreach (var e in exSeq.Items)
                                 if (e is ScalarNode es && !es.IsNull) except.Add((es.Value, es));
-                                else if (e is not ScalarNode) _typeErrors.Add(new FieldTypeError(e, $"{field}[].{peersKey}[].ipBlock.except[]", "a string"));
-                        ipBlock = new IpBlock(_r.String(ib, "cidr", $"{field}[].{peersKey}[].ipBlock.cidr"), ib["cidr"] as ScalarNode, except, ib);
+                                else if (e is not ScalarNode) _typeErrors.Add(new FieldTypeError(e, FieldPath.Join(peersField, "[].ipBlock.except[]"), "a string"));
+                        ipBlock = new IpBlock(_r.String(ib, "cidr", FieldPath.Join(peersField, "[].ipBlock.cidr")), ib["cidr"] as ScalarNode, except, ib);
                     }
                     peers.Add(new PolicyPeer(podSel, nsSel, ipBlock, p));
                 }
             }
-            var portsNode = _r.Seq(rule, "ports", $"{field}[].ports");
+            var portsNode = _r.Seq(rule, "ports", FieldPath.Join(field, "[].ports"));
             List<PolicyPort>? ports = null;
             if (portsNode is not null && portsNode.Items.Count > 0)
             {
                 ports = [];
-                foreach (var p in _r.MapItems(portsNode, $"{field}[].ports"))
+                foreach (var p in _r.MapItems(portsNode, FieldPath.Join(field, "[].ports")))
                     ports.Add(new PolicyPort(
-                        _r.String(p, "protocol", $"{field}[].ports[].protocol") ?? Protocols.Tcp,
-                        _r.IntOrString(p, "port", $"{field}[].ports[].port"),
-                        _r.Int(p, "endPort", $"{field}[].ports[].endPort"),
+                        _r.String(p, "protocol", FieldPath.Join(field, "[].ports[].protocol")) ?? Protocols.Tcp,
+                        _r.IntOrString(p, "port", FieldPath.Join(field, "[].ports[].port")),
+                        _r.Int(p, "endPort", FieldPath.Join(field, "[].ports[].endPort")),
                         p));
             }
             rules.Add(new PolicyRule(peers, ports, rule, peersNode, portsNode));
