@@ -16,7 +16,7 @@ namespace KubeNetLint.Bench;
 /// full matrix, on an already loaded model).
 ///
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- [--workloads 10000] [--services 10000]
-///       [--policies 5000] [--namespaces 200] [--seed 1] [--runs 3] [--keep DIR]
+///       [--policies 5000] [--namespaces 200] [--seed 1] [--runs 5] [--keep DIR]
 /// </summary>
 public static class Program
 {
@@ -53,7 +53,7 @@ public static class Program
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options(10000, 10000, 5000, 200, 1, 3, null);
+            var o = new Options(10000, 10000, 5000, 200, 1, 5, null);
             for (int i = 0; i + 1 < args.Length; i += 2)
             {
                 int Int() => int.Parse(args[i + 1], CultureInfo.InvariantCulture);

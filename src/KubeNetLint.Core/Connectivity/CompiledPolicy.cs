@@ -87,7 +87,8 @@ internal sealed class EndpointClass
     public required int Index { get; init; }
     public required EndpointKind Kind { get; init; }
     public string? Namespace { get; init; }
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = NoLabels;
     /// <summary>A workload of the class (they are interchangeable), for selectors and named ports.</summary>
     public Workload? Representative { get; init; }
     public List<Endpoint> Members { get; } = [];
@@ -95,6 +96,8 @@ internal sealed class EndpointClass
     /// <summary>Null when no policy isolates the class for ingress (everything is allowed in).</summary>
     public List<CompiledRule>? IngressRules { get; set; }
     public List<CompiledRule>? EgressRules { get; set; }
+    /// <summary>The union of the ports its ingress rules admit, once computed (see IngressAdmits).</summary>
+    internal ConnectionSet? IngressAdmitted;
     public List<CompiledPolicy> IngressPolicies { get; } = [];
     public List<CompiledPolicy> EgressPolicies { get; } = [];
 

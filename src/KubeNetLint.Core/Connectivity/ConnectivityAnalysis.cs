@@ -367,9 +367,10 @@ public sealed partial class ConnectivityAnalysis
     {
         var c = Classes[destination.Class];
         if (c.IngressRules is null) return ConnectionSet.All;
+        if (c.IngressAdmitted is { } known) return known;
         var result = ConnectionSet.None;
         foreach (var r in c.IngressRules) result = result.Union(r.Ports.For(c));
-        return result;
+        return c.IngressAdmitted = result;
     }
 
     /// <summary>Could the endpoint's egress reach a DNS server anywhere? True unless it is isolated for
