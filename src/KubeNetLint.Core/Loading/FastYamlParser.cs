@@ -314,11 +314,17 @@ internal sealed class FastYamlParser
         }
         if (isKey && last - start > MaxKeyLength) return null;
         _pos = isKey ? i : last;
+        return PlainScalar(line, column, start, last);
+    }
+
+    /// <summary>The plain scalar text[start..end) on one line; notes the first one holding Helm templating.</summary>
+    private ScalarNode PlainScalar(int line, int column, int start, int end)
+    {
         var node = new ScalarNode
         {
             File = _file,
-            Span = Span(line, column, line, column + (last - start)),
-            Value = _strings.GetOrAdd(_text.AsSpan(start, last - start)),
+            Span = Span(line, column, line, column + (end - start)),
+            Value = _strings.GetOrAdd(_text.AsSpan(start, end - start)),
             Style = ScalarStyle.Plain,
         };
         if (_template is null && TemplateDetector.IsTemplateScalar(node)) _template = node;
@@ -505,15 +511,7 @@ internal sealed class FastYamlParser
         }
         if (last == start) return null;
         _pos = i;
-        var node = new ScalarNode
-        {
-            File = _file,
-            Span = Span(line, column, line, column + (last - start)),
-            Value = _strings.GetOrAdd(_text.AsSpan(start, last - start)),
-            Style = ScalarStyle.Plain,
-        };
-        if (_template is null && TemplateDetector.IsTemplateScalar(node)) _template = node;
-        return node;
+        return PlainScalar(line, column, start, last);
     }
 
     // ---- pooled lists -------------------------------------------------------------------------------
