@@ -86,7 +86,7 @@ internal sealed class FastYamlParser
             if (root is null || !FinishLine()) return false;
             SkipToContent();
         }
-        else root = ParseBlockNode(ownerIndent: 0, inline: false);
+        else root = ParseBlockNode(ownerIndent: 0);
         // Anything after the root node is an error for YamlDotNet to describe; a document that is one
         // scalar is rare enough to leave to it too.
         if (root is null or ScalarNode || _pos < _end) return false;
@@ -148,8 +148,8 @@ internal sealed class FastYamlParser
     // ---- block structure ------------------------------------------------------------------------
 
     /// <summary>A node at the current position (a content character). ownerIndent: the column of the key
-    /// or '-' that owns it; inline: it stands on the owner's line (after "key:" or "- ").</summary>
-    private Node? ParseBlockNode(int ownerIndent, bool inline)
+    /// or '-' that owns it (the node stands after "- " on that line, or on a line of its own).</summary>
+    private Node? ParseBlockNode(int ownerIndent)
     {
         char c = _text[_pos];
         if (c == '-' && IsBlank(Peek(1))) return ParseBlockSequence(Column, indentless: false);
@@ -260,13 +260,13 @@ internal sealed class FastYamlParser
                 return scalar;
             }
             // "- x", "- key: value" (a mapping whose keys line up after the dash), "- - x".
-            return ParseBlockNode(ownerIndent, inline: true);
+            return ParseBlockNode(ownerIndent);
         }
         // Nothing more on this line: the value is on the lines below, or it is empty.
         if (SkipToContent())
         {
             int column = Column;
-            if (column > ownerIndent) return ParseBlockNode(ownerIndent, inline: false);
+            if (column > ownerIndent) return ParseBlockNode(ownerIndent);
             if (column == ownerIndent && !sequenceItem && _text[_pos] == '-' && IsBlank(Peek(1)))
                 return ParseBlockSequence(column, indentless: true);
         }

@@ -111,6 +111,13 @@ public sealed class FastParserDifferentialTests
         "a:\n  - x\n #",
         "- a:\n    - 1\n  ",
         "a:\n  b: 1",
+        "a   : 1\n\"b\"  : 2\n",
+        "a: [a b, \"c,d\", e ]\n",
+        "a: b\u00a0c\u3000d\n",
+        "- \"k\": v\n  l: w\n",
+        "- - - a\n    - b\n  - c\n",
+        "a:\n  [1, 2]\n",
+        "80: x\n'443': y\n",
     ];
 
     [Theory]
