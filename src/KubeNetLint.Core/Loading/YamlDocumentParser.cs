@@ -9,7 +9,8 @@ namespace KubeNetLint.Core.Loading;
 /// <param name="TemplateScalar">The first plain scalar holding Helm templating, noticed while parsing.</param>
 public sealed record ParsedDocument(Node Root, int Index, SourceSpan Span, ScalarNode? TemplateScalar = null);
 
-/// <summary>Turns text into positioned <see cref="Node"/> trees with YamlDotNet's event parser.
+/// <summary>Turns text into positioned <see cref="Node"/> trees. Each document first goes to
+/// <see cref="FastYamlParser"/>; whatever it leaves goes through YamlDotNet's event parser, here.
 /// The tree is built iteratively (no recursion), so deep nesting cannot overflow the stack; a depth
 /// limit and an alias-expansion budget stop pathological input early. Each document is parsed on its
 /// own, so one broken document does not hide the others in the same file.</summary>
