@@ -76,9 +76,7 @@ public sealed partial class ConnectivityAnalysis
         var problems = new Dictionary<NetworkPolicy, List<PolicyProblem>>(ReferenceEqualityComparer.Instance);
         // Policies are independent: validated and compiled in parallel (every cache below is concurrent).
         foreach (var (p, list) in model.NetworkPolicies.AsParallel().AsOrdered().Select(p => (p, PolicyValidation.Problems(p)))) problems[p] = list;
-        var blocks = model.NetworkPolicies.Where(p => problems[p].Count == 0)
-            .SelectMany(p => p.IngressRules.Concat(p.EgressRules)).SelectMany(r => r.Peers ?? [])
-            .Select(peer => peer.IpBlock is null ? null : RangesOf(peer.IpBlock)).OfType<IpRangeSet>();
+        var blocks = IpBlocks(model.NetworkPolicies.Where(p => problems[p].Count == 0)).Select(RangesOf).OfType<IpRangeSet>();
         Partition = ExternalPartition.Build(blocks.Concat(extraBlocks ?? []));
 
         Lap("validation and external partition");
@@ -193,11 +191,14 @@ public sealed partial class ConnectivityAnalysis
     }
 
     /// <summary>The address sets of the ipBlocks of the given policies.</summary>
-    public static IEnumerable<IpRangeSet> IpBlocksOf(IEnumerable<NetworkPolicy> policies) => policies
+    public static IEnumerable<IpRangeSet> IpBlocksOf(IEnumerable<NetworkPolicy> policies) =>
+        IpBlocks(policies).Select(IpRangeSet.From).OfType<IpRangeSet>();
+
+    private static IEnumerable<IpBlock> IpBlocks(IEnumerable<NetworkPolicy> policies) => policies
         .SelectMany(p => p.IngressRules.Concat(p.EgressRules))
         .SelectMany(r => r.Peers ?? [])
-        .Select(peer => peer.IpBlock is null ? null : IpRangeSet.From(peer.IpBlock))
-        .OfType<IpRangeSet>();
+        .Select(peer => peer.IpBlock)
+        .OfType<IpBlock>();
 
     /// <summary>Workloads that no selector can tell apart share a class: same namespace, labels and ports.
     /// StatefulSets and Jobs stay alone, because selectors may name their pods (pod-name, job-name).</summary>
@@ -270,8 +271,8 @@ public sealed partial class ConnectivityAnalysis
                 foreach (var cell in Partition.CellsOf(set)) bits.Set(_externalOffset + cell);
             return _peerCache[key] = bits;
         }
-        var podKey = peer.PodSelector is { } selector ? SelectorIndex.Key(selector) : "*";
-        var nsKey = peer.NamespaceSelector is { } nss ? "sel:" + SelectorIndex.Key(nss) : "ns:" + policyNamespace;
+        var podKey = peer.PodSelector is { } selector ? selector.ToString() : "*";
+        var nsKey = peer.NamespaceSelector is { } nss ? "sel:" + nss.ToString() : "ns:" + policyNamespace;
         var cacheKey = podKey + "|" + nsKey;
         if (_peerCache.TryGetValue(cacheKey, out var hit)) return hit;
         return _peerCache[cacheKey] = (peer.PodSelector, peer.NamespaceSelector) switch

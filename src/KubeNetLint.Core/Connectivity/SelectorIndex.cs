@@ -65,20 +65,20 @@ internal sealed class SelectorIndex
     public Bitset InNamespace(string ns) => _namespaceClasses.TryGetValue(ns, out var b) ? b : new Bitset(_universe);
 
     /// <summary>Pod classes in any namespace whose labels the selector matches (cached; do not modify).</summary>
-    public Bitset Pods(LabelSelector selector) => _podCache.GetOrAdd(Key(selector), _ => Evaluate(selector, null));
+    public Bitset Pods(LabelSelector selector) => _podCache.GetOrAdd(selector.ToString(), _ => Evaluate(selector, null));
 
     /// <summary>Pod classes of one namespace whose labels the selector matches (cached; do not modify).</summary>
     public Bitset PodsIn(string ns, LabelSelector selector) =>
-        _podCache.GetOrAdd("ns:" + ns + "|" + Key(selector), _ => Evaluate(selector, InNamespace(ns), ns));
+        _podCache.GetOrAdd("ns:" + ns + "|" + selector.ToString(), _ => Evaluate(selector, InNamespace(ns), ns));
 
     /// <summary>Pod classes of the namespaces a namespaceSelector matches whose labels the pod selector
     /// matches: one peer with both selectors (cached; do not modify).</summary>
     public Bitset PodsIn(LabelSelector namespaceSelector, LabelSelector selector) =>
-        _podCache.GetOrAdd("sel:" + Key(namespaceSelector) + "|" + Key(selector), _ => Evaluate(selector, InNamespaces(namespaceSelector).Classes));
+        _podCache.GetOrAdd("sel:" + namespaceSelector.ToString() + "|" + selector.ToString(), _ => Evaluate(selector, InNamespaces(namespaceSelector).Classes));
 
     /// <summary>Pod classes of the namespaces the selector matches, and those namespaces' names.</summary>
     public (Bitset Classes, IReadOnlyList<string> Namespaces) InNamespaces(LabelSelector namespaceSelector) =>
-        _nsCache.GetOrAdd(Key(namespaceSelector), _ =>
+        _nsCache.GetOrAdd(namespaceSelector.ToString(), _ =>
         {
             var bits = new Bitset(_universe);
             var names = new List<string>();
@@ -90,19 +90,6 @@ internal sealed class SelectorIndex
             }
             return (bits, names);
         });
-
-    /// <summary>A cache key equal for equal selectors: <see cref="LabelSelector.ToString"/>, with a shortcut
-    /// for the common single-label selector.</summary>
-    public static string Key(LabelSelector selector)
-    {
-        if (selector.Problems.Count == 0 && selector.MatchExpressions.Count == 0)
-        {
-            if (selector.MatchLabels.Count == 0) return "{}";
-            if (selector.MatchLabels.Count == 1)
-                foreach (var (k, v) in selector.MatchLabels) return k + "=" + v;
-        }
-        return selector.ToString();
-    }
 
     /// <summary>Matches the selector against the candidate classes, within a scope when one is given
     /// (and within one namespace's index when the scope is a namespace).</summary>
@@ -120,15 +107,12 @@ internal sealed class SelectorIndex
         return result;
     }
 
-    private static bool MentionsControllerLabels(LabelSelector selector) =>
-        selector.MatchLabels.Keys.Any(ControllerLabels.Contains) || selector.MatchExpressions.Any(e => ControllerLabels.Contains(e.Key));
-
     /// <summary>A superset of the classes the selector matches: the smallest posting list of one of its
     /// positive terms (a label, an In, an Exists), else every pod class (of the namespace).</summary>
     private IReadOnlyList<int> Candidates(LabelSelector selector, string? ns)
     {
         IReadOnlyList<int> all = ns is null ? _podClasses : _byNamespace.GetValueOrDefault(ns) ?? [];
-        if (MentionsControllerLabels(selector)) return all;
+        if (selector.MentionsAny(ControllerLabels)) return all;
         IReadOnlyList<int>? best = null;
         foreach (var (k, v) in selector.MatchLabels)
         {

@@ -78,15 +78,7 @@ internal sealed class FastYamlParser
 
         int startLine = markerLine != 0 ? markerLine : _line;
         int startColumn = markerLine != 0 ? 1 : Column;
-        Node? root;
-        char c = _text[_pos];
-        if (c is '[' or '{')
-        {
-            root = ParseFlow();
-            if (root is null || !FinishLine()) return false;
-            SkipToContent();
-        }
-        else root = ParseBlockNode(ownerIndent: 0);
+        var root = ParseBlockNode(ownerIndent: 0);
         // Anything after the root node is an error for YamlDotNet to describe; a document that is one
         // scalar is rare enough to leave to it too.
         if (root is null or ScalarNode || _pos < _end) return false;
@@ -148,29 +140,27 @@ internal sealed class FastYamlParser
     // ---- block structure ------------------------------------------------------------------------
 
     /// <summary>A node at the current position (a content character). ownerIndent: the column of the key
-    /// or '-' that owns it (the node stands after "- " on that line, or on a line of its own).</summary>
-    private Node? ParseBlockNode(int ownerIndent)
+    /// or '-' that owns it (0 for the root). collections: false for a value on its key's own line, where
+    /// "key: - x" and "key: a: b" are errors (the full parser reports them).</summary>
+    private Node? ParseBlockNode(int ownerIndent, bool collections = true)
     {
         char c = _text[_pos];
-        if (c == '-' && IsBlank(Peek(1))) return ParseBlockSequence(Column, indentless: false);
-        if (c is '[' or '{') return ParseFlowValue(ownerIndent);
+        if (c == '-' && IsBlank(Peek(1))) return collections ? ParseBlockSequence(Column, indentless: false) : null;
+        if (c is '[' or '{') return EndOfValue(ParseFlow(), ownerIndent);
         int line = _line, column = Column;
         var scalar = ParseScalar(out bool isKey);
         if (scalar is null) return null;
-        if (isKey) return ParseBlockMapping(scalar, line, column);
-        // A scalar value: the rest of its line must be empty, and nothing more indented may follow
-        // (that would be a multi-line scalar).
-        if (!FinishLine()) return null;
-        if (SkipToContent() && Column > ownerIndent) return null;
-        return scalar;
+        if (isKey) return collections ? ParseBlockMapping(scalar, line, column) : null;
+        return EndOfValue(scalar, ownerIndent);
     }
 
-    private Node? ParseFlowValue(int ownerIndent)
+    /// <summary>A one-line value (scalar or flow collection) must end its line, and nothing more indented
+    /// than its owner may follow (that would be a multi-line value). Leaves the position at the next token.</summary>
+    private Node? EndOfValue(Node? value, int ownerIndent)
     {
-        var node = ParseFlow();
-        if (node is null || !FinishLine()) return null;
+        if (value is null || !FinishLine()) return null;
         if (SkipToContent() && Column > ownerIndent) return null;
-        return node;
+        return value;
     }
 
     /// <summary>A block mapping whose first key has been read; the current position is at its ':'.</summary>
@@ -247,20 +237,9 @@ internal sealed class FastYamlParser
         while (_pos < _end && _text[_pos] == ' ') _pos++;
         if (_pos < _end && _text[_pos] != '\n' && _text[_pos] != '#')
         {
-            // Something on the same line.
-            char c = _text[_pos];
-            if (!sequenceItem)
-            {
-                // "key: - x" and "key: a: b" are errors; the full parser says so.
-                if (c == '-' && IsBlank(Peek(1))) return null;
-                if (c is '[' or '{') return ParseFlowValue(ownerIndent);
-                var scalar = ParseScalar(out bool isKey);
-                if (scalar is null || isKey || !FinishLine()) return null;
-                if (SkipToContent() && Column > ownerIndent) return null;
-                return scalar;
-            }
-            // "- x", "- key: value" (a mapping whose keys line up after the dash), "- - x".
-            return ParseBlockNode(ownerIndent);
+            // Something on the same line. After a dash that may be a collection too: "- key: value" (a
+            // mapping whose keys line up after the dash) or "- - x".
+            return ParseBlockNode(ownerIndent, collections: sequenceItem);
         }
         // Nothing more on this line: the value is on the lines below, or it is empty.
         if (SkipToContent())

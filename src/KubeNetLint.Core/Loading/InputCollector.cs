@@ -309,7 +309,8 @@ public static class InputCollector
 
     private sealed class TooLargeException : Exception;
 
-    /// <summary>Reads a file whose length is known; should it have grown meanwhile, reads on with the limit.</summary>
+    /// <summary>Reads a file whose length is known; should it have grown meanwhile, reads it again
+    /// from the start with the size limit.</summary>
     private static byte[] ReadKnownLength(FileStream s, long length)
     {
         var bytes = new byte[length];
@@ -317,23 +318,18 @@ public static class InputCollector
         if (read < bytes.Length) return bytes[..read];
         Span<byte> probe = stackalloc byte[1];
         if (s.Read(probe) == 0) return bytes;
-        using var rest = new MemoryStream();
-        rest.Write(bytes);
-        rest.Write(probe);
-        var tail = ReadLimited(s, rest.Length);
-        if (rest.Length + tail.Length > MaxFileBytes) throw new TooLargeException();
-        rest.Write(tail);
-        return rest.ToArray();
+        s.Position = 0;
+        return ReadLimited(s);
     }
 
-    private static byte[] ReadLimited(Stream s, long alreadyRead = 0)
+    private static byte[] ReadLimited(Stream s)
     {
         using var ms = new MemoryStream();
         var buf = new byte[1 << 16];
         int n;
         while ((n = s.Read(buf, 0, buf.Length)) > 0)
         {
-            if (alreadyRead + ms.Length + n > MaxFileBytes) throw new TooLargeException();
+            if (ms.Length + n > MaxFileBytes) throw new TooLargeException();
             ms.Write(buf, 0, n);
         }
         return ms.ToArray();

@@ -24,13 +24,19 @@ public sealed class LabelSelector
         MatchExpressions = expressions;
         Node = node;
         LabelPairs = [.. matchLabels];
-        _expressions = [.. expressions];
     }
 
     /// <summary>matchLabels as an array: selectors are matched against every workload of a namespace,
     /// and walking an array allocates nothing.</summary>
     public KeyValuePair<string, string>[] LabelPairs { get; }
-    private readonly SelectorRequirement[] _expressions;
+
+    /// <summary>Does a term (a label or an expression) name one of these keys?</summary>
+    public bool MentionsAny(IReadOnlySet<string> keys)
+    {
+        foreach (var (key, _) in LabelPairs) if (keys.Contains(key)) return true;
+        for (int i = 0; i < MatchExpressions.Count; i++) if (keys.Contains(MatchExpressions[i].Key)) return true;
+        return false;
+    }
 
     public bool IsEmpty => MatchLabels.Count == 0 && MatchExpressions.Count == 0 && Problems.Count == 0;
 
@@ -39,8 +45,9 @@ public sealed class LabelSelector
         if (Problems.Count > 0) return false;
         foreach (var (k, v) in LabelPairs)
             if (!labels.TryGetValue(k, out var actual) || actual != v) return false;
-        foreach (var r in _expressions)
+        for (int i = 0; i < MatchExpressions.Count; i++)
         {
+            var r = MatchExpressions[i];
             bool has = labels.TryGetValue(r.Key, out var value);
             bool ok = r.Operator switch
             {
@@ -55,12 +62,15 @@ public sealed class LabelSelector
         return true;
     }
 
-    /// <summary>A canonical text form, used as a cache key and in messages.</summary>
+    /// <summary>A canonical text form, equal for equal selectors: the key of every selector cache, and
+    /// used in messages. Computed once.</summary>
     public override string ToString() => Problems.Count > 0 ? "<invalid>" : _text ??= Canonical();
     private string? _text;
 
     private string Canonical()
     {
+        if (MatchExpressions.Count == 0 && LabelPairs.Length <= 1)
+            return LabelPairs.Length == 0 ? "{}" : $"{LabelPairs[0].Key}={LabelPairs[0].Value}";
         var parts = MatchLabels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}").ToList();
         foreach (var r in MatchExpressions.OrderBy(r => r.Key, StringComparer.Ordinal))
             parts.Add(r.Operator switch

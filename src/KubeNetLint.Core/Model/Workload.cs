@@ -101,10 +101,7 @@ public sealed class Workload
         var controllerLabels = _controllerLabelKeys ??= ControllerLabelKeys();
         if (controllerLabels.Count == 0) return false;
         // Only worth trying when the selector mentions a controller label.
-        bool mentions = false;
-        foreach (var (key, _) in selector.LabelPairs) mentions |= controllerLabels.Contains(key);
-        for (int i = 0; i < selector.MatchExpressions.Count; i++) mentions |= controllerLabels.Contains(selector.MatchExpressions[i].Key);
-        if (!mentions) return false;
+        if (!selector.MentionsAny(controllerLabels)) return false;
         foreach (var labels in PodLabelVariants())
             if (selector.Matches(labels)) return true;
         return false;
