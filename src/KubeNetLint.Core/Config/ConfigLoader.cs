@@ -152,13 +152,13 @@ public static partial class ConfigLoader
                             var e = AsMap(item, "connectivity.expect[]");
                             CheckKeys(e, "connectivity.expect[]", "from", "to", "port", "allowed");
                             var allowedNode = e["allowed"] as ScalarNode;
-                            if (allowedNode is null || !allowedNode.IsBool)
+                            if (allowedNode is null || !allowedNode.TryGetBool(out var allowed))
                                 throw Error((allowedNode ?? (Node)e).Location, "connectivity.expect[].allowed must be true or false");
                             expectations.Add(new ConnectivityExpectation(
                                 RequiredString(e, "from", "connectivity.expect[]"),
                                 RequiredString(e, "to", "connectivity.expect[]"),
                                 e["port"] is { } p ? AsScalar(p, "port").Value : null,
-                                allowedNode.Value is "true" or "True" or "TRUE",
+                                allowed,
                                 e.Location));
                         }
                     break;

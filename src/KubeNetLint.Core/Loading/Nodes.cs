@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace KubeNetLint.Core.Loading;
 
 /// <summary>A YAML node with its position. The tree is read-only after loading. Aliases point at the
@@ -21,44 +19,43 @@ public sealed class ScalarNode : Node
     public ScalarStyle Style { get; init; }
     public string? Tag { get; init; }
 
-    public override string KindName => IsNull ? "null" : IsInteger ? "integer" : IsBool ? "boolean" : "string";
+    /// <summary>What kubectl sends for this scalar (go-yaml v2's typing, see <see cref="KubectlScalar"/>).</summary>
+    public ResolvedScalar Resolved => Tag is null && Style != ScalarStyle.Plain ? ResolvedScalar.String : KubectlScalar.Resolve(Value, Style, Tag);
 
-    private bool IsPlainOrCore => Style == ScalarStyle.Plain && Tag is null;
+    public override string KindName => Resolved.Kind switch
+    {
+        JsonScalarKind.Null => "null",
+        JsonScalarKind.Bool => "boolean",
+        JsonScalarKind.Integer => "integer",
+        JsonScalarKind.Float => "number",
+        _ => "string",
+    };
 
-    /// <summary>A plain scalar the YAML core schema reads as null (<c>~</c>, <c>null</c>, empty).</summary>
-    public bool IsNull => (IsPlainOrCore && Value is "" or "~" or "null" or "Null" or "NULL") || Tag is "tag:yaml.org,2002:null";
+    /// <summary>A scalar kubectl sends as JSON null (<c>~</c>, <c>null</c>, empty).</summary>
+    public bool IsNull => (Tag is not null || Style == ScalarStyle.Plain) && (Value.Length == 0 || Value[0] is '~' or 'n' or 'N' || Tag is not null)
+                          && Resolved.Kind == JsonScalarKind.Null;
 
-    public bool IsBool => IsPlainOrCore && Value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE";
+    /// <summary>A scalar kubectl sends as a JSON boolean (true/false and YAML 1.1's yes/no/on/off/y/n).</summary>
+    public bool IsBool => TryGetBool(out _);
+
+    public bool TryGetBool(out bool value)
+    {
+        var r = Resolved;
+        value = r.Boolean;
+        return r.Kind == JsonScalarKind.Bool;
+    }
+
+    /// <summary>A scalar kubectl sends as a JSON number, integer or not.</summary>
+    public bool IsNumber => Resolved.IsNumber;
 
     public bool IsInteger => TryGetInteger(out _);
 
-    /// <summary>A plain scalar of the YAML core schema's int form (decimal, 0x, 0o).</summary>
-    public bool TryGetInteger(out long value)
-    {
-        value = 0;
-        if (!IsPlainOrCore && Tag is not "tag:yaml.org,2002:int") return false;
-        var s = Value;
-        if (s.Length == 0 || s.Length > 24) return false;
-        bool negative = false;
-        if (s[0] is '+' or '-') { negative = s[0] == '-'; s = s[1..]; }
-        if (s.Length == 0) return false;
-        bool ok;
-        if (s.StartsWith("0x", StringComparison.Ordinal))
-            ok = long.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-        else if (s.StartsWith("0o", StringComparison.Ordinal))
-        {
-            ok = s.Length > 2;
-            foreach (var c in s.AsSpan(2)) { if (c is < '0' or > '7') { ok = false; break; } value = value * 8 + (c - '0'); if (value > int.MaxValue * 4L) { ok = false; break; } }
-        }
-        else
-        {
-            ok = true;
-            foreach (var c in s) if (c is < '0' or > '9') { ok = false; break; }
-            ok = ok && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        }
-        if (ok && negative) value = -value;
-        return ok;
-    }
+    /// <summary>The whole number an integer field receives: <c>010</c> is 8, <c>0x1F</c> 31, <c>1_000</c>
+    /// 1000, and floats without a fraction (<c>1e3</c>) count, as kubectl re-encodes them as integers.</summary>
+    public bool TryGetInteger(out long value) => Resolved.TryGetWholeNumber(out value);
+
+    /// <summary>This scalar as a mapping key in the JSON kubectl sends (<c>yes</c> becomes "true").</summary>
+    public string JsonKey => Tag is null && Style != ScalarStyle.Plain ? Value : KubectlScalar.JsonKey(Value, Style, Tag);
 }
 
 public sealed class MappingNode : Node

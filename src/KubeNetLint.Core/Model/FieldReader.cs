@@ -10,10 +10,31 @@ public sealed record FieldTypeError(Node Node, string Field, string Expected)
 
     public string Message => Node switch
     {
-        ScalarNode s when s.Style != ScalarStyle.Plain => $"'{Field}' must be {Expected}, not the quoted string \"{Truncate(s.Value)}\"",
-        ScalarNode s => $"'{Field}' must be {Expected}, not {Article(s.KindName)} ({Truncate(s.Value)})",
+        ScalarNode s when s.Resolved.Kind == JsonScalarKind.String =>
+            $"'{Field}' must be {Expected}, not the {(s.Style == ScalarStyle.Plain ? "" : "quoted ")}string \"{Truncate(s.Value)}\"",
+        ScalarNode s => $"'{Field}' must be {Expected}, not {Article(s.KindName)} ({Truncate(s.Value)}{AsSent(s)})",
         _ => $"'{Field}' must be {Expected}, not a {Node.KindName}",
     };
+
+    /// <summary>How to write the value so the field gets the text as written: a plain scalar that kubectl
+    /// types as a number or boolean (<c>1.0</c>, <c>yes</c>) becomes a string once quoted.</summary>
+    public string? Fix => Node is ScalarNode { Style: ScalarStyle.Plain, Tag: null } s && Expected == "a string" && s.Resolved.Kind != JsonScalarKind.String
+        ? $"write it quoted: \"{Truncate(s.Value)}\""
+        : null;
+
+    /// <summary>The value kubectl sends, when it reads differently from the text (<c>010</c> is 8, <c>on</c> is true).</summary>
+    private static string AsSent(ScalarNode s)
+    {
+        var r = s.Resolved;
+        string sent = r.Kind switch
+        {
+            JsonScalarKind.Bool => r.Boolean ? "true" : "false",
+            JsonScalarKind.Integer when !r.IsUnsignedOverflow => r.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            JsonScalarKind.Float when r.TryGetWholeNumber(out var whole) => whole.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => s.Value,
+        };
+        return sent == s.Value ? "" : $", which kubectl sends as {sent}";
+    }
 
     private static string Article(string kind) => kind is "integer" ? "an integer" : "a " + kind;
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
@@ -79,20 +100,36 @@ public sealed class FieldReader
         return null;
     }
 
-    /// <summary>A string field. Kubernetes reads JSON, so a plain number or boolean is a type error.</summary>
+    /// <summary>A string field. Kubernetes reads JSON, so a scalar kubectl types as a number or boolean
+    /// (<c>1.0</c>, <c>yes</c>, <c>010</c>) is a type error. <paramref name="strict"/> false keeps
+    /// the text as written for fields the object cannot be read without (names, kind), still
+    /// recording the error.</summary>
     public string? String(MappingNode? parent, string key, string field, bool strict = true)
     {
         var s = Scalar(parent, key, field);
         if (s is null) return null;
-        if (strict && (s.IsBool || s.IsInteger)) { _errors.Add(new(s, field, "a string")); return null; }
+        if (s.Resolved.Kind is JsonScalarKind.Bool or JsonScalarKind.Integer or JsonScalarKind.Float)
+        {
+            _errors.Add(new(s, field, "a string"));
+            return strict ? null : s.Value;
+        }
         return s.Value;
     }
+
+    /// <summary>The text of identifying fields (apiVersion, kind) whatever their type: a wrong type there
+    /// makes the document something other than an object, which is reported on its own.</summary>
+    public string? Text(MappingNode? parent, string key) => Present(parent, key) is ScalarNode s ? s.Value : null;
 
     public int? Int(MappingNode? parent, string key, string field)
     {
         var s = Scalar(parent, key, field);
         if (s is null) return null;
-        if (s.TryGetInteger(out var v) && v is >= int.MinValue and <= int.MaxValue) return (int)v;
+        if (s.TryGetInteger(out var v))
+        {
+            if (v is >= int.MinValue and <= int.MaxValue) return (int)v;
+            _errors.Add(new(s, field, "a 32-bit integer"));
+            return null;
+        }
         _errors.Add(new(s, field, "an integer"));
         return null;
     }
@@ -101,20 +138,28 @@ public sealed class FieldReader
     {
         var s = Scalar(parent, key, field);
         if (s is null) return null;
-        if (s.IsBool) return s.Value is "true" or "True" or "TRUE";
+        if (s.TryGetBool(out var b)) return b;
         _errors.Add(new(s, field, "a boolean"));
         return null;
     }
 
-    /// <summary>An int-or-string field (targetPort, probe port, policy port).</summary>
+    /// <summary>An int-or-string field (targetPort, probe port, policy port). A JSON number is the port
+    /// number (<c>010</c> is 8, <c>1e3</c> is 1000); a number with a fraction or a boolean is rejected by
+    /// intstr's JSON decoding.</summary>
     public PortRef? IntOrString(MappingNode? parent, string key, string field)
     {
         var s = Scalar(parent, key, field);
         if (s is null) return null;
-        if (s.TryGetInteger(out var v))
-            return v is >= int.MinValue and <= int.MaxValue ? new PortRef((int)v, null, s) : new PortRef(int.MaxValue, null, s);
-        if (s.IsBool) { _errors.Add(new(s, field, "an integer or a string")); return null; }
-        return new PortRef(null, s.Value, s);
+        var r = s.Resolved;
+        if (r.Kind == JsonScalarKind.String) return new PortRef(null, s.Value, s);
+        if (r.TryGetWholeNumber(out var v))
+        {
+            if (v is >= int.MinValue and <= int.MaxValue) return new PortRef((int)v, null, s);
+            _errors.Add(new(s, field, "a 32-bit integer or a string"));
+            return null;
+        }
+        _errors.Add(new(s, field, "an integer or a string"));
+        return null;
     }
 
     /// <summary>A map of strings (labels, annotations, selectors). Non-string values are errors.</summary>
@@ -125,13 +170,16 @@ public sealed class FieldReader
         if (m is null) return result;
         foreach (var (k, v) in m.Entries)
         {
+            // Keys are typed too: kubectl sends `on:` as "true" and `010:` as "8".
+            var name = k.JsonKey;
             if (v is ScalarNode s)
             {
-                if (s.IsNull) { result[k.Value] = ""; continue; }
-                if (strictValues && (s.IsBool || s.IsInteger)) { _errors.Add(new(s, $"{field}.{k.Value}", "a string")); continue; }
-                result[k.Value] = s.Value;
+                var kind = s.Resolved.Kind;
+                if (kind == JsonScalarKind.Null) { result[name] = ""; continue; }
+                if (strictValues && kind != JsonScalarKind.String) { _errors.Add(new(s, $"{field}.{name}", "a string")); continue; }
+                result[name] = s.Value;
             }
-            else _errors.Add(new(v, $"{field}.{k.Value}", "a string"));
+            else _errors.Add(new(v, $"{field}.{name}", "a string"));
         }
         return result;
     }
@@ -143,8 +191,9 @@ public sealed class FieldReader
         if (seq is null) return list;
         foreach (var item in seq.Items)
         {
-            if (item is ScalarNode s && !s.IsNull) list.Add(s.Value);
-            else if (item is not ScalarNode) _errors.Add(new(item, field + "[]", "a string"));
+            if (item is not ScalarNode s) _errors.Add(new(item, field + "[]", "a string"));
+            else if (s.Resolved.Kind is JsonScalarKind.Bool or JsonScalarKind.Integer or JsonScalarKind.Float) _errors.Add(new(s, field + "[]", "a string"));
+            else if (!s.IsNull) list.Add(s.Value);
         }
         return list;
     }

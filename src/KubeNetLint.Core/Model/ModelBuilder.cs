@@ -102,7 +102,7 @@ public sealed partial class ModelBuilder
         var refs = _r.MapItems(_r.Seq(r.Metadata, "ownerReferences", "metadata.ownerReferences"), "metadata.ownerReferences");
         foreach (var o in refs)
         {
-            if (o["controller"] is ScalarNode { Value: "true" } && o["kind"] is ScalarNode k && o["name"] is ScalarNode n &&
+            if (o["controller"] is ScalarNode controller && controller.TryGetBool(out var isController) && isController && o["kind"] is ScalarNode k && o["name"] is ScalarNode n &&
                 owners.Contains($"{r.Namespace}/{k.Value}/{n.Value}"))
                 return true;
         }
@@ -117,8 +117,8 @@ public sealed partial class ModelBuilder
             return;
         }
         if (map.Count == 0) return;
-        var apiVersion = _r.String(map, "apiVersion", "apiVersion", strict: false);
-        var kind = _r.String(map, "kind", "kind", strict: false);
+        var apiVersion = _r.Text(map, "apiVersion");
+        var kind = _r.Text(map, "kind");
         if (apiVersion is null || kind is null)
         {
             var missing = apiVersion is null && kind is null ? "apiVersion and kind" : apiVersion is null ? "apiVersion" : "kind";
@@ -429,7 +429,9 @@ public sealed partial class ModelBuilder
             PolicyTypesWritten = written,
             PolicyTypesNode = typesNode,
             AffectsIngress = written ? types.Contains("Ingress") : true,
-            AffectsEgress = written ? types.Contains("Egress") : egressNode is not null,
+            // The API server defaults an empty policyTypes to [Ingress], plus Egress only when
+            // len(spec.egress) != 0 (pkg/apis/networking/v1/defaults.go): `egress: []` leaves egress alone.
+            AffectsEgress = written ? types.Contains("Egress") : egressNode is { Items.Count: > 0 },
             IngressRules = ingressRules,
             EgressRules = egressRules,
             IngressNode = ingressNode,

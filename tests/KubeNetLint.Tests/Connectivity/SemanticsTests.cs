@@ -96,14 +96,30 @@ public sealed class SemanticsTests
         Assert.False(a.IsIsolated(a.At("shop/Deployment/api"), Direction.Egress));
         Assert.Equal("all", a.Allowed("shop/Deployment/api", Ext));
 
-        // `egress: []` is present: Egress is in the defaulted policyTypes, and allows nothing.
+        // `egress: []` is written but empty: the API server adds Egress only when len(spec.egress) != 0
+        // (pkg/apis/networking/v1/defaults.go), so this policy leaves egress alone.
         var b = Analyze(TwoApps + Policy("shop", "api", """
             podSelector: {matchLabels: {app: api}}
             ingress: [{}]
             egress: []
             """));
-        Assert.True(b.IsIsolated(b.At("shop/Deployment/api"), Direction.Egress));
-        Assert.Equal("none", b.Allowed("shop/Deployment/api", Ext));
+        Assert.False(b.IsIsolated(b.At("shop/Deployment/api"), Direction.Egress));
+        Assert.Equal("all", b.Allowed("shop/Deployment/api", Ext));
+
+        // One egress rule, even an empty one, adds Egress: `egress: [{}]` isolates and allows everything;
+        // a rule that allows only DNS isolates and allows only DNS.
+        var c = Analyze(TwoApps + Policy("shop", "api", """
+            podSelector: {matchLabels: {app: api}}
+            egress: [{}]
+            """));
+        Assert.True(c.IsIsolated(c.At("shop/Deployment/api"), Direction.Egress));
+        Assert.Equal("all", c.Allowed("shop/Deployment/api", Ext));
+        var d = Analyze(TwoApps + Policy("shop", "api", """
+            podSelector: {matchLabels: {app: api}}
+            egress: [{ports: [{port: 53, protocol: UDP}]}]
+            """));
+        Assert.True(d.IsIsolated(d.At("shop/Deployment/api"), Direction.Egress));
+        Assert.Equal("UDP 53", d.Allowed("shop/Deployment/api", Ext));
     }
 
     [Fact]
