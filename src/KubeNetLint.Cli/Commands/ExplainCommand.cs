@@ -14,11 +14,16 @@ public static class ExplainCommand
         var port = new Option<string?>("--port") { Description = "Ask about one port: 8080/TCP, 53/UDP or 8080 (TCP)." };
         var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var expect = new Option<string?>("--expect")
+        {
+            Description = "Exit 1 unless the verdict is this one (allowed or denied), for scripts; the explanation is printed either way.",
+        };
+        expect.AcceptOnlyFromAmong("allowed", "denied");
         var config = CommonOptions.Config();
         var ns = CommonOptions.Namespace();
         var command = new Command("explain", "Explain whether one endpoint can connect to another: each side's policies and rules, with file:line.")
         {
-            paths, from, to, port, format, config, ns,
+            paths, from, to, port, expect, format, config, ns,
         };
         command.SetAction(parse => MatrixCommand.Run(io, () =>
         {
@@ -41,6 +46,11 @@ public static class ExplainCommand
             if (parse.GetValue(format) == "json") ExplainWriters.Json(explanation, query, context.RelativePath, io.Out);
             else ExplainWriters.Text(explanation, query, f => f.Path, io.Out);
             io.Out.Flush();
+            if (parse.GetValue(expect) is { } expected && (expected == "allowed") != ExplainWriters.Verdict(explanation, query))
+            {
+                io.Error.WriteLine($"kubenetlint: {source.Id} -> {destination.Id}{(query is null ? "" : $" on {query}")} is {(expected == "allowed" ? "denied" : "allowed")}, not {expected}");
+                return ExitCodes.Findings;
+            }
             return ExitCodes.Clean;
         }));
         return command;

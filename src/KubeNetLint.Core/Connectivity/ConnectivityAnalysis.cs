@@ -438,6 +438,9 @@ public sealed partial class ConnectivityAnalysis
     public Endpoint? Resolve(string text)
     {
         if (Find(text) is { } e) return e;
+        // `namespace/name[Kind]`, as np-guard's netpol-analyzer names workloads, is the same endpoint.
+        if (text.EndsWith(']') && text.LastIndexOf('[') is > 0 and var open && text.IndexOf('/') is > 0 and var slash && slash < open)
+            return Find($"{text[..slash]}/{text[(open + 1)..^1]}/{text[(slash + 1)..open]}");
         if (Cidr.TryParseAddress(text, out var family, out var address))
             return ExternalEndpoints(new Cidr(family, address, Cidr.BitsOf(family))).FirstOrDefault();
         return null;

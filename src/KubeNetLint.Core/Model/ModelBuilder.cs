@@ -34,19 +34,31 @@ public sealed partial class ModelBuilder
         var namespaces = new List<NamespaceObject>();
         var endpoints = new List<EndpointsObject>();
 
-        var owners = new HashSet<string>(resources.Select(r => $"{r.Namespace}/{r.Kind}/{r.Name}"), StringComparer.Ordinal);
+        // Only objects that run pods own them for grouping: a static Pod's owner is its Node, which a
+        // cluster dump may hold, and that must not make the Pod vanish.
+        var owners = new HashSet<string>(resources.Where(r => _kinds.WorkloadKindOf(r) is not null).Select(r => $"{r.Namespace}/{r.Kind}/{r.Name}"),
+            StringComparer.Ordinal);
+        var ownerlessGroups = new Dictionary<string, List<Resource>>(StringComparer.Ordinal);
         foreach (var r in resources)
         {
             int errorsBefore = _typeErrors.Count;
             AddView(r);
             for (int i = errorsBefore; i < _typeErrors.Count; i++) _typeErrors[i] = _typeErrors[i] with { Subject = r };
         }
+        foreach (var group in ownerlessGroups.Values) workloads.AddRange(GroupPods(group));
 
         void AddView(Resource r)
         {
             if (_kinds.WorkloadKindOf(r) is { } wk)
             {
-                if (!HasControllerInInput(r, owners)) workloads.Add(ReadWorkload(r, wk));
+                if (HasControllerInInput(r, owners) || IsFinishedPod(r)) return;
+                if (r.Kind == "Pod" && r.Group == "" && AbsentController(r) is { } ownerKey)
+                {
+                    if (!ownerlessGroups.TryGetValue(ownerKey, out var group)) ownerlessGroups[ownerKey] = group = [];
+                    group.Add(r);
+                    return;
+                }
+                workloads.Add(ReadWorkload(r, wk));
                 return;
             }
             switch (r.Kind)
@@ -96,6 +108,97 @@ public sealed partial class ModelBuilder
         };
     }
 
+    /// <summary>The controller a Pod names in its ownerReferences when that controller runs pods (a
+    /// ReplicaSet, StatefulSet, Job, DaemonSet, …) but is not in the input, as "ns/Kind/name"; null for
+    /// Pods without one and for static Pods (owned by their Node).</summary>
+    private string? AbsentController(Resource r)
+    {
+        foreach (var o in _r.MapItems(_r.Seq(r.Metadata, "ownerReferences", "metadata.ownerReferences"), "metadata.ownerReferences"))
+        {
+            if (o["controller"] is not ScalarNode c || !c.TryGetBool(out var isController) || !isController) continue;
+            if (o["kind"] is not ScalarNode { Value: { Length: > 0 } kind } || o["name"] is not ScalarNode { Value: { Length: > 0 } name }) return null;
+            var apiVersion = (o["apiVersion"] as ScalarNode)?.Value ?? "";
+            var probe = new Resource
+            {
+                Root = r.Root, ApiVersion = apiVersion, Kind = kind, Group = apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "",
+                Name = name, Namespace = r.Namespace, NamespaceWasSet = true, Labels = r.Labels, Annotations = r.Annotations, Order = r.Order,
+            };
+            return _kinds.WorkloadKindOf(probe) is null ? null : $"{r.Namespace}/{kind}/{name}\n{apiVersion}";
+        }
+        return null;
+    }
+
+    /// <summary>The Pods of one controller that is not in the input (a dump of Pods without their
+    /// ReplicaSet or StatefulSet): one workload named after that controller when the Pods are alike
+    /// (same labels, apart from the per-pod labels a StatefulSet adds, and same containers' ports);
+    /// otherwise each Pod stays a workload of its own, since policies could tell them apart.</summary>
+    private IEnumerable<Workload> GroupPods(List<Resource> pods)
+    {
+        var first = pods[0];
+        var ownerKey = AbsentController(first)!;
+        var parts = ownerKey.Split('\n');
+        var id = parts[0].Split('/');
+        string kind = id[1], name = id[2], apiVersion = parts[1];
+        bool stateful = kind == "StatefulSet";
+        Dictionary<string, string> CommonLabels(Resource p) => p.Labels
+            .Where(kv => !(stateful && kv.Key is Workload.PodNameLabel or Workload.PodIndexLabel))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var podKind = _kinds.WorkloadKindOf(first)!;
+        var read = pods.Select(p => ReadWorkload(p, podKind)).ToList();
+        var labels = CommonLabels(first);
+        string Ports(Workload w) => string.Join(",", w.Template.Ports.Select(p => $"{p.Name}:{p.Number}/{p.Protocol}").Order(StringComparer.Ordinal));
+        bool alike = pods.All(p => CommonLabels(p) is var l && l.Count == labels.Count && l.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value))
+                     && read.All(w => Ports(w) == Ports(read[0]));
+        if (!alike)
+        {
+            foreach (var w in read) yield return w;
+            yield break;
+        }
+        int replicas = pods.Count;
+        if (stateful)
+            foreach (var p in pods)
+                if (p.Name.StartsWith(name + "-", StringComparison.Ordinal) && int.TryParse(p.Name.AsSpan(name.Length + 1), out var ordinal))
+                    replicas = Math.Max(replicas, ordinal + 1);
+        var owner = new Resource
+        {
+            Root = first.Root,
+            ApiVersion = apiVersion,
+            Kind = kind,
+            Group = apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "",
+            Name = name,
+            Namespace = first.Namespace,
+            NamespaceWasSet = first.NamespaceWasSet,
+            Labels = labels,
+            Annotations = first.Annotations,
+            Metadata = first.Metadata,
+            Order = first.Order,
+        };
+        var grouped = read[0];
+        yield return new Workload
+        {
+            Resource = owner,
+            KindInfo = podKind,
+            Template = new PodTemplate
+            {
+                Labels = labels,
+                LabelsNode = grouped.Template.LabelsNode,
+                Spec = grouped.Template.Spec,
+                Containers = grouped.Template.Containers,
+                HostNetwork = grouped.Template.HostNetwork,
+            },
+            Replicas = replicas,
+            PodsInInput = pods,
+        };
+    }
+
+    /// <summary>A Pod of a cluster dump whose containers have all terminated (`status.phase` Succeeded or
+    /// Failed: the kubelet does not restart them) has no IP any more: it is no endpoint, and no Service
+    /// sends it traffic (the EndpointSlice controller leaves terminal pods out, pkg/api/v1/pod
+    /// IsPodTerminal).</summary>
+    private bool IsFinishedPod(Resource r) =>
+        r.Kind == "Pod" && r.Group == "" && _r.Map(r.Root, "status", "status") is { } status &&
+        status["phase"] is ScalarNode { Value: "Succeeded" or "Failed" };
+
     /// <summary>A Pod (or ReplicaSet) whose controller is in the input counts once, as that controller.</summary>
     private bool HasControllerInInput(Resource r, HashSet<string> owners)
     {
@@ -109,7 +212,12 @@ public sealed partial class ModelBuilder
         return false;
     }
 
-    private void AddDocument(Node root, List<Resource> resources, List<NonObjectDocument> nonObjects, ref int order)
+    /// <param name="listApiVersion">For an item of a typed list (<c>PodList</c>): the list's apiVersion,
+    /// which an item without one has (raw API responses and dump tools leave it out of the items).</param>
+    /// <param name="listItemKind">For an item of a typed list: the kind the list holds.</param>
+    /// <param name="inList">The mapping is an item of a List.</param>
+    private void AddDocument(Node root, List<Resource> resources, List<NonObjectDocument> nonObjects, ref int order,
+        string? listApiVersion = null, string? listItemKind = null, bool inList = false)
     {
         if (root is not MappingNode map)
         {
@@ -117,19 +225,26 @@ public sealed partial class ModelBuilder
             return;
         }
         if (map.Count == 0) return;
-        var apiVersion = _r.Text(map, "apiVersion");
-        var kind = _r.Text(map, "kind");
+        var apiVersion = _r.Text(map, "apiVersion") ?? listApiVersion;
+        var kind = _r.Text(map, "kind") ?? listItemKind;
         if (apiVersion is null || kind is null)
         {
             var missing = apiVersion is null && kind is null ? "apiVersion and kind" : apiVersion is null ? "apiVersion" : "kind";
-            nonObjects.Add(new NonObjectDocument(root, $"the document has no {missing}; it is not a Kubernetes object and is skipped"));
+            nonObjects.Add(new NonObjectDocument(root, inList
+                ? $"this item of a List has no {missing}; a `kind: List` item must name its own, so it is skipped"
+                : $"the document has no {missing}; it is not a Kubernetes object and is skipped"));
             return;
         }
         if (kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is { } itemsNode)
         {
             if (itemsNode is SequenceNode items)
             {
-                foreach (var item in items.Items) AddDocument(item, resources, nonObjects, ref order);
+                // `kind: List` (what `kubectl get -o yaml` writes) holds objects that name their kind; a
+                // typed list (`PodList`, `apps/v1 DeploymentList`) holds items of its kind and version,
+                // which API responses and dump tools do not repeat in each item.
+                string? itemKind = kind == "List" ? null : kind[..^"List".Length];
+                foreach (var item in items.Items)
+                    AddDocument(item, resources, nonObjects, ref order, itemKind is null ? null : apiVersion, itemKind, inList: true);
                 return;
             }
             if (!(itemsNode is ScalarNode { IsNull: true }))

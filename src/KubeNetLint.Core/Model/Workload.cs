@@ -60,6 +60,9 @@ public sealed class Workload
     public LabelSelector? Selector { get; init; }
     public Node? SelectorNode { get; init; }
     public int? Replicas { get; init; }
+    /// <summary>For a controller that is not in the input but whose Pods are (a cluster dump): those Pods.
+    /// The workload is named after the controller, and <see cref="Resource"/> points at the first Pod.</summary>
+    public IReadOnlyList<Resource> PodsInInput { get; init; } = [];
     /// <summary>StatefulSet `serviceName`.</summary>
     public ScalarNode? ServiceNameNode { get; init; }
     /// <summary>For operator-managed kinds: the StatefulSets the operator creates (a StatefulSet's own

@@ -201,7 +201,8 @@ public sealed class LoaderTests
               ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: gone, controller: true, uid: u}]
             spec: {containers: [{name: c, image: x}]}
             """);
-        Assert.Equal(["default/ReplicaSet/web-123", "default/Pod/orphan"], model.Workloads.Select(w => w.Id));
+        // A Pod whose controller is absent (a dump without ReplicaSets) is named after that controller.
+        Assert.Equal(["default/ReplicaSet/web-123", "default/ReplicaSet/gone"], model.Workloads.Select(w => w.Id));
     }
 
     [Fact]

@@ -1,0 +1,75 @@
+using KubeNetLint.Tests.Connectivity;
+using KubeNetLint.Tests.Infrastructure;
+using KubeNetLint.Tests.Rules;
+
+namespace KubeNetLint.Tests.Integration;
+
+/// <summary>Live-cluster dumps (testdata/dumps): Lists and typed lists, Pods grouped by the controller
+/// that owns them, runtime objects and finished Pods.</summary>
+public sealed class DumpTests
+{
+    private static string Dump(string name) => Path.GetRelativePath(Repo.Root, Path.Combine(Repo.TestData, "dumps", name)).Replace('\\', '/');
+
+    private static string[] Workloads(params string[] files) =>
+        [.. Net.AnalyzePaths([.. files.Select(f => Path.Combine(Repo.Root, f))]).Endpoints
+            .Where(e => e.Kind == Core.Connectivity.EndpointKind.Workload).Select(e => e.Id).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [InlineData("kubectl-get-list.yaml")]
+    [InlineData("typed-lists.yaml")]
+    [InlineData("pods.json")]
+    [InlineData("pods-without-owners.yaml")]
+    public void Findings_match_the_expect_comments(string name)
+    {
+        var scenario = Dump(name);
+        var actual = Lint.Paths([Path.Combine(Repo.Root, scenario)]).Reported
+            .Select(f => $"{Path.GetRelativePath(Repo.Root, Path.GetFullPath(f.Path, Repo.Root)).Replace('\\', '/')}:{f.Line}: {f.RuleId}")
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(FixtureTests.Expectations(Path.Combine(Repo.Root, scenario)).Order(StringComparer.Ordinal), actual);
+    }
+
+    [Fact]
+    public void A_kubectl_List_keeps_one_endpoint_per_workload_and_drops_runtime_noise()
+    {
+        // The ReplicaSet and its Pod are the Deployment; the Event and the Node run nothing; the finished
+        // migration Pod has no IP any more.
+        Assert.Equal(["shop/Deployment/web"], Workloads(Dump("kubectl-get-list.yaml")));
+    }
+
+    [Fact]
+    public void Typed_list_items_inherit_kind_and_apiVersion()
+    {
+        var result = Lint.Paths([Path.Combine(Repo.Root, Dump("typed-lists.yaml"))]);
+        Assert.Contains(result.Model.Resources, r => r.Id == "shop/Pod/api-0" && r.ApiVersion == "v1");
+        Assert.Contains(result.Model.Resources, r => r.Id == "shop/Service/typo");
+        Assert.Contains(result.Model.NetworkPolicies, p => p.Resource.Id == "shop/NetworkPolicy/default-deny" && p.Resource.ApiVersion == "networking.k8s.io/v1");
+        // Findings point into the dump: the Service's selector inside the second list.
+        var typo = Assert.Single(result.Reported, f => f.RuleId == "KNL101");
+        Assert.Equal((36, 5), (typo.Line, typo.Column));
+    }
+
+    [Fact]
+    public void A_JSON_PodList_groups_a_StatefulSets_pods_and_skips_failed_ones() =>
+        Assert.Equal(["data/StatefulSet/db"], Workloads(Dump("pods.json")));
+
+    [Fact]
+    public void Pods_without_their_controller_are_named_after_it_unless_their_labels_differ() =>
+        Assert.Equal(
+            ["kube-system/Pod/kube-apiserver-node1", "shop/Pod/mixed-1-aaaaa", "shop/Pod/mixed-1-bbbbb", "shop/ReplicaSet/web-5d8f9c"],
+            Workloads(Dump("pods-without-owners.yaml")));
+
+    [Fact]
+    public void Explain_takes_the_name_Kind_form_and_checks_an_expected_verdict()
+    {
+        var dump = Path.Combine(Repo.Root, Dump("kubectl-get-list.yaml"));
+        var denied = CliRunner.Run("explain", "--from", "shop/web[Deployment]", "--to", "1.2.3.4", "--port", "80/TCP", "--expect", "denied", dump);
+        Assert.Equal(1, denied.ExitCode);
+        Assert.Contains("shop/Deployment/web -> external/0.0.0.0-255.255.255.255 on 80/TCP is allowed, not denied", denied.Stderr);
+        Assert.Contains("ALLOWED", denied.Stdout);
+
+        var allowed = CliRunner.Run("explain", "--from", "1.2.3.4", "--to", "shop/web[Deployment]", "--port", "8080/TCP", "--expect", "allowed", dump);
+        Assert.Equal(0, allowed.ExitCode);
+        var blocked = CliRunner.Run("explain", "--from", "1.2.3.4", "--to", "shop/Deployment/web", "--port", "9090/TCP", "--expect", "denied", dump);
+        Assert.Equal(0, blocked.ExitCode);
+    }
+}
