@@ -11,8 +11,9 @@ namespace KubeNetLint.Tests.Connectivity.Reference;
 // directly, one pod, one address, one protocol and one port at a time, with plain nested loops.
 // Slow and obvious on purpose.
 
-/// <summary>A namespace and the labels written on it (kubernetes.io/metadata.name is added by the API server).</summary>
-public sealed record RefNamespace(string Name, IReadOnlyDictionary<string, string> Labels);
+/// <summary>A namespace and the labels written on it (kubernetes.io/metadata.name is added by the API server).
+/// When <paramref name="Rendered"/> is false the manifests leave it out (it exists in the cluster, without labels).</summary>
+public sealed record RefNamespace(string Name, IReadOnlyDictionary<string, string> Labels, bool Rendered = true);
 
 /// <summary>A containerPort: number, optional name, optional protocol (unset means TCP).</summary>
 public sealed record RefContainerPort(int Number, string? Name, string? Protocol);
@@ -218,7 +219,7 @@ public static class RefYaml
     public static string Render(RefCluster cluster)
     {
         var sb = new StringBuilder();
-        foreach (var ns in cluster.Namespaces)
+        foreach (var ns in cluster.Namespaces.Where(n => n.Rendered))
         {
             sb.Append("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ").Append(ns.Name).Append('\n');
             if (ns.Labels.Count > 0) sb.Append("  labels: ").Append(Map(ns.Labels)).Append('\n');
