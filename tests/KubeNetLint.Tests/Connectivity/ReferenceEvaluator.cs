@@ -325,12 +325,15 @@ public static class RefYaml
         if (s.MatchExpressions.Count > 0)
             parts.Add("matchExpressions: [" + string.Join(", ", s.MatchExpressions.Select(e =>
                 e.Values.Count == 0 ? $"{{key: {e.Key}, operator: {e.Operator}}}"
-                    : $"{{key: {e.Key}, operator: {e.Operator}, values: [{string.Join(", ", e.Values)}]}}")) + "]");
+                    : $"{{key: {e.Key}, operator: {e.Operator}, values: [{string.Join(", ", e.Values.Select(Quote))}]}}")) + "]");
         return "{" + string.Join(", ", parts) + "}";
     }
 
     private static string Map(IReadOnlyDictionary<string, string> map) =>
-        "{" + string.Join(", ", map.Select(kv => $"{kv.Key}: {kv.Value}")) + "}";
+        "{" + string.Join(", ", map.Select(kv => $"{kv.Key}: {Quote(kv.Value)}")) + "}";
+
+    /// <summary>Label values are strings: quoted, since kubectl would type a plain `y` as a boolean.</summary>
+    private static string Quote(string value) => $"\"{value}\"";
 
     private static string Indent(string text, int spaces)
     {

@@ -221,7 +221,7 @@ public sealed class ReferenceEvaluatorExamples
         var emptyEgress = new RefCluster([Ns("default")], [a, b], [P(null, null, [])]);
         Assert.True(Allowed(emptyEgress, a, b, 80));               // egress not isolated
         Assert.False(Allowed(emptyEgress, b, a, 80));              // ingress isolated, no rules
-        // (not compared with the engine here: see ReferenceEvaluatorProperties.EngineFixedEgressDefaulting)
+        AgreesWithEngine(emptyEgress);
 
         var egressOnly = new RefCluster([Ns("default")], [a, b], [P(["Egress"], [new RefRule([PodPeer("app=x")], null)], [new RefRule([PodPeer("app=b")], [Tcp(80)])])]);
         Assert.True(Allowed(egressOnly, b, a, 443));               // ingress rules ignored without Ingress in policyTypes

@@ -14,14 +14,6 @@ namespace KubeNetLint.Tests.Connectivity;
 /// variable CsCheck_Seed=THE_SEED), e.g. <c>CsCheck_Seed=0N0XIzNsQ0O2 dotnet test --filter ReferenceEvaluatorProperties</c>.</summary>
 public sealed class ReferenceEvaluatorProperties(ITestOutputHelper output)
 {
-    /// <summary>Known engine bug (issue 10): with policyTypes unset or empty, `egress: []` must NOT isolate
-    /// the selected pods for egress (the API server defaults policyTypes to [Ingress] plus Egress only when
-    /// len(spec.egress) != 0), but ModelBuilder.ReadPolicy sets AffectsEgress when the egress key is
-    /// written at all. While this is false, clusters with such a policy are generated but not compared.
-    /// Flip it to true once ReadPolicy is fixed; <see cref="Known_bug_egress_empty_list_without_policyTypes"/>
-    /// then runs too.</summary>
-    internal const bool EngineFixedEgressDefaulting = false;
-
     /// <summary>Clusters per run (about 7 s on two cores); REFEVAL_ITERATIONS=100000 in the environment for a longer hunt.</summary>
     private static readonly int Iterations =
         int.TryParse(Environment.GetEnvironmentVariable("REFEVAL_ITERATIONS"), out var n) && n > 0 ? n : 3000;
@@ -32,31 +24,26 @@ public sealed class ReferenceEvaluatorProperties(ITestOutputHelper output)
     [Fact]
     public void Engine_matrix_agrees_with_the_reference_evaluator()
     {
-        int compared = 0, skipped = 0, partial = 0;
+        int compared = 0, partial = 0;
         var watch = Stopwatch.StartNew();
         Generators.Cluster.Sample(cluster =>
         {
-            if (!EngineFixedEgressDefaulting && HasEmptyEgressWithoutPolicyTypes(cluster))
-            {
-                Interlocked.Increment(ref skipped);
-                return;
-            }
             if (Compare(cluster, out int partialPairs) is { } disagreement) throw new XunitExceptionWithoutStack(disagreement);
             Interlocked.Increment(ref compared);
             Interlocked.Add(ref partial, partialPairs);
         }, seed: Seed, iter: Iterations, print: c => "\n" + c.ToYaml());
-        output.WriteLine($"{compared} clusters compared, {skipped} skipped (known egress defaulting bug), " +
+        output.WriteLine($"{compared} clusters compared, " +
                          $"{partial} pairs with some ports allowed and some denied, {watch.Elapsed.TotalSeconds:0.0} s");
         // CsCheck's shrinking aside, every cluster is tried once; make sure the generator is not degenerate.
         Assert.True(compared > Iterations / 2, $"only {compared} of {Iterations} clusters were compared");
         Assert.True(partial > Iterations, $"too few partially allowed pairs ({partial}): the generator rarely restricts ports");
     }
 
-    /// <summary>The known bug, minimal: `podSelector: {}` and `egress: []` without policyTypes. The API server
-    /// defaults policyTypes to [Ingress], so w0 may still connect anywhere (here: 10.0.0.1, any port); the
-    /// engine denies all of w0's egress.</summary>
-    [Fact(Skip = EngineFixedEgressDefaulting ? null : "Known engine bug: `egress: []` without policyTypes isolates egress (ModelBuilder.ReadPolicy AffectsEgress); flip ReferenceEvaluatorProperties.EngineFixedEgressDefaulting when fixed")]
-    public void Known_bug_egress_empty_list_without_policyTypes()
+    /// <summary>The first disagreement this test found, minimal: `podSelector: {}` and `egress: []` without
+    /// policyTypes. The API server defaults policyTypes to [Ingress] (Egress only when len(spec.egress) != 0),
+    /// so w0 may still connect anywhere; the engine used to deny all of w0's egress.</summary>
+    [Fact]
+    public void Egress_empty_list_without_policyTypes_leaves_egress_open()
     {
         var cluster = new RefCluster(
             [new RefNamespace("ns0", new Dictionary<string, string>())],
@@ -64,9 +51,6 @@ public sealed class ReferenceEvaluatorProperties(ITestOutputHelper output)
             [new RefPolicy("ns0", "p0", RefSelector.Everything, null, null, [])]);
         if (Compare(cluster, out _) is { } disagreement) Assert.Fail(disagreement);
     }
-
-    internal static bool HasEmptyEgressWithoutPolicyTypes(RefCluster cluster) =>
-        cluster.Policies.Any(p => p.PolicyTypes is not { Count: > 0 } && p.Egress is { Count: 0 });
 
     /// <summary>Sample addresses outside the cluster: inside, outside and on the edges of the generated ipBlocks.</summary>
     internal static readonly string[] ExternalAddresses =
