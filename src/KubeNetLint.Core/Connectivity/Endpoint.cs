@@ -30,6 +30,16 @@ public sealed class Endpoint
 
     public bool IsExternal => Kind == EndpointKind.External;
 
+    /// <summary>The pods use the node's network namespace (`hostNetwork: true`). NetworkPolicy behaviour for
+    /// them is undefined: most implementations do not select them and see their traffic as node traffic.
+    /// The analysis still treats them as ordinary pods; outputs add <see cref="HostNetworkCaveat"/>.</summary>
+    public bool HostNetwork => Workload?.Template.HostNetwork == true;
+
+    /// <summary>What `matrix` and `explain` say about a host-network endpoint (KNL311 says it in `check`).</summary>
+    public string HostNetworkCaveat =>
+        $"{Id} uses hostNetwork: NetworkPolicy behaviour for host-network pods is undefined (commonly they are not selected and " +
+        "their traffic is seen as node traffic); the policies are applied to it here as to any pod";
+
     /// <summary>Where the endpoint is defined (the workload's name), when it comes from a manifest.</summary>
     public SourceLocation? Location => Workload?.Resource.Location;
 

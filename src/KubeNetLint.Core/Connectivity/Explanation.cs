@@ -34,6 +34,10 @@ public sealed record DirectionVerdict(Direction Direction, Endpoint Subject, boo
 /// the ports its Ingresses route).</summary>
 public sealed record Explanation(Endpoint From, Endpoint To, DirectionVerdict Egress, DirectionVerdict Ingress, ConnectionSet? Routed, string? Note, ConnectionSet Allowed)
 {
+    /// <summary>What the verdict cannot promise: for each host-network side, that policy behaviour there is
+    /// undefined. The verdict itself is computed as for any pod.</summary>
+    public IReadOnlyList<string> Caveats { get; init; } = [];
+
     public IEnumerable<RuleVerdict> AllowingRules(Direction direction) =>
         (direction == Direction.Egress ? Egress : Ingress).Policies.SelectMany(p => p.Rules).Where(r => r.Outcome == RuleOutcome.Allows);
 }
@@ -58,7 +62,8 @@ public sealed partial class ConnectivityAnalysis
         else if (from == to) note = $"{from.Id} to itself: this is what its pods may send each other; the matrix does not list it";
         else if (from.Class == to.Class) note = $"{from.Id} and {to.Id} have the same namespace, labels and ports, so every policy treats them alike";
         var allowed = from == to ? PolicyAllowed(from.Class, to.Class) : Allowed(from.Class, to.Class);
-        return new Explanation(from, to, egress, ingress, routed, note, allowed);
+        var caveats = (from == to ? [from] : new[] { from, to }).Where(e => e.HostNetwork).Select(e => e.HostNetworkCaveat).ToList();
+        return new Explanation(from, to, egress, ingress, routed, note, allowed) { Caveats = caveats };
     }
 
     private DirectionVerdict Side(Direction direction, Endpoint subject, Endpoint other)

@@ -47,8 +47,11 @@ public sealed class ResourceGraph
         foreach (var r in model.Resources) if (r.Namespace is { } n && !_namespaceLabels.ContainsKey(n)) SetNamespace(n, new Dictionary<string, string>());
         if (!_namespaceLabels.ContainsKey(model.DefaultNamespace)) SetNamespace(model.DefaultNamespace, new Dictionary<string, string>());
 
+        // The one place Services meet workloads: run-once Helm hooks (test Pods, hook Jobs) match the
+        // selector's labels but are never backends, so every Service and Ingress rule and the ingress
+        // routes leave them out.
         foreach (var s in model.Services)
-            _serviceSelects[s] = s.Selector is null ? [] : SelectWorkloads(s.Namespace, s.Selector);
+            _serviceSelects[s] = s.Selector is null ? [] : SelectWorkloads(s.Namespace, s.Selector).Where(w => w.ServesTraffic).ToList();
     }
 
     private void SetNamespace(string name, IReadOnlyDictionary<string, string> labels)
@@ -73,6 +76,11 @@ public sealed class ResourceGraph
     /// <summary>Workloads a Service routes to (none for a Service without a selector).</summary>
     public IReadOnlyList<Workload> SelectedBy(Service service) =>
         _serviceSelects.TryGetValue(service, out var list) ? list : [];
+
+    /// <summary>Run-once Helm hooks whose labels a Service's selector matches: not backends (see
+    /// <see cref="Workload.ServesTraffic"/>), named only to explain why a Service selects nothing.</summary>
+    public IReadOnlyList<Workload> HooksMatchedBy(Service service) =>
+        service.Selector is null ? [] : SelectWorkloads(service.Namespace, service.Selector).Where(w => !w.ServesTraffic).ToList();
 
     public Service? FindService(string ns, string name) => _services.GetValueOrDefault((ns, name));
     public Secret? FindSecret(string ns, string name) => _secrets.GetValueOrDefault((ns, name));

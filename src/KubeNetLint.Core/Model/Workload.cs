@@ -86,6 +86,17 @@ public sealed class Workload
     public static readonly IReadOnlySet<string> ControllerLabels =
         new HashSet<string>(StringComparer.Ordinal) { PodNameLabel, PodIndexLabel, JobNameLabel, BatchJobNameLabel };
 
+    public const string HelmHookAnnotation = "helm.sh/hook";
+
+    /// <summary>A Helm hook (`helm.sh/hook`: test, pre-install, post-upgrade, …) that runs to completion: a
+    /// Pod or Job that Helm starts at one point of a release and waits to finish. Its pods exist briefly
+    /// and never serve a Service. A hook of another kind (a Deployment, …) keeps running once created.</summary>
+    public bool IsRunOnceHook => Kind is "Pod" or "Job" && Resource.Annotations.ContainsKey(HelmHookAnnotation);
+
+    /// <summary>Do the pods serve Services (count as their backends, get endpoints)? Not for run-once hooks.
+    /// They are still endpoints of the reachability matrix: while they run, policies apply to them.</summary>
+    public bool ServesTraffic => !IsRunOnceHook;
+
     /// <summary>The pods are built by an operator from a custom resource, not from a written template.</summary>
     public bool IsOperatorManaged => KindInfo.IsOperatorManaged;
     private bool IsStatefulSet => Kind == "StatefulSet";

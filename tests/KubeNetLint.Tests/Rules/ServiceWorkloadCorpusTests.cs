@@ -33,7 +33,7 @@ public sealed class ServiceWorkloadCorpusTests
         ["kind-nodeport"] = (["kind/extracted-from-docs/nodeport-with-port-mapping.yaml"], []),
         ["kind-ingress-usage"] = (["kind/site/static/examples/ingress/usage.yaml"], []),
         ["kind-loadbalancer"] = (["kind/site/static/examples/loadbalancer/usage.yaml"], []),
-        // The ingress-nginx controller probes its health port 10254, which it does not declare (KNL404's warning
+        // The ingress-nginx controller probes its health port 10254, which it does not declare (KNL404's note
         // as documented; the port is real, so declaring it is the fix).
         ["kind-ingress-nginx"] = (["kind/site/static/examples/ingress/deploy-ingress-nginx.yaml"],
             ["kind/site/static/examples/ingress/deploy-ingress-nginx.yaml:456: KNL404", "kind/site/static/examples/ingress/deploy-ingress-nginx.yaml:479: KNL404"]),

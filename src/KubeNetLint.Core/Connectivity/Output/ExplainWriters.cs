@@ -34,7 +34,8 @@ public sealed record PortQuery(string Protocol, int Port)
 internal sealed record ExplainRuleJson(string Direction, int Number, string File, int Line, string Outcome, SetJson Allowed, string Detail);
 internal sealed record ExplainPolicyJson(string Namespace, string Name, string File, int Line, bool Applied, string Detail, IReadOnlyList<ExplainRuleJson> Rules);
 internal sealed record ExplainSideJson(string Endpoint, bool Isolated, string Summary, SetJson Allowed, IReadOnlyList<ExplainPolicyJson> Policies);
-internal sealed record ExplainJson(string From, string To, string? Port, bool Allowed, SetJson Connections, ExplainSideJson Egress, ExplainSideJson Ingress, SetJson? Routed, string? Note);
+internal sealed record ExplainJson(string From, string To, string? Port, bool Allowed, SetJson Connections, ExplainSideJson Egress, ExplainSideJson Ingress, SetJson? Routed, string? Note,
+    IReadOnlyList<string>? Caveats);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ExplainJson))]
@@ -54,6 +55,7 @@ public static class ExplainWriters
             ? $"{e.From.Id} -> {e.To.Id}: {verdict} ({e.Allowed})"
             : $"{e.From.Id} -> {e.To.Id} on {port}: {verdict} (allowed: {e.Allowed})");
         if (e.Note is not null) output.WriteLine($"note: {e.Note}");
+        foreach (var caveat in e.Caveats) output.WriteLine($"caveat: {caveat}");
         Side("egress", e.Egress, port, path, output);
         Side("ingress", e.Ingress, port, path, output);
     }
@@ -83,7 +85,7 @@ public static class ExplainWriters
                 p.Rules.Select(r => new ExplainRuleJson(r.Direction.ToString().ToLowerInvariant(), r.Number, path(r.Location.File), r.Location.Line,
                     OutcomeName(r.Outcome), Set(r.Allowed), r.Detail)).ToList())).ToList());
         var json = new ExplainJson(e.From.Id, e.To.Id, port?.ToString(), Verdict(e, port), Set(e.Allowed), Side(e.Egress), Side(e.Ingress),
-            e.Routed is null ? null : Set(e.Routed), e.Note);
+            e.Routed is null ? null : Set(e.Routed), e.Note, e.Caveats.Count == 0 ? null : e.Caveats);
         output.WriteLine(JsonSerializer.Serialize(json, ExplainJsonContext.Default.ExplainJson));
     }
 

@@ -17,6 +17,7 @@ public static class MatrixWriters
         output.WriteLine();
         foreach (var e in m.Endpoints.Where(e => e.IsExternal))
             output.WriteLine($"{e.Id} = {string.Join(", ", e.Cell!.Cidrs)}");
+        foreach (var e in m.Endpoints.Where(e => e.HostNetwork)) output.WriteLine($"caveat: {e.HostNetworkCaveat}.");
         output.WriteLine(Summary(m));
     }
 
@@ -40,6 +41,12 @@ public static class MatrixWriters
         {
             output.Write("\nExternal address ranges:\n\n");
             foreach (var e in externals) output.Write($"- `{e.Id}`: {string.Join(", ", e.Cell!.Cidrs.Select(c => $"`{c}`"))}\n");
+        }
+        var hostNetwork = m.Endpoints.Where(e => e.HostNetwork).ToList();
+        if (hostNetwork.Count > 0)
+        {
+            output.Write("\nCaveats:\n\n");
+            foreach (var e in hostNetwork) output.Write($"- {MarkdownText(e.HostNetworkCaveat.Replace(e.Id, $"`{e.Id}`"))}.\n");
         }
         output.Write($"\n{Summary(m)}\n");
     }
@@ -106,6 +113,13 @@ public static class MatrixWriters
             sb.Append("<h2>External address ranges</h2>\n<ul>\n");
             foreach (var e in externals)
                 sb.Append("<li><code>").Append(H(e.Id)).Append("</code>: ").Append(H(string.Join(", ", e.Cell!.Cidrs))).Append("</li>\n");
+            sb.Append("</ul>\n");
+        }
+        var hostNetwork = m.Endpoints.Where(e => e.HostNetwork).ToList();
+        if (hostNetwork.Count > 0)
+        {
+            sb.Append("<h2>Caveats</h2>\n<ul>\n");
+            foreach (var e in hostNetwork) sb.Append("<li>").Append(H(e.HostNetworkCaveat)).Append(".</li>\n");
             sb.Append("</ul>\n");
         }
         sb.Append("</body>\n</html>\n");

@@ -19,9 +19,17 @@ public sealed class ServiceSelectorMatchesNothing : Rule
 
             var related = new List<RelatedLocation>();
             var message = $"selector {selector} selects no pods in {Wiring.InNamespace(service.Namespace)}";
-            var elsewhere = context.Model.Workloads.Where(w => w.Namespace != service.Namespace && w.IsSelectedBy(selector)).Take(MaxNamed).ToList();
-            var closest = Closest(context.Graph.WorkloadsIn(service.Namespace), selector);
-            if (elsewhere.Count > 0)
+            var hooks = context.Graph.HooksMatchedBy(service);
+            var elsewhere = context.Model.Workloads.Where(w => w.ServesTraffic && w.Namespace != service.Namespace && w.IsSelectedBy(selector)).Take(MaxNamed).ToList();
+            var closest = Closest(context.Graph.WorkloadsIn(service.Namespace).Where(w => w.ServesTraffic), selector);
+            if (hooks.Count > 0)
+            {
+                var named = hooks.Take(MaxNamed).ToList();
+                message += $"; only {Wiring.JoinAnd(named.Select(w => "Helm hook " + Wiring.Describe(w)))}{(hooks.Count > MaxNamed ? $" and {hooks.Count - MaxNamed} more" : "")} " +
+                           $"{(hooks.Count == 1 ? "has" : "have")} these labels, and a hook (helm.sh/hook) runs once and is not a backend";
+                related.AddRange(named.Select(w => Related(Wiring.LabelsLocation(w), $"pod labels of Helm hook {Wiring.Describe(w)}")));
+            }
+            else if (elsewhere.Count > 0)
             {
                 message += $"; {Wiring.JoinAnd(elsewhere.Select(w => $"{Wiring.Describe(w)} in {Wiring.InNamespace(w.Namespace)}"))} " +
                            $"{(elsewhere.Count == 1 ? "has" : "have")} matching labels, but a Service selects pods only in its own namespace";
@@ -48,7 +56,7 @@ public sealed class ServiceSelectorMatchesNothing : Rule
     /// <summary>The workloads whose pod labels come closest to the selector, each with what differs. A label
     /// with the right value scores 2; the right key with another value, or the right value under another
     /// key (app vs app.kubernetes.io/name), scores 1. Workloads sharing nothing are not "close".</summary>
-    private static List<Candidate> Closest(IReadOnlyList<Workload> workloads, LabelSelector selector)
+    private static List<Candidate> Closest(IEnumerable<Workload> workloads, LabelSelector selector)
     {
         var candidates = workloads.Select(w => Compare(w, selector)).Where(c => c.Score > 0).ToList();
         if (candidates.Count == 0) return [];

@@ -2,8 +2,8 @@ namespace KubeNetLint.Core.Rules.Workloads;
 
 public sealed class ProbePortNotDeclared : Rule
 {
-    public override RuleInfo Info { get; } = new("KNL404", "probe-port-not-declared", Level.Warning,
-        "A liveness, readiness or startup probe names a port its container does not have (error), or uses a number no container declares (warning).");
+    public override RuleInfo Info { get; } = new("KNL404", "probe-port-not-declared", Level.Error,
+        "A liveness, readiness or startup probe names a port its container does not have (error), or uses a number no container declares (note).");
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
@@ -23,16 +23,18 @@ public sealed class ProbePortNotDeclared : Rule
                         var hint = elsewhere is not null ? $" (container '{elsewhere.Name}' has it, but a probe only looks in its own container)" : "";
                         yield return At(probe.Port.Node,
                             $"{probe.Kind} port '{name}' names no port of container '{container.Name}' in {Wiring.Describe(w)}{hint}; the probe always fails",
-                            w.Resource) with { Level = Level.Error };
+                            w.Resource);
                     }
                     else if (probe.Port.Number is { } number && KubernetesNames.IsValidPortNumber(number) && podDeclaresPorts &&
                              !serving.Any(c => c.Ports.Any(p => p.Number == number)))
                     {
-                        // Like a numeric targetPort: fine when the pod declares no ports at all (many images don't).
+                        // Like a numeric targetPort: the kubelet probes the number whether declared or not, and
+                        // health ports are often left undeclared (ingress-nginx's 10254), so only a note; none at
+                        // all when the pod declares no ports (many images don't).
                         yield return At(probe.Port.Node,
                             $"{probe.Kind} port {number} is not declared by any container of {Wiring.Describe(w)} (it declares {Wiring.PortList(w)}); " +
-                            "declare it if the app listens there (a separate health port), otherwise the probe fails",
-                            w.Resource);
+                            "the kubelet probes it anyway, so this is fine if the app listens there (a separate health port); declaring it documents it",
+                            w.Resource) with { Level = Level.Note };
                     }
                 }
             }
