@@ -55,6 +55,17 @@ public sealed class RemovedApiVersionTests
     }
 
     [Fact]
+    public void The_readme_config_example_parses_and_names_the_default_release()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+        var section = readme[readme.IndexOf("\n## Configuration\n", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Equal(KubernetesVersion.Default, Lint.Config(yaml).Value.KubernetesVersion);
+        Assert.Contains($"kubernetesVersion: \"{KubernetesVersion.Default}\"", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Versions_compare_by_major_then_minor()
     {
         Assert.True(V(9) < V(16));
