@@ -142,7 +142,7 @@ public static class ApiVersions
         new("events.k8s.io/v1beta1", "Event", V(19), V(25), "events.k8s.io/v1", V(19),
             "involvedObject becomes regarding; type is Normal or Warning; the deprecated* timestamp, count and source fields are not allowed in new events"),
         new("autoscaling/v2beta1", "HorizontalPodAutoscaler", V(22), V(25), "autoscaling/v2", V(23),
-            "metric targets move under target (type, averageValue, averageUtilization)"),
+            "targetAverageUtilization and targetAverageValue become target.averageUtilization and target.averageValue, with target.type"),
         new("policy/v1beta1", "PodDisruptionBudget", V(21), V(25), "policy/v1", V(21),
             "an empty spec.selector selects every pod in the namespace"),
         new("policy/v1beta1", "PodSecurityPolicy", V(21), V(25), null, null,
@@ -152,8 +152,8 @@ public static class ApiVersions
         // Removed in 1.26.
         new("flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchema", V(23), V(26), "flowcontrol.apiserver.k8s.io/v1", V(29)),
         new("flowcontrol.apiserver.k8s.io/v1beta1", "PriorityLevelConfiguration", V(23), V(26), "flowcontrol.apiserver.k8s.io/v1", V(29), FlowControlChanges),
-        new("autoscaling/v2beta2", "HorizontalPodAutoscaler", V(23), V(26), "autoscaling/v2", V(23),
-            "targetAverageUtilization and targetAverageValue become target.averageUtilization and target.averageValue"),
+        // v2beta2 already had the metric target shape of v2.
+        new("autoscaling/v2beta2", "HorizontalPodAutoscaler", V(23), V(26), "autoscaling/v2", V(23)),
 
         // Removed in 1.27.
         new("storage.k8s.io/v1beta1", "CSIStorageCapacity", V(24), V(27), "storage.k8s.io/v1", V(24)),
