@@ -4,11 +4,13 @@ namespace KubeNetLint.Core.Rules.Input;
 
 /// <summary>An object whose apiVersion the configured Kubernetes release no longer serves (error), or
 /// serves with a deprecation warning (warning). The facts are in <see cref="ApiVersions"/>. The id is in
-/// the Ingress range because the rule began as "deprecated-ingress-api"; ids are never renumbered.</summary>
+/// the Ingress range because the rule began as "deprecated-ingress-api"; ids are never renumbered, but
+/// its area is input.</summary>
 public sealed class RemovedApiVersion : Rule
 {
     public override RuleInfo Info { get; } = new("KNL213", "removed-api-version", Level.Error,
-        "An object uses an API version that the configured Kubernetes release no longer serves (error) or has deprecated (warning), such as extensions/v1beta1 Deployments or Ingresses.");
+        "An object uses an API version that the configured Kubernetes release no longer serves (error) or has deprecated (warning), such as extensions/v1beta1 Deployments or Ingresses.",
+        Area: "input");
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
