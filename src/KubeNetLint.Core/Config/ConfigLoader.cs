@@ -65,6 +65,7 @@ public static partial class ConfigLoader
         var classes = new List<string>();
         var controller = IngressControllerConfig.Default;
         var expectations = new List<ConnectivityExpectation>();
+        var kubernetesVersion = KubernetesVersion.Default;
 
         foreach (var (key, value) in root.Entries)
         {
@@ -94,6 +95,13 @@ public static partial class ConfigLoader
                     var s = AsScalar(value, key.Value);
                     if (!s.TryGetInteger(out var d) || d < 0 || d > 3650) throw Error(s.Location, "certificateExpiryWarningDays must be a whole number of days (0-3650)");
                     expiryDays = (int)d;
+                    break;
+                }
+                case "kubernetesVersion":
+                {
+                    var s = AsScalar(value, key.Value);
+                    if (!KubernetesVersion.TryParse(s.Value, out kubernetesVersion))
+                        throw Error(s.Location, $"kubernetesVersion must be a Kubernetes release like \"1.34\" or \"v1.34.2\", not '{s.Value}'");
                     break;
                 }
                 case "workloadKinds":
@@ -164,7 +172,7 @@ public static partial class ConfigLoader
                     break;
                 }
                 default:
-                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, ingressController, certificateExpiryWarningDays, connectivity)");
+                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion)");
             }
         }
 
@@ -183,6 +191,7 @@ public static partial class ConfigLoader
             IngressController = controller,
             CertificateExpiryWarningDays = expiryDays,
             Expectations = expectations,
+            KubernetesVersion = kubernetesVersion,
         };
     }
 

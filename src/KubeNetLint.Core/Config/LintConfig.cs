@@ -49,6 +49,8 @@ public sealed class LintConfig
     public IngressControllerConfig IngressController { get; init; } = IngressControllerConfig.Default;
     public int CertificateExpiryWarningDays { get; init; } = 30;
     public IReadOnlyList<ConnectivityExpectation> Expectations { get; init; } = [];
+    /// <summary>The Kubernetes release the manifests are applied to: which API versions it serves (KNL213).</summary>
+    public KubernetesVersion KubernetesVersion { get; init; } = KubernetesVersion.Default;
 
     public bool IsIgnored(string fullPath)
     {

@@ -4,8 +4,9 @@ using KubeNetLint.Core.Model;
 namespace KubeNetLint.Core.Rules;
 
 /// <summary>What the catalogue says about a rule. The longer text (what it finds, why it matters,
-/// example, how to fix) is the rule's doc in `rules/ID.md`.</summary>
-public sealed record RuleInfo(string Id, string Name, Level DefaultLevel, string Summary, bool EnabledByDefault = true)
+/// example, how to fix) is the rule's doc in `rules/ID.md`. <see cref="Area"/> (SARIF's area tag:
+/// input, service, ingress, networkpolicy, workload) follows the id's range unless a rule outgrew it.</summary>
+public sealed record RuleInfo(string Id, string Name, Level DefaultLevel, string Summary, bool EnabledByDefault = true, string? Area = null)
 {
     public string HelpUri => $"{RuleDocs.HelpBaseUri}{Id}.md";
 }

@@ -137,6 +137,7 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("rules:\n  KNL999: off\n", "unknown rule 'KNL999'", 2, 3)]
     [InlineData("rules:\n  KNL001: loud\n", "not 'loud'", 2, 11)]
     [InlineData("nodePortRange: 40000-30000\n", "nodePortRange must look like", 1, 16)]
+    [InlineData("ignore: []\nkubernetesVersion: \"1.x\"\n", "kubernetesVersion must be a Kubernetes release", 2, 20)]
     [InlineData("ignore: {a: b}\n", "'ignore' must be a list", 1, 9)]
     [InlineData("rules: [\n", "invalid YAML", 1, 8)]
     public void Malformed_config_is_exit_2_with_its_position(string config, string message, int line, int column)

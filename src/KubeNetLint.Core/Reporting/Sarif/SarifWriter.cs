@@ -60,7 +60,7 @@ public sealed class SarifReportWriter : IReportWriter
             new SarifMessageString(doc?.PlainText ?? rule.Summary, doc?.Markdown),
             rule.HelpUri,
             new SarifReportingConfiguration(rule.DefaultLevel.ToName(), rule.EnabledByDefault),
-            new SarifRuleProperties(["kubernetes", "networking", Area(rule.Id)], "high",
+            new SarifRuleProperties(["kubernetes", "networking", rule.Area ?? Area(rule.Id)], "high",
                 rule.DefaultLevel switch { Level.Error => "error", Level.Warning => "warning", _ => "recommendation" }));
     }
 
