@@ -25,14 +25,21 @@ public static class MatrixCommand
         {
             Description = "Only the connections from or to this endpoint: NS/KIND/NAME, an external/FIRST-LAST id, or an IP address.",
         };
+        var exposure = new Option<bool>("--exposure")
+        {
+            Description = "Instead of the matrix, say for each workload who may reach it and what it may reach, in general terms " +
+                          "(any namespace, pods in namespaces with a label, the internet) with the ports; formats table (text), md and json.",
+        };
         var command = new Command("matrix", "Print the reachability matrix: every allowed connection between workloads, the ingress controller and external address ranges.")
         {
-            paths, format, output, config, ns, focus,
+            paths, format, output, config, ns, focus, exposure,
         };
         command.SetAction(parse => Run(io, () =>
         {
             var inputs = parse.GetValue(paths) is { Length: > 0 } p ? p : ["."];
             var analysis = Analyze(inputs, parse.GetValue(config), parse.GetValue(ns)!, io);
+            if (parse.GetValue(exposure))
+                return WriteExposure(io, analysis, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(focus));
             var matrix = analysis.ComputeMatrix();
             if (parse.GetValue(focus) is { } focusId)
             {
@@ -57,6 +64,31 @@ public static class MatrixCommand
             return ExitCodes.Clean;
         }));
         return command;
+    }
+
+    private static int WriteExposure(CliIO io, ConnectivityAnalysis analysis, string format, string? output, string? focus)
+    {
+        if (format is not ("table" or "md" or "json"))
+        {
+            io.Error.WriteLine($"kubenetlint: error: --exposure writes table, md or json, not {format}");
+            return ExitCodes.UsageError;
+        }
+        var exposures = Exposure.Compute(analysis);
+        if (focus is not null)
+        {
+            var endpoint = ResolveEndpoint(analysis, focus, "--focus");
+            exposures = exposures.Where(e => e.Endpoint == endpoint).ToList();
+        }
+        CommonOptions.WriteOutput(output, io, w =>
+        {
+            switch (format)
+            {
+                case "json": ExposureWriters.Json(exposures, w); break;
+                case "md": ExposureWriters.Markdown(exposures, w); break;
+                default: ExposureWriters.Text(exposures, w); break;
+            }
+        });
+        return ExitCodes.Clean;
     }
 
     /// <summary>An endpoint named on the command line that the input does not have: exit 2.</summary>
