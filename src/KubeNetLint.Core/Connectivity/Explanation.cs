@@ -63,7 +63,32 @@ public sealed partial class ConnectivityAnalysis
         else if (from.Class == to.Class) note = $"{from.Id} and {to.Id} have the same namespace, labels and ports, so every policy treats them alike";
         var allowed = from == to ? PolicyAllowed(from.Class, to.Class) : Allowed(from.Class, to.Class);
         var caveats = (from == to ? [from] : new[] { from, to }).Where(e => e.HostNetwork).Select(e => e.HostNetworkCaveat).ToList();
+        caveats.AddRange(PodIpsInIpBlocks(from, Direction.Egress, to));
+        caveats.AddRange(PodIpsInIpBlocks(to, Direction.Ingress, from));
         return new Explanation(from, to, egress, ingress, routed, note, allowed) { Caveats = caveats };
+    }
+
+    /// <summary>Pod IPs of a dump that fall in an ipBlock of a policy deciding this side. The spec meant
+    /// ipBlock for cluster-external addresses and leaves it to the implementation whether pod traffic is
+    /// matched against it (pod IPs may be rewritten on the way); the analysis does not count them.</summary>
+    private IEnumerable<string> PodIpsInIpBlocks(Endpoint subject, Direction direction, Endpoint other)
+    {
+        if (other.Workload is not { PodIPs.Count: > 0 } workload || subject.IsExternal) yield break;
+        foreach (var policy in IsolatingPolicies(subject, direction))
+            foreach (var rule in direction == Direction.Ingress ? policy.IngressRules : policy.EgressRules)
+                foreach (var peer in rule.Peers ?? [])
+                {
+                    if (peer.IpBlock is not { Cidr: { } text } block || !Cidr.TryParse(text, out var cidr, out _)) continue;
+                    foreach (var ip in workload.PodIPs)
+                    {
+                        if (!Cidr.TryParseAddress(ip, out var family, out var address) || !cidr.Contains(family, address)) continue;
+                        if (block.Except.Any(e => Cidr.TryParse(e.Cidr, out var ex, out _) && ex.Contains(family, address))) continue;
+                        yield return $"pod IP {ip} of {other.Id} lies in ipBlock {text} of NetworkPolicy {policy.Resource.Id}; whether the network plugin " +
+                                     "matches pod traffic against ipBlocks is implementation-defined (they are meant for addresses outside the cluster), " +
+                                     "and this verdict does not count it";
+                        break;
+                    }
+                }
     }
 
     private DirectionVerdict Side(Direction direction, Endpoint subject, Endpoint other)

@@ -188,6 +188,7 @@ public sealed partial class ModelBuilder
             },
             Replicas = replicas,
             PodsInInput = pods,
+            PodIPs = [.. read.SelectMany(w => w.PodIPs).Distinct(StringComparer.Ordinal)],
         };
     }
 
@@ -363,7 +364,21 @@ public sealed partial class ModelBuilder
             SelectorNode = selectorNode,
             Replicas = kind.TemplatePath.Length == 0 ? null : _r.Int(controllerSpec, "replicas", "spec.replicas"),
             ServiceNameNode = r.Kind == "StatefulSet" ? _r.Scalar(controllerSpec, "serviceName", "spec.serviceName") : null,
+            PodIPs = kind.TemplatePath.Length == 0 ? PodIPs(r) : [],
         };
+    }
+
+    /// <summary>`status.podIP` and `status.podIPs[].ip` of a Pod from a cluster dump (runtime fields: read
+    /// without type findings).</summary>
+    private static List<string> PodIPs(Resource r)
+    {
+        var ips = new List<string>();
+        if (r.Root["status"] is not MappingNode status) return ips;
+        if (status["podIP"] is ScalarNode { Value.Length: > 0 } ip) ips.Add(ip.Value);
+        if (status["podIPs"] is SequenceNode list)
+            foreach (var item in list.Items)
+                if (item is MappingNode m && m["ip"] is ScalarNode { Value.Length: > 0 } each && !ips.Contains(each.Value)) ips.Add(each.Value);
+        return ips;
     }
 
     private static readonly string[] ProbeKinds = ["livenessProbe", "readinessProbe", "startupProbe"];

@@ -63,6 +63,9 @@ public sealed class Workload
     /// <summary>For a controller that is not in the input but whose Pods are (a cluster dump): those Pods.
     /// The workload is named after the controller, and <see cref="Resource"/> points at the first Pod.</summary>
     public IReadOnlyList<Resource> PodsInInput { get; init; } = [];
+    /// <summary>Pod IPs a cluster dump records (`status.podIP`, `status.podIPs`), for Pods and for the Pods
+    /// grouped under a controller; empty for manifests.</summary>
+    public IReadOnlyList<string> PodIPs { get; init; } = [];
     /// <summary>StatefulSet `serviceName`.</summary>
     public ScalarNode? ServiceNameNode { get; init; }
     /// <summary>For operator-managed kinds: the StatefulSets the operator creates (a StatefulSet's own

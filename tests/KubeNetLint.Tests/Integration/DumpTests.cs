@@ -19,6 +19,7 @@ public sealed class DumpTests
     [InlineData("typed-lists.yaml")]
     [InlineData("pods.json")]
     [InlineData("pods-without-owners.yaml")]
+    [InlineData("pod-ips-in-ipblock.yaml")]
     public void Findings_match_the_expect_comments(string name)
     {
         var scenario = Dump(name);
@@ -71,5 +72,18 @@ public sealed class DumpTests
         Assert.Equal(0, allowed.ExitCode);
         var blocked = CliRunner.Run("explain", "--from", "1.2.3.4", "--to", "shop/Deployment/web", "--port", "9090/TCP", "--expect", "denied", dump);
         Assert.Equal(0, blocked.ExitCode);
+    }
+
+    [Fact]
+    public void Explain_says_when_pod_IPs_of_the_dump_fall_in_an_ipBlock()
+    {
+        var dump = Path.Combine(Repo.Root, Dump("pod-ips-in-ipblock.yaml"));
+        var r = CliRunner.Run("explain", "--from", "team-a/Pod/client", "--to", "data/Pod/db", "--port", "5432", dump);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("DENIED", r.Stdout);
+        Assert.Contains("caveat: pod IP 10.244.1.7 of team-a/Pod/client lies in ipBlock 10.0.0.0/8 of NetworkPolicy data/NetworkPolicy/db; " +
+                        "whether the network plugin matches pod traffic against ipBlocks is implementation-defined", r.Stdout);
+        // The other direction involves no ipBlock of a deciding policy: no caveat.
+        Assert.DoesNotContain("caveat", CliRunner.Run("explain", "--from", "data/Pod/db", "--to", "team-a/Pod/client", dump).Stdout);
     }
 }
