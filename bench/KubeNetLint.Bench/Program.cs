@@ -17,6 +17,8 @@ namespace KubeNetLint.Bench;
 ///
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- [--workloads 10000] [--services 10000]
 ///       [--policies 5000] [--namespaces 200] [--seed 1] [--runs 5] [--keep DIR]
+///   dotnet run -c Release --project bench/KubeNetLint.Bench -- --dump-pods 5000
+///       (a live-cluster dump instead: one `kubectl get pods,svc,netpol -A -o yaml` List, about 4 KiB a Pod)
 /// </summary>
 public static class Program
 {
@@ -27,10 +29,12 @@ public static class Program
         var options = Options.Parse(args);
         var dir = options.Keep ?? Path.Combine(Path.GetTempPath(), $"kubenetlint-bench-{Environment.ProcessId}");
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        var stats = new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed).Write(dir);
+        var stats = options.DumpPods > 0
+            ? new DumpGenerator(options.DumpPods, options.Seed).Write(dir)
+            : new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed).Write(dir);
         try
         {
-            Console.WriteLine($"KubeNetLint benchmark: {stats.Workloads:N0} workloads, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
+            Console.WriteLine($"KubeNetLint benchmark{(options.DumpPods > 0 ? " (cluster dump of Pods)" : "")}: {stats.Workloads:N0} {(options.DumpPods > 0 ? "Pods" : "workloads")}, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
                               $"in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
             Console.WriteLine($"{Environment.ProcessorCount} logical processors, .NET {Environment.Version}, median of {options.Runs} runs, each phase in a fresh process");
             Console.WriteLine();
@@ -49,7 +53,7 @@ public static class Program
         }
     }
 
-    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep)
+    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep, int DumpPods = 0)
     {
         public static Options Parse(string[] args)
         {
@@ -66,6 +70,7 @@ public static class Program
                     "--seed" => o with { Seed = Int() },
                     "--runs" => o with { Runs = Int() },
                     "--keep" => o with { Keep = Path.GetFullPath(args[i + 1]) },
+                    "--dump-pods" => o with { DumpPods = Int() },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }
