@@ -167,6 +167,17 @@ public static partial class YamlDocumentParser
         public readonly List<KeyValuePair<ScalarNode, Node>> Entries = [];
         public ScalarNode? PendingKey;
         public bool PendingKeyIsMerge;
+        /// <summary>Entries that came from merge keys ('<<'); null when there are none.</summary>
+        public HashSet<ScalarNode>? MergedKeys;
+
+        /// <summary>The entries, without merged ones that a key written in the mapping itself overrides (a
+        /// later explicit key is an override, not a duplicate). Explicit keys keep every occurrence.</summary>
+        public List<KeyValuePair<ScalarNode, Node>> FinalEntries()
+        {
+            if (MergedKeys is null) return Entries;
+            var explicitKeys = new HashSet<string>(Entries.Where(e => !MergedKeys.Contains(e.Key)).Select(e => e.Key.Value), StringComparer.Ordinal);
+            return Entries.Where(e => !MergedKeys.Contains(e.Key) || !explicitKeys.Contains(e.Key.Value)).ToList();
+        }
     }
 
     private static IEnumerable<(Node Root, SourceSpan Span, ScalarNode? Template)> ParseChunk(SourceFile file, string chunk, int lineOffset, StringPool strings)
@@ -219,7 +230,11 @@ public static partial class YamlDocumentParser
                 if (source is not MappingNode m)
                     throw new YamlStructureException(source.Span, "a merge key ('<<') needs a mapping or a list of mappings");
                 foreach (var e in m.Entries)
-                    if (!frame.Entries.Exists(x => x.Key.Value == e.Key.Value)) frame.Entries.Add(e);
+                    if (!frame.Entries.Exists(x => x.Key.Value == e.Key.Value))
+                    {
+                        frame.Entries.Add(e);
+                        (frame.MergedKeys ??= new(ReferenceEqualityComparer.Instance)).Add(e.Key);
+                    }
             }
         }
 
@@ -293,7 +308,7 @@ public static partial class YamlDocumentParser
                 {
                     var f = stack.Pop();
                     Node node = f.IsMapping
-                        ? new MappingNode(f.Entries) { File = file, Span = SpanOf(f.StartEvent, ev) }
+                        ? new MappingNode(f.FinalEntries()) { File = file, Span = SpanOf(f.StartEvent, ev) }
                         : new SequenceNode { File = file, Span = SpanOf(f.StartEvent, ev), Items = [.. f.Items] };
                     if (f.Anchor is not null) anchors[f.Anchor] = node;
                     Add(node);
