@@ -117,7 +117,8 @@ public sealed class FieldReader
         return new PortRef(null, s.Value, s);
     }
 
-    /// <summary>A map of strings (labels, annotations, selectors). Non-string values are errors.</summary>
+    /// <summary>A map of strings (labels, annotations, selectors). Non-string values are errors. A key
+    /// given twice has its last value, as in Kubernetes (an invalid last value leaves the key out).</summary>
     public Dictionary<string, string> StringMap(MappingNode? parent, string key, string field, bool strictValues = true)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -128,10 +129,14 @@ public sealed class FieldReader
             if (v is ScalarNode s)
             {
                 if (s.IsNull) { result[k.Value] = ""; continue; }
-                if (strictValues && (s.IsBool || s.IsInteger)) { _errors.Add(new(s, $"{field}.{k.Value}", "a string")); continue; }
+                if (strictValues && (s.IsBool || s.IsInteger)) { _errors.Add(new(s, $"{field}.{k.Value}", "a string")); result.Remove(k.Value); continue; }
                 result[k.Value] = s.Value;
             }
-            else _errors.Add(new(v, $"{field}.{k.Value}", "a string"));
+            else
+            {
+                _errors.Add(new(v, $"{field}.{k.Value}", "a string"));
+                result.Remove(k.Value);
+            }
         }
         return result;
     }
