@@ -25,6 +25,7 @@ public sealed class ApiSchemaTests
     public void Embedded_schema_is_the_checked_in_file()
     {
         var fromFile = ApiSchema.Parse(File.ReadAllText(SchemaPath));
+        fromFile.Validate(); // every field's type is in the file
         Assert.Equal(fromFile.KindCount, ApiSchema.Shared.KindCount);
         Assert.Equal(fromFile.TypeCount, ApiSchema.Shared.TypeCount);
     }
@@ -96,7 +97,16 @@ public sealed class ApiSchemaTests
         Assert.Equal(FieldShape.Scalar, schema.Type("V1ObjectMeta")!.Fields["finalizers"].Element!.Shape);
     }
 
-    /// <summary>The tool must start in well under 20 ms; parsing the schema is its share of that.</summary>
+    [Fact]
+    public void A_field_of_a_type_the_schema_lacks_is_a_format_error()
+    {
+        var schema = ApiSchema.Parse("kind v1 Thing V1Thing\ntype V1Thing apiVersion kind spec:V1Missing\n");
+        Assert.Throws<FormatException>(schema.Validate);
+        Assert.Throws<FormatException>(() => ApiSchema.Parse("kind v1 Thing V1Nothing\n"));
+        Assert.Throws<FormatException>(() => ApiSchema.Parse("what is this\n"));
+    }
+
+    /// <summary>The tool must start in well under 20 ms; reading the schema is its share of that.</summary>
     [Fact]
     public void Parsing_the_schema_is_cheap()
     {

@@ -23,24 +23,60 @@ public sealed class FieldType
     internal static FieldType MapOf(FieldType element) => new(FieldShape.Map, element: element);
 }
 
-/// <summary>An API type (V1PodSpec, V1ObjectMeta, …) and its JSON field names. Shared by every field of that type.</summary>
+/// <summary>An API type (V1PodSpec, V1ObjectMeta, …) and its JSON field names. Shared by every field of that type.
+/// Its field list is read from the schema text on first use (a run touches a few dozen of the ~750 types),
+/// which keeps the tool's start cheap; reading is thread-safe (at worst two threads build the same list).</summary>
 public sealed class ObjectType
 {
-    private readonly Dictionary<string, FieldType> _fields = new(StringComparer.Ordinal);
+    private readonly string _text;
+    private readonly int _start, _end;
+    private readonly Dictionary<string, ObjectType> _types;
+    private Dictionary<string, FieldType>? _fields;
 
     public string Name { get; }
     internal FieldType AsField { get; }
-    public IReadOnlyDictionary<string, FieldType> Fields => _fields;
 
-    internal ObjectType(string name)
+    internal ObjectType(string name, string text, int start, int end, Dictionary<string, ObjectType> types)
     {
         Name = name;
         AsField = FieldType.Of(this);
+        (_text, _start, _end, _types) = (text, start, end, types);
     }
 
-    internal void Add(string name, FieldType type) => _fields[name] = type;
+    public IReadOnlyDictionary<string, FieldType> Fields => _fields ?? LazyInitializer.EnsureInitialized(ref _fields, ReadFields);
 
-    public bool TryGetField(string name, [MaybeNullWhen(false)] out FieldType type) => _fields.TryGetValue(name, out type);
+    public bool TryGetField(string name, [MaybeNullWhen(false)] out FieldType type) =>
+        (_fields ?? LazyInitializer.EnsureInitialized(ref _fields, ReadFields)).TryGetValue(name, out type);
+
+    /// <summary>"name name:SHAPE …" (see the schema file's header). Only reads shared state.</summary>
+    private Dictionary<string, FieldType> ReadFields()
+    {
+        var fields = new Dictionary<string, FieldType>(StringComparer.Ordinal);
+        int pos = _start;
+        while (pos < _end)
+        {
+            int space = _text.IndexOf(' ', pos, _end - pos);
+            if (space < 0) space = _end;
+            int colon = _text.IndexOf(':', pos, space - pos);
+            if (colon < 0) fields[_text[pos..space]] = FieldType.Scalar;
+            else fields[_text[pos..colon]] = Shape(_text.AsSpan(colon + 1, space - colon - 1));
+            pos = space + 1;
+        }
+        return fields;
+    }
+
+    private FieldType Shape(ReadOnlySpan<char> shape)
+    {
+        if (shape.IsEmpty) return FieldType.Scalar;
+        return shape[0] switch
+        {
+            '*' when shape.Length == 1 => FieldType.FreeForm,
+            '[' => FieldType.ListOf(Shape(shape[1..])),
+            '{' => FieldType.MapOf(Shape(shape[1..])),
+            _ => _types.TryGetValue(shape.ToString(), out var type) ? type.AsField
+                : throw new FormatException($"the API schema has no type '{shape}' (a field of {Name})"),
+        };
+    }
 }
 
 /// <summary>The fields of the built-in Kubernetes kinds, per apiVersion and kind, read once from the embedded
@@ -52,73 +88,70 @@ public sealed class ApiSchema
 
     private static readonly Lazy<ApiSchema> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The schema embedded in the assembly, parsed on first use.</summary>
+    /// <summary>The schema embedded in the assembly, read on first use.</summary>
     public static ApiSchema Shared => Embedded.Value;
 
-    private readonly Dictionary<(string ApiVersion, string Kind), ObjectType> _kinds;
+    /// <summary>apiVersion → kind → type. Plain string-keyed dictionaries: their code comes precompiled
+    /// with the runtime, where a tuple key would be compiled on first use.</summary>
+    private readonly Dictionary<string, Dictionary<string, ObjectType>> _kinds;
     private readonly Dictionary<string, ObjectType> _types;
 
-    private ApiSchema(Dictionary<(string, string), ObjectType> kinds, Dictionary<string, ObjectType> types) => (_kinds, _types) = (kinds, types);
+    private ApiSchema(Dictionary<string, Dictionary<string, ObjectType>> kinds, Dictionary<string, ObjectType> types) => (_kinds, _types) = (kinds, types);
 
-    public int KindCount => _kinds.Count;
+    public int KindCount => _kinds.Values.Sum(k => k.Count);
     public int TypeCount => _types.Count;
 
     /// <summary>The type of objects of this apiVersion and kind; null when the kind is not a known built-in one.</summary>
-    public ObjectType? KindType(string apiVersion, string kind) => _kinds.GetValueOrDefault((apiVersion, kind));
+    public ObjectType? KindType(string apiVersion, string kind) =>
+        _kinds.TryGetValue(apiVersion, out var kinds) && kinds.TryGetValue(kind, out var type) ? type : null;
 
     public ObjectType? Type(string name) => _types.GetValueOrDefault(name);
+
+    /// <summary>Reads every type's fields now: fails on a field whose type the schema lacks (for tests).</summary>
+    public void Validate()
+    {
+        foreach (var type in _types.Values) _ = type.Fields;
+    }
 
     private static ApiSchema LoadEmbedded()
     {
         using var stream = typeof(ApiSchema).Assembly.GetManifestResourceStream(ResourceName)
                            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return Parse(System.Text.Encoding.UTF8.GetString(bytes));
     }
 
-    /// <summary>Reads the schema text. Type names may be used before their line; each type exists once.</summary>
+    /// <summary>Reads the schema text: the kinds and where each type's field list stands (the lists are read
+    /// when first used).</summary>
     public static ApiSchema Parse(string text)
     {
-        var types = new Dictionary<string, ObjectType>(StringComparer.Ordinal);
-        var kinds = new Dictionary<(string, string), ObjectType>();
-        var shapes = new Dictionary<string, FieldType>(StringComparer.Ordinal) { [""] = FieldType.Scalar, ["*"] = FieldType.FreeForm };
-
-        ObjectType TypeNamed(string name) => types.TryGetValue(name, out var t) ? t : types[name] = new ObjectType(name);
-
-        FieldType ShapeOf(string shape)
+        var types = new Dictionary<string, ObjectType>(1024, StringComparer.Ordinal);
+        var kindLines = new List<(int Start, int End)>(128);
+        int pos = 0;
+        while (pos < text.Length)
         {
-            if (shapes.TryGetValue(shape, out var known)) return known;
-            var made = shape[0] switch
+            int eol = text.IndexOf('\n', pos);
+            if (eol < 0) eol = text.Length;
+            if (string.CompareOrdinal(text, pos, "type ", 0, 5) == 0)
             {
-                '[' => FieldType.ListOf(ShapeOf(shape[1..])),
-                '{' => FieldType.MapOf(ShapeOf(shape[1..])),
-                _ => TypeNamed(shape).AsField,
-            };
-            return shapes[shape] = made;
-        }
-
-        foreach (var range in text.AsSpan().Split('\n'))
-        {
-            var line = text.AsSpan()[range];
-            if (line.IsEmpty || line[0] == '#') continue;
-            var parts = line.ToString().Split(' ');
-            switch (parts[0])
-            {
-                case "kind" when parts.Length == 4:
-                    kinds[(parts[1], parts[2])] = TypeNamed(parts[3]);
-                    break;
-                case "type" when parts.Length >= 2:
-                    var type = TypeNamed(parts[1]);
-                    for (int i = 2; i < parts.Length; i++)
-                    {
-                        int colon = parts[i].IndexOf(':', StringComparison.Ordinal);
-                        if (colon < 0) type.Add(parts[i], FieldType.Scalar);
-                        else type.Add(parts[i][..colon], ShapeOf(parts[i][(colon + 1)..]));
-                    }
-                    break;
-                default:
-                    throw new FormatException($"unexpected line in the API schema: '{line}'");
+                int nameStart = pos + 5;
+                int nameEnd = text.IndexOf(' ', nameStart, eol - nameStart);
+                if (nameEnd < 0) nameEnd = eol;
+                var name = text[nameStart..nameEnd];
+                types.Add(name, new ObjectType(name, text, Math.Min(nameEnd + 1, eol), eol, types));
             }
+            else if (string.CompareOrdinal(text, pos, "kind ", 0, 5) == 0) kindLines.Add((pos + 5, eol));
+            else if (eol > pos && text[pos] != '#') throw new FormatException($"unexpected line in the API schema: '{text[pos..eol]}'");
+            pos = eol + 1;
+        }
+        var kinds = new Dictionary<string, Dictionary<string, ObjectType>>(StringComparer.Ordinal);
+        foreach (var (start, end) in kindLines)
+        {
+            var parts = text[start..end].Split(' ');
+            if (parts.Length != 3) throw new FormatException($"unexpected line in the API schema: 'kind {text[start..end]}'");
+            if (!kinds.TryGetValue(parts[0], out var ofVersion)) kinds[parts[0]] = ofVersion = new(StringComparer.Ordinal);
+            ofVersion[parts[1]] = types.TryGetValue(parts[2], out var t) ? t : throw new FormatException($"the API schema has no type '{parts[2]}' (kind {parts[1]})");
         }
         return new ApiSchema(kinds, types);
     }
