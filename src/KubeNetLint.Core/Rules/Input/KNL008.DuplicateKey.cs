@@ -7,10 +7,7 @@ public sealed class DuplicateKey : Rule
 
     public override IEnumerable<Finding> Check(AnalysisContext context) =>
         KeyScan.Of(context).DuplicateKeys.Select(d =>
-        {
-            var where = d.Winner.File == d.Key.File ? $"line {d.Winner.Location.Line}" : d.Winner.Location.ToString();
-            return At(d.Key, $"duplicate key '{d.Path}': this value is ignored, because the key is given again at {where} " +
-                             "and kubectl keeps the last value", d.Subject,
-                Related(d.Winner, $"the later '{d.Key.Value}', whose value is used"));
-        });
+            At(d.Key, $"duplicate key '{d.Path}': this value is ignored, because the key is given again at line {d.Winner.Location.Line} " +
+                      "and kubectl keeps the last value", d.Subject,
+                Related(d.Winner, $"the later '{d.Key.Value}', whose value is used")));
 }

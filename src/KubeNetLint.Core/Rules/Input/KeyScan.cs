@@ -7,7 +7,7 @@ namespace KubeNetLint.Core.Rules.Input;
 
 /// <summary>A key that the object's API type does not have (KNL007). Path: the field as written, from
 /// the object's root ("spec.ports[].NodePort").</summary>
-internal sealed record UnknownKeyFound(ScalarNode Key, string Path, Resource Subject, ObjectType Type, string? Suggestion);
+internal sealed record UnknownKeyFound(ScalarNode Key, string Path, Resource Subject, string? Suggestion);
 
 /// <summary>A key given again later in the same mapping (KNL008): the value at <see cref="Key"/> is lost,
 /// the one at <see cref="Winner"/> (the last) is used.</summary>
@@ -176,7 +176,7 @@ internal sealed class KeyScan
             if (!(_reportedUnknown ??= new(ReferenceEqualityComparer.Instance)).Add(key)) return;
             IEnumerable<string> known = type.Fields.Keys;
             if (isObjectRoot && !type.Fields.ContainsKey("status")) known = known.Append("status");
-            Unknown.Add(new UnknownKeyFound(key, PathText(key.Value), _subject!, type, FieldSuggestion.For(key.Value, known)));
+            Unknown.Add(new UnknownKeyFound(key, PathText(key.Value), _subject!, FieldSuggestion.For(key.Value, known)));
         }
 
         private void ReportDuplicate(ScalarNode key, ScalarNode winner)
