@@ -81,7 +81,8 @@ internal sealed class KeyScan
                 case SequenceNode s:
                     var item = type is { Shape: FieldShape.List } ? type.Element : null;
                     _path.Add("[]");
-                    foreach (var child in s.Items) Visit(child, item);
+                    var items = s.Items;
+                    for (int i = 0; i < items.Count; i++) Visit(items[i], item);
                     _path.RemoveAt(_path.Count - 1);
                     break;
             }
