@@ -7,7 +7,11 @@ namespace KubeNetLint.Core.Loading;
 
 /// <summary>One YAML document of a file: its root node and where it starts.</summary>
 /// <param name="TemplateScalar">The first plain scalar holding Helm templating, noticed while parsing.</param>
-public sealed record ParsedDocument(Node Root, int Index, SourceSpan Span, ScalarNode? TemplateScalar = null);
+public sealed record ParsedDocument(Node Root, int Index, SourceSpan Span, ScalarNode? TemplateScalar = null)
+{
+    /// <summary>The document uses YAML aliases, so a node may appear in its tree more than once.</summary>
+    public bool HasAliases { get; init; }
+}
 
 /// <summary>Turns text into positioned <see cref="Node"/> trees. Each document first goes to
 /// <see cref="FastYamlParser"/>; whatever it leaves goes through YamlDotNet's event parser, here.
@@ -39,8 +43,8 @@ public static partial class YamlDocumentParser
             var chunk = file.Text[start..end];
             try
             {
-                foreach (var (root, span, template) in ParseChunk(file, chunk, lineOffset, strings))
-                    documents.Add(new ParsedDocument(root, index++, span, template));
+                foreach (var (root, span, template, hasAliases) in ParseChunk(file, chunk, lineOffset, strings))
+                    documents.Add(new ParsedDocument(root, index++, span, template) { HasAliases = hasAliases });
             }
             catch (YamlStructureException e) when (!e.MayBeTemplate || FindTemplateLine(chunk) is null)
             {
@@ -180,9 +184,9 @@ public static partial class YamlDocumentParser
         }
     }
 
-    private static IEnumerable<(Node Root, SourceSpan Span, ScalarNode? Template)> ParseChunk(SourceFile file, string chunk, int lineOffset, StringPool strings)
+    private static IEnumerable<(Node Root, SourceSpan Span, ScalarNode? Template, bool HasAliases)> ParseChunk(SourceFile file, string chunk, int lineOffset, StringPool strings)
     {
-        var results = new List<(Node, SourceSpan, ScalarNode?)>();
+        var results = new List<(Node, SourceSpan, ScalarNode?, bool)>();
         var parser = new Parser(new Scanner(new StringReader(chunk), skipComments: true));
         var anchors = new Dictionary<string, Node>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
@@ -265,7 +269,7 @@ public static partial class YamlDocumentParser
                     {
                         if (sawAlias) CheckExpansion(root);
                         if (!(root is ScalarNode { IsNull: true }))
-                            results.Add((root, new SourceSpan(docStart.StartLine, docStart.StartColumn, root.Span.EndLine, root.Span.EndColumn), template));
+                            results.Add((root, new SourceSpan(docStart.StartLine, docStart.StartColumn, root.Span.EndLine, root.Span.EndColumn), template, sawAlias));
                     }
                     root = null;
                     break;

@@ -82,7 +82,7 @@ public sealed partial class ModelBuilder
             LoadProblems = problems,
             Resources = resources,
             NonObjects = nonObjects,
-            DocumentRoots = documents.Select(d => d.Root).ToList(),
+            Documents = documents,
             TypeErrors = _typeErrors,
             Kinds = _kinds,
             Workloads = workloads,

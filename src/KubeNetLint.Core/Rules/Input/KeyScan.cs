@@ -34,7 +34,7 @@ internal sealed class KeyScan
     {
         var resources = new Dictionary<MappingNode, Resource>(model.Resources.Count, ReferenceEqualityComparer.Instance);
         foreach (var r in model.Resources) resources.TryAdd(r.Root, r);
-        var roots = model.DocumentRoots;
+        var roots = model.Documents;
 
         // Documents are independent, so large inputs are walked in parallel chunks (each with its own walker).
         const int chunk = 256;
@@ -58,13 +58,23 @@ internal sealed class KeyScan
         /// <summary>The field path from the current object's root: key names and "[]" for list items.</summary>
         private List<string> _path = [];
         private Resource? _subject;
-        /// <summary>Keys already reported: a node shared through a YAML alias is walked once per use.</summary>
+        /// <summary>Keys already reported (a merged mapping's keys can stand in several mappings).</summary>
         private HashSet<ScalarNode>? _reportedUnknown, _reportedDuplicate;
         private Dictionary<string, int>? _lastIndex;
 
-        public Walker Walk(IReadOnlyList<Node> roots, int from, int to)
+        /// <summary>Collections already walked in a document with aliases, where a node can be reached more
+        /// than once: each is walked once (its first path is the one reported), so an alias bomb costs no
+        /// more than its text. Null for documents without aliases (nearly all).</summary>
+        private HashSet<Node>? _walked;
+
+        public Walker Walk(IReadOnlyList<ParsedDocument> documents, int from, int to)
         {
-            for (int i = from; i < to; i++) Visit(roots[i], null);
+            for (int i = from; i < to; i++)
+            {
+                _walked = documents[i].HasAliases ? new(ReferenceEqualityComparer.Instance) : null;
+                Visit(documents[i].Root, null);
+            }
+            _walked = null;
             return this;
         }
 
@@ -72,6 +82,7 @@ internal sealed class KeyScan
         /// values, scalars, or a node whose shape is not the expected one: KNL005's business).</summary>
         private void Visit(Node node, FieldType? type)
         {
+            if (_walked is not null && node is not ScalarNode && !_walked.Add(node)) return;
             switch (node)
             {
                 case MappingNode m:

@@ -136,6 +136,18 @@ public sealed class DuplicateKeyTests
     }
 
     [Fact]
+    public void A_mapping_reached_through_many_aliases_is_walked_and_reported_once()
+    {
+        // 9^5 references to one mapping: within the loader's expansion budget, walked once.
+        var text = new System.Text.StringBuilder("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  a0: &a0 {x: 1, x: 2}\n");
+        for (int i = 1; i <= 5; i++)
+            text.Append($"  a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 9))}]\n");
+        var result = Lint.Text(text.ToString());
+        Assert.Equal(["KNL008@5:12"], result.Brief());
+        Assert.True(result.Model.Documents[0].HasAliases);
+    }
+
+    [Fact]
     public void A_key_overriding_a_merged_key_is_not_a_duplicate()
     {
         var result = Lint.Text("""
