@@ -7,7 +7,11 @@ namespace KubeNetLint.Core.Loading;
 
 /// <summary>One YAML document of a file: its root node and where it starts.</summary>
 /// <param name="TemplateScalar">The first plain scalar holding Helm templating, noticed while parsing.</param>
-public sealed record ParsedDocument(Node Root, int Index, SourceSpan Span, ScalarNode? TemplateScalar = null);
+public sealed record ParsedDocument(Node Root, int Index, SourceSpan Span, ScalarNode? TemplateScalar = null)
+{
+    /// <summary>The document uses YAML aliases, so a node may appear in its tree more than once.</summary>
+    public bool HasAliases { get; init; }
+}
 
 /// <summary>Turns text into positioned <see cref="Node"/> trees. Each document first goes to
 /// <see cref="FastYamlParser"/>; whatever it leaves goes through YamlDotNet's event parser, here.
@@ -39,8 +43,8 @@ public static partial class YamlDocumentParser
             var chunk = file.Text[start..end];
             try
             {
-                foreach (var (root, span, template) in ParseChunk(file, chunk, lineOffset, strings))
-                    documents.Add(new ParsedDocument(root, index++, span, template));
+                foreach (var (root, span, template, hasAliases) in ParseChunk(file, chunk, lineOffset, strings))
+                    documents.Add(new ParsedDocument(root, index++, span, template) { HasAliases = hasAliases });
             }
             catch (YamlStructureException e) when (!e.MayBeTemplate || FindTemplateLine(chunk) is null)
             {
@@ -167,11 +171,22 @@ public static partial class YamlDocumentParser
         public readonly List<KeyValuePair<ScalarNode, Node>> Entries = [];
         public ScalarNode? PendingKey;
         public bool PendingKeyIsMerge;
+        /// <summary>Entries that came from merge keys ('<<'); null when there are none.</summary>
+        public HashSet<ScalarNode>? MergedKeys;
+
+        /// <summary>The entries, without merged ones that a key written in the mapping itself overrides (a
+        /// later explicit key is an override, not a duplicate). Explicit keys keep every occurrence.</summary>
+        public List<KeyValuePair<ScalarNode, Node>> FinalEntries()
+        {
+            if (MergedKeys is null) return Entries;
+            var explicitKeys = new HashSet<string>(Entries.Where(e => !MergedKeys.Contains(e.Key)).Select(e => e.Key.Value), StringComparer.Ordinal);
+            return Entries.Where(e => !MergedKeys.Contains(e.Key) || !explicitKeys.Contains(e.Key.Value)).ToList();
+        }
     }
 
-    private static IEnumerable<(Node Root, SourceSpan Span, ScalarNode? Template)> ParseChunk(SourceFile file, string chunk, int lineOffset, StringPool strings)
+    private static IEnumerable<(Node Root, SourceSpan Span, ScalarNode? Template, bool HasAliases)> ParseChunk(SourceFile file, string chunk, int lineOffset, StringPool strings)
     {
-        var results = new List<(Node, SourceSpan, ScalarNode?)>();
+        var results = new List<(Node, SourceSpan, ScalarNode?, bool)>();
         var parser = new Parser(new Scanner(new StringReader(chunk), skipComments: true));
         var anchors = new Dictionary<string, Node>(StringComparer.Ordinal);
         var stack = new Stack<Frame>();
@@ -219,7 +234,11 @@ public static partial class YamlDocumentParser
                 if (source is not MappingNode m)
                     throw new YamlStructureException(source.Span, "a merge key ('<<') needs a mapping or a list of mappings");
                 foreach (var e in m.Entries)
-                    if (!frame.Entries.Exists(x => x.Key.Value == e.Key.Value)) frame.Entries.Add(e);
+                    if (!frame.Entries.Exists(x => x.Key.Value == e.Key.Value))
+                    {
+                        frame.Entries.Add(e);
+                        (frame.MergedKeys ??= new(ReferenceEqualityComparer.Instance)).Add(e.Key);
+                    }
             }
         }
 
@@ -250,7 +269,7 @@ public static partial class YamlDocumentParser
                     {
                         if (sawAlias) CheckExpansion(root);
                         if (!(root is ScalarNode { IsNull: true }))
-                            results.Add((root, new SourceSpan(docStart.StartLine, docStart.StartColumn, root.Span.EndLine, root.Span.EndColumn), template));
+                            results.Add((root, new SourceSpan(docStart.StartLine, docStart.StartColumn, root.Span.EndLine, root.Span.EndColumn), template, sawAlias));
                     }
                     root = null;
                     break;
@@ -293,7 +312,7 @@ public static partial class YamlDocumentParser
                 {
                     var f = stack.Pop();
                     Node node = f.IsMapping
-                        ? new MappingNode(f.Entries) { File = file, Span = SpanOf(f.StartEvent, ev) }
+                        ? new MappingNode(f.FinalEntries()) { File = file, Span = SpanOf(f.StartEvent, ev) }
                         : new SequenceNode { File = file, Span = SpanOf(f.StartEvent, ev), Items = [.. f.Items] };
                     if (f.Anchor is not null) anchors[f.Anchor] = node;
                     Add(node);

@@ -162,7 +162,8 @@ public sealed class FieldReader
         return null;
     }
 
-    /// <summary>A map of strings (labels, annotations, selectors). Non-string values are errors.</summary>
+    /// <summary>A map of strings (labels, annotations, selectors). Non-string values are errors. A key
+    /// given twice has its last value, as in Kubernetes (an invalid last value leaves the key out).</summary>
     public Dictionary<string, string> StringMap(MappingNode? parent, string key, string field, bool strictValues = true)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -176,10 +177,15 @@ public sealed class FieldReader
             {
                 var kind = s.Resolved.Kind;
                 if (kind == JsonScalarKind.Null) { result[name] = ""; continue; }
-                if (strictValues && kind != JsonScalarKind.String) { _errors.Add(new(s, $"{field}.{name}", "a string")); continue; }
+                // A later duplicate that is invalid replaces the earlier value in what kubectl sends.
+                if (strictValues && kind != JsonScalarKind.String) { _errors.Add(new(s, $"{field}.{name}", "a string")); result.Remove(name); continue; }
                 result[name] = s.Value;
             }
-            else _errors.Add(new(v, $"{field}.{name}", "a string"));
+            else
+            {
+                _errors.Add(new(v, $"{field}.{name}", "a string"));
+                result.Remove(name);
+            }
         }
         return result;
     }

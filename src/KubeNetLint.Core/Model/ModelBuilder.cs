@@ -94,6 +94,7 @@ public sealed partial class ModelBuilder
             LoadProblems = problems,
             Resources = resources,
             NonObjects = nonObjects,
+            Documents = documents,
             TypeErrors = _typeErrors,
             Kinds = _kinds,
             Workloads = workloads,

@@ -13,6 +13,8 @@ public sealed class ResourceModel
     public required IReadOnlyList<LoadProblem> LoadProblems { get; init; }
     public required IReadOnlyList<Resource> Resources { get; init; }
     public required IReadOnlyList<NonObjectDocument> NonObjects { get; init; }
+    /// <summary>Every parsed document, in input order (a List's items are inside its root).</summary>
+    public IReadOnlyList<ParsedDocument> Documents { get; init; } = [];
     public required IReadOnlyList<FieldTypeError> TypeErrors { get; init; }
     public required ObjectKinds Kinds { get; init; }
 
