@@ -40,6 +40,19 @@ public sealed class Endpoint
         $"{Id} uses hostNetwork: NetworkPolicy behaviour for host-network pods is undefined (commonly they are not selected and " +
         "their traffic is seen as node traffic); the policies are applied to it here as to any pod";
 
+    /// <summary>What a cluster dump's Pods behind this endpoint are, when that needs saying: the Pods
+    /// grouped under a controller the dump does not hold, a Pod kept apart from its controller's other
+    /// Pods and why, a static Pod. Null for workloads written as manifests.</summary>
+    public string? PodsNote => Workload switch
+    {
+        { Controller: { SplitReason: { } reason } } => $"{Id}: {reason}",
+        { Controller: not null, PodsInInput.Count: > 0 } w =>
+            $"{Id} is not in the input; it stands for its {w.PodsInInput.Count} Pod{(w.PodsInInput.Count == 1 ? "" : "s")} " +
+            $"{string.Join(", ", w.PodsInInput.Take(5).Select(p => p.Name))}{(w.PodsInInput.Count > 5 ? ", …" : "")}",
+        { IsStaticPod: true } => $"{Id} is a static Pod (made by the kubelet of its node from a local file)",
+        _ => null,
+    };
+
     /// <summary>Where the endpoint is defined (the workload's name), when it comes from a manifest.</summary>
     public SourceLocation? Location => Workload?.Resource.Location;
 

@@ -152,7 +152,16 @@ public sealed partial class ModelBuilder
                      && read.All(w => Ports(w) == Ports(read[0]));
         if (!alike)
         {
-            foreach (var w in read) yield return w;
+            var differing = pods.SelectMany(p => CommonLabels(p).Keys).Concat(labels.Keys).Distinct(StringComparer.Ordinal)
+                .Where(k => pods.Select(p => p.Labels.GetValueOrDefault(k)).Distinct(StringComparer.Ordinal).Count() > 1)
+                .Order(StringComparer.Ordinal).ToList();
+            var reason = differing.Count > 0 ? $"their labels differ ({string.Join(", ", differing)})" : "their containers' ports differ";
+            foreach (var w in read)
+                yield return new Workload
+                {
+                    Resource = w.Resource, KindInfo = w.KindInfo, Template = w.Template, PodIPs = w.PodIPs,
+                    Controller = new ControllerRef($"{first.Namespace}/{kind}/{name}", $"not grouped with the other Pods of {kind} {name}: {reason}, so policies may tell them apart"),
+                };
             yield break;
         }
         int replicas = pods.Count;
@@ -189,6 +198,7 @@ public sealed partial class ModelBuilder
             },
             Replicas = replicas,
             PodsInInput = pods,
+            Controller = new ControllerRef($"{first.Namespace}/{kind}/{name}", null),
             PodIPs = [.. read.SelectMany(w => w.PodIPs).Distinct(StringComparer.Ordinal)],
         };
     }

@@ -47,6 +47,10 @@ public sealed class PodTemplate
 /// <see cref="Labels"/> (an operator's per-shard labels).</summary>
 public sealed record StatefulPodSet(string StatefulSetName, int Replicas, IReadOnlyDictionary<string, string> Labels);
 
+/// <summary>The controller of Pods from a cluster dump that does not hold it, and why those Pods are
+/// separate endpoints (null when they are one, named after it).</summary>
+public sealed record ControllerRef(string Id, string? SplitReason);
+
 /// <summary>Anything that runs pods from a template (see <see cref="ObjectKinds"/>).</summary>
 public sealed class Workload
 {
@@ -63,6 +67,11 @@ public sealed class Workload
     /// <summary>For a controller that is not in the input but whose Pods are (a cluster dump): those Pods.
     /// The workload is named after the controller, and <see cref="Resource"/> points at the first Pod.</summary>
     public IReadOnlyList<Resource> PodsInInput { get; init; } = [];
+    /// <summary>For Pods of a dump whose controller is not in the input: that controller ("ns/Kind/name"),
+    /// and why the Pods were not grouped under it, when they were not.</summary>
+    public ControllerRef? Controller { get; init; }
+    /// <summary>A static Pod: made by the kubelet from a file on its node (mirror Pod), owned by the Node.</summary>
+    public bool IsStaticPod => Kind == "Pod" && Resource.Annotations.ContainsKey("kubernetes.io/config.mirror");
     /// <summary>Pod IPs a cluster dump records (`status.podIP`, `status.podIPs`), for Pods and for the Pods
     /// grouped under a controller; empty for manifests.</summary>
     public IReadOnlyList<string> PodIPs { get; init; } = [];

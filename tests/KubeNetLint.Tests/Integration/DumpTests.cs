@@ -86,4 +86,19 @@ public sealed class DumpTests
         // The other direction involves no ipBlock of a deciding policy: no caveat.
         Assert.DoesNotContain("caveat", CliRunner.Run("explain", "--from", "data/Pod/db", "--to", "team-a/Pod/client", dump).Stdout);
     }
+
+    [Fact]
+    public void The_matrix_says_what_stands_behind_a_dumps_endpoints()
+    {
+        var r = CliRunner.Run("matrix", Path.Combine(Repo.Root, Dump("pods-without-owners.yaml")));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("note: shop/ReplicaSet/web-5d8f9c is not in the input; it stands for its 2 Pods web-5d8f9c-aaaaa, web-5d8f9c-bbbbb.\n", r.Stdout);
+        Assert.Contains("note: shop/Pod/mixed-1-aaaaa: not grouped with the other Pods of ReplicaSet mixed-1: their labels differ (track), so policies may tell them apart.\n", r.Stdout);
+        Assert.Contains("note: kube-system/Pod/kube-apiserver-node1 is a static Pod", r.Stdout);
+        var json = CliRunner.Run("matrix", "-f", "json", Path.Combine(Repo.Root, Dump("pods-without-owners.yaml"))).Stdout;
+        Assert.Contains("\"id\":\"shop/ReplicaSet/web-5d8f9c\"", json);
+        Assert.Contains("\"note\":\"shop/ReplicaSet/web-5d8f9c is not in the input", json);
+        // Manifests (not a dump) carry no note.
+        Assert.DoesNotContain("\"note\"", CliRunner.Run("matrix", "-f", "json", Path.Combine(Repo.TestData, "examples")).Stdout);
+    }
 }

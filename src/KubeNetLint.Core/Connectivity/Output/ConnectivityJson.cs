@@ -5,9 +5,10 @@ using KubeNetLint.Core.Loading;
 namespace KubeNetLint.Core.Connectivity.Output;
 
 /// <summary>An endpoint of DESIGN.md's contract; <see cref="HostNetwork"/> (true, else absent) is an optional
-/// extra: policy behaviour for that endpoint is undefined.</summary>
+/// extra: policy behaviour for that endpoint is undefined; so is <see cref="Note"/>, what a dump's Pods behind
+/// the endpoint are (grouped under an absent controller, kept apart from it and why, a static Pod).</summary>
 internal sealed record EndpointJson(string Id, string? Namespace, string Kind, string? Name, string? File, int? Line, IReadOnlyList<string>? Cidrs,
-    bool? HostNetwork = null);
+    bool? HostNetwork = null, string? Note = null);
 
 internal sealed record PortsJson(string Protocol, IReadOnlyList<int[]> Ranges);
 
@@ -67,7 +68,7 @@ public static class ConnectivityJson
     {
         EndpointKind.External => new EndpointJson(e.Id, null, e.KindName, null, null, null, e.Cell!.Cidrs.Select(c => c.ToString()).ToList()),
         _ => new EndpointJson(e.Id, e.Namespace, e.KindName, e.Name,
-            e.Location is { } loc ? path(loc.File) : null, e.Location?.Line, null, e.HostNetwork ? true : null),
+            e.Location is { } loc ? path(loc.File) : null, e.Location?.Line, null, e.HostNetwork ? true : null, e.PodsNote),
     };
 
     private static SetJson? Set(ConnectionSet? set) => set is null ? null : new SetJson(set.IsAll, Ports(set));

@@ -18,6 +18,7 @@ public static class MatrixWriters
         foreach (var e in m.Endpoints.Where(e => e.IsExternal))
             output.WriteLine($"{e.Id} = {string.Join(", ", e.Cell!.Cidrs)}");
         foreach (var e in m.Endpoints.Where(e => e.HostNetwork)) output.WriteLine($"caveat: {e.HostNetworkCaveat}.");
+        foreach (var e in m.Endpoints) if (e.PodsNote is { } note) output.WriteLine($"note: {note}.");
         output.WriteLine(Summary(m));
     }
 
