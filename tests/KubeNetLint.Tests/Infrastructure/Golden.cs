@@ -8,9 +8,11 @@ public static class Golden
 
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
 
-    public static void Assert(string name, string actual)
+    public static void Assert(string name, string actual) => AssertAt(Path.Combine(Directory, name), name, actual);
+
+    /// <summary>A snapshot kept elsewhere in the repository (a rule's fixture folder), named in messages by <paramref name="name"/>.</summary>
+    public static void AssertAt(string path, string name, string actual)
     {
-        var path = Path.Combine(Directory, name);
         actual = actual.Replace("\r\n", "\n");
         if (Updating)
         {
