@@ -17,13 +17,16 @@ public sealed class IngressBackendPortMissing : Rule
         foreach (var b in ServiceBackend.All(context.Model, context.Graph).Where(b => b.Service is { IsExternalName: false }))
         {
             var svc = b.Service!;
-            if (b.Backend.ServicePort is not { } wanted)
+            var wanted = b.Backend.ServicePort;
+            if (wanted is null)
             {
-                if (MissingPortNode(b) is { } at)
+                var at = MissingPortNode(b);
+                if (at is not null)
                     yield return At(at, $"the backend to Service '{b.ServiceName}' gives no port ({(b.Ingress.IsLegacyApi ? "servicePort" : "service.port.number or service.port.name")}); the API server rejects it", b.Ingress.Resource);
                 continue;
             }
-            if (BothNumberAndName(b) is { } both)
+            var both = BothNumberAndName(b);
+            if (both is not null)
                 yield return At(both, "the backend sets both port.number and port.name; set exactly one (the API server rejects both)", b.Ingress.Resource);
             if (b.Port is not null) continue;
 

@@ -20,7 +20,8 @@ public sealed class IngressClassUnknown : Rule
             var list = string.Join(", ", known.Order(StringComparer.Ordinal).Take(8));
             foreach (var ing in context.Model.Ingresses)
             {
-                if (ing.ClassName is not { } name || ing.ClassNode is null || known.Contains(name)) continue;
+                var name = ing.ClassName;
+                if (name is null || ing.ClassNode is null || known.Contains(name)) continue;
                 var message = IsSpecField(ing)
                     ? $"Ingress '{ing.Name}' names IngressClass '{name}' in ingressClassName, but no IngressClass of that name is defined (known: {list}), so no controller serves it"
                     : $"Ingress '{ing.Name}' names class '{name}' in the kubernetes.io/ingress.class annotation, but no IngressClass of that name is defined (known: {list}), so only a controller started with that class name serves it; prefer ingressClassName";

@@ -24,7 +24,9 @@ public sealed class IngressPathConflict : Rule
                 {
                     // A v1 path without pathType is invalid (KNL210); the legacy APIs default it.
                     var pathType = path.PathType ?? (ing.IsLegacyApi ? "ImplementationSpecific" : null);
-                    if (pathType is null || path.Backend is not { } backend || BackendId(context, ing, backend) is not { } id) continue;
+                    if (pathType is null || path.Backend is null) continue;
+                    var id = BackendId(context, ing, path.Backend);
+                    if (id is null) continue;
                     var key = (cls, (rule.Host ?? "").ToLowerInvariant(), path.Path ?? "", pathType);
                     if (!first.TryGetValue(key, out var earlier)) { first[key] = new Claim(ing, path, id); continue; }
                     // The same object twice is KNL004's; the same backend twice is harmless.

@@ -17,7 +17,8 @@ public sealed class RemovedApiVersion : Rule
         var cluster = context.Config.KubernetesVersion;
         foreach (var r in context.Model.Resources)
         {
-            if (ApiVersions.Find(r.ApiVersion, r.Kind) is not { } row) continue;
+            var row = ApiVersions.Find(r.ApiVersion, r.Kind);
+            if (row is null) continue;
             var status = row.StatusIn(cluster);
             if (status == ApiVersionStatus.Served) continue;
             var finding = At(r.Root["apiVersion"] ?? r.Root, Message(r, row, status, cluster), r);

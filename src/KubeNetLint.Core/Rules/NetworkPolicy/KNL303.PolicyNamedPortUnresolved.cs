@@ -16,7 +16,8 @@ public sealed class PolicyNamedPortUnresolved : Rule
             var compiled = analysis.Compiled(policy);
             foreach (var rule in compiled.Ingress.Concat(compiled.Egress))
             {
-                if (rule.Rule.Ports is not { } ports || ports.All(p => p.Port?.IsNamed != true)) continue;
+                var ports = rule.Rule.Ports;
+                if (ports is null || ports.All(p => p.Port?.IsNamed != true)) continue;
                 if (rule.Direction == Direction.Egress && rule.Rule.Peers is null) continue;   // every destination, most outside the input
                 // Named ports resolve on the destination: the selected pods for ingress, the peers for egress.
                 var targets = (rule.Direction == Direction.Ingress ? analysis.SelectedBy(policy) : analysis.Members(rule.Peers))

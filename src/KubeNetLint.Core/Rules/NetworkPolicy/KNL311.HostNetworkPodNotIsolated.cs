@@ -20,7 +20,8 @@ public sealed class HostNetworkPodNotIsolated : Rule
             if (!analysis.IsApplied(policy)) continue;
             foreach (var endpoint in analysis.SelectedBy(policy))
             {
-                if (endpoint.Workload is not { Template.HostNetwork: true } w) continue;
+                var w = endpoint.Workload;
+                if (w is null || !w.Template.HostNetwork) continue;
                 if (!byWorkload.TryGetValue(w, out var list))
                 {
                     byWorkload[w] = list = [];

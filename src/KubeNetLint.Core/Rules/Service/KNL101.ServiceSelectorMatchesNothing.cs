@@ -14,7 +14,8 @@ public sealed class ServiceSelectorMatchesNothing : Rule
         foreach (var service in context.Model.Services)
         {
             // An ExternalName Service ignores its selector (KNL110 says so).
-            if (service.Selector is not { } selector || service.IsExternalName || service.SelectorNode is null) continue;
+            var selector = service.Selector;
+            if (selector is null || service.IsExternalName || service.SelectorNode is null) continue;
             if (context.Graph.SelectedBy(service).Count > 0) continue;
 
             var related = new List<RelatedLocation>();

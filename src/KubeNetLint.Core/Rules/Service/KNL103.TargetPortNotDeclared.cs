@@ -12,7 +12,8 @@ public sealed class TargetPortNotDeclared : Rule
     {
         foreach (var (service, port, selected) in RoutedPort.All(context))
         {
-            if (port.EffectiveTarget is not { Number: { } number } || !KubernetesNames.IsValidPortNumber(number)) continue;
+            int number = port.EffectiveTarget?.Number ?? 0;
+            if (!KubernetesNames.IsValidPortNumber(number)) continue;
             // Kubernetes routes to an undeclared number anyway, and many images declare no ports at all:
             // only a workload that lists its ports and leaves this one out looks like a typo.
             var lacking = selected.Where(w => !w.Template.PortsIncomplete && w.Template.DeclaresPorts &&

@@ -11,7 +11,9 @@ public sealed class NamedTargetPortUnresolved : Rule
     {
         foreach (var (service, port, selected) in RoutedPort.All(context))
         {
-            if (port.TargetPort is not { Name: { } name } target || KubernetesNames.IanaServiceNameProblem(name) is not null) continue;
+            var target = port.TargetPort;
+            var name = target?.Name;
+            if (target is null || name is null || KubernetesNames.IanaServiceNameProblem(name) is not null) continue;
             // The endpoints controller resolves the name on each pod, by name and protocol.
             var lacking = selected.Where(w => !w.Template.PortsIncomplete && w.Template.FindNamedPort(name, port.Protocol) is null).ToList();
             if (lacking.Count == 0) continue;

@@ -14,8 +14,9 @@ public sealed class NodePortOutOfRange : Rule
             if (!NodePorts.AllocatesNodePorts(service)) continue;
             foreach (var port in service.Ports)
             {
-                if (port.NodePort is not { } nodePort || port.NodePortNode is not { } node || nodePort == 0 ||
-                    !KubernetesNames.IsValidPortNumber(nodePort) || nodePort >= min && nodePort <= max)
+                int nodePort = port.NodePort ?? 0;
+                var node = port.NodePortNode;
+                if (node is null || nodePort == 0 || !KubernetesNames.IsValidPortNumber(nodePort) || nodePort >= min && nodePort <= max)
                     continue;
                 yield return At(node,
                     $"nodePort {nodePort} is outside the NodePort range {min}-{max}; the API server rejects it " +

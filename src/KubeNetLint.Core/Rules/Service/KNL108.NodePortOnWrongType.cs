@@ -13,7 +13,9 @@ public sealed class NodePortOnWrongType : Rule
             foreach (var port in service.Ports)
             {
                 // nodePort: 0 means "none" and is accepted everywhere.
-                if (port.NodePort is not { } nodePort || nodePort == 0 || port.NodePortNode is not { } node) continue;
+                int nodePort = port.NodePort ?? 0;
+                var node = port.NodePortNode;
+                if (nodePort == 0 || node is null) continue;
                 var written = service.TypeNode is null ? "type defaults to ClusterIP" : $"type is {service.Type}";
                 yield return At(node,
                     $"nodePort {nodePort} is only valid on NodePort and LoadBalancer Services, but the {written}; " +

@@ -16,9 +16,9 @@ public sealed class NodePortConflict : Rule
             if (!NodePorts.AllocatesNodePorts(service)) continue;
             foreach (var port in service.Ports)
             {
-                if (port.NodePort is not { } nodePort || nodePort == 0 || !KubernetesNames.IsValidPortNumber(nodePort) ||
-                    port.NodePortNode is not { } node)
-                    continue;
+                int nodePort = port.NodePort ?? 0;
+                var node = port.NodePortNode;
+                if (nodePort == 0 || !KubernetesNames.IsValidPortNumber(nodePort) || node is null) continue;
                 if (!taken.TryGetValue(nodePort, out var holders)) taken[nodePort] = holders = [];
                 var clash = holders.FirstOrDefault(h => ReferenceEquals(h.Service, service)
                     ? h.Port.Protocol == port.Protocol

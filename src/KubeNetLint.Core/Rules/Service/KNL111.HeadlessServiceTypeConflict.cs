@@ -9,7 +9,8 @@ public sealed class HeadlessServiceTypeConflict : Rule
     {
         foreach (var service in context.Model.Services)
         {
-            if (!service.IsHeadless || service.Type is not ("NodePort" or "LoadBalancer") || service.TypeNode is not { } type) continue;
+            var type = service.TypeNode;
+            if (!service.IsHeadless || service.Type is not ("NodePort" or "LoadBalancer") || type is null) continue;
             yield return At(type,
                 $"type {service.Type} needs a cluster IP to forward node traffic to, but {Wiring.Describe(service)} is headless (clusterIP: None); " +
                 "the API server rejects it",

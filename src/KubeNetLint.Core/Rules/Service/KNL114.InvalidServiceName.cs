@@ -10,8 +10,10 @@ public sealed class InvalidServiceName : Rule
         foreach (var service in context.Model.Services)
         {
             // generateName prefixes (name "web-*" in the model) get a random suffix; empty names are KNL002's concern.
-            if (service.Resource.NameNode is not { } node || service.Name.Length == 0 || service.Name.EndsWith('*')) continue;
-            if (KubernetesNames.Dns1035LabelProblem(service.Name) is not { } problem) continue;
+            var node = service.Resource.NameNode;
+            if (node is null || service.Name.Length == 0 || service.Name.EndsWith('*')) continue;
+            var problem = KubernetesNames.Dns1035LabelProblem(service.Name);
+            if (problem is null) continue;
             yield return At(node,
                 $"Service name '{service.Name}' is not valid: {problem}. The name becomes a DNS label (NAME.NAMESPACE.svc) " +
                 "and the API server rejects it",

@@ -10,7 +10,9 @@ public sealed class ClusterIpConflict : Rule
         var first = new Dictionary<string, Model.Service>(StringComparer.Ordinal);
         foreach (var service in context.Model.Services.OrderBy(s => s.Resource.Order))
         {
-            if (service.ClusterIP is not { Length: > 0 } ip || ip == "None" || service.ClusterIPNode is not { } node) continue;
+            var ip = service.ClusterIP;
+            var node = service.ClusterIPNode;
+            if (string.IsNullOrEmpty(ip) || ip == "None" || node is null) continue;
             if (!first.TryGetValue(ip, out var holder)) { first[ip] = service; continue; }
             // The same Service defined twice is KNL004's finding, not an IP conflict.
             if (holder.Resource.Identity == service.Resource.Identity) continue;

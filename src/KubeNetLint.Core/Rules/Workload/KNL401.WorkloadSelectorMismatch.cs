@@ -12,7 +12,9 @@ public sealed class WorkloadSelectorMismatch : Rule
         foreach (var w in context.Model.Workloads)
         {
             // Pods have no selector; a ReplicationController without one defaults it to the template labels.
-            if (w.IsOperatorManaged || w.Selector is not { } selector || w.SelectorNode is not { } node) continue;
+            var selector = w.Selector;
+            var node = w.SelectorNode;
+            if (w.IsOperatorManaged || selector is null || node is null) continue;
             if (selector.Problems.Count > 0)
             {
                 var (problemNode, problem) = selector.Problems[0];

@@ -11,8 +11,11 @@ public sealed class InvalidContainerPortName : Rule
             foreach (var container in w.Template.Containers)
                 foreach (var port in container.Ports)
                 {
-                    if (port.Name is not { Length: > 0 } name || port.NameNode is not { } node) continue;
-                    if (KubernetesNames.IanaServiceNameProblem(name) is not { } problem) continue;
+                    var name = port.Name;
+                    var node = port.NameNode;
+                    if (string.IsNullOrEmpty(name) || node is null) continue;
+                    var problem = KubernetesNames.IanaServiceNameProblem(name);
+                    if (problem is null) continue;
                     yield return At(node,
                         $"port name '{name}' of container '{container.Name}' in {Wiring.Describe(w)} is not valid: {problem}; " +
                         "the API server rejects it",

@@ -9,7 +9,8 @@ public sealed class StatefulSetServiceMissing : Rule
     {
         foreach (var w in context.Model.Workloads)
         {
-            if (w.Kind != "StatefulSet" || w.ServiceNameNode is not { Value.Length: > 0 } node || node.IsNull) continue;
+            var node = w.ServiceNameNode;
+            if (w.Kind != "StatefulSet" || node is null || node.Value.Length == 0 || node.IsNull) continue;
             var name = node.Value;
             var service = context.Graph.FindService(w.Namespace, name);
             if (service is null)
