@@ -5,10 +5,17 @@ namespace KubeNetLint.Core.Connectivity;
 /// <summary>One allowed connection: what may flow from one endpoint to another (never empty).</summary>
 public readonly record struct Connection(Endpoint From, Endpoint To, ConnectionSet Allowed);
 
+/// <summary>Which tier (and admin policy rule) allowed some of a connection's ports on one side.
+/// Tier is Admin, NetworkPolicy, Baseline or Default; Policy and Rule are set for Admin and Baseline.</summary>
+public sealed record TierDecision(Direction Direction, string Tier, AdminNetworkPolicy? Policy, int? Rule, ConnectionSet Ports);
+
 /// <summary>Every endpoint and every ordered pair with an allowed connection, sorted by endpoint order.
 /// A pair that is absent allows nothing; an endpoint's pair with itself is never listed.</summary>
 public sealed class ReachabilityMatrix
 {
+    /// <summary>Set only when admin policies exist: which tiers allowed a connection (computed on demand).</summary>
+    public Func<Connection, IReadOnlyList<TierDecision>>? DecidedBy { get; init; }
+
     public IReadOnlyList<Endpoint> Endpoints { get; }
     public IReadOnlyList<Connection> Connections { get; }
 
@@ -32,7 +39,7 @@ public sealed class ReachabilityMatrix
     {
         var connections = Connections.Where(c => c.From == endpoint || c.To == endpoint).ToList();
         var involved = new HashSet<Endpoint>(connections.SelectMany(c => new[] { c.From, c.To })) { endpoint };
-        return new ReachabilityMatrix(Endpoints.Where(involved.Contains).ToList(), connections);
+        return new ReachabilityMatrix(Endpoints.Where(involved.Contains).ToList(), connections) { DecidedBy = DecidedBy };
     }
 }
 
@@ -68,7 +75,33 @@ public sealed partial class ConnectivityAnalysis
         for (int i = 0; i < keys.Length; i++) keys[i] = ((long)connections[i].From.Index << 32) | (uint)connections[i].To.Index;
         var sorted = connections.ToArray();
         Array.Sort(keys, sorted);
-        return new ReachabilityMatrix(Endpoints, sorted);
+        return new ReachabilityMatrix(Endpoints, sorted) { DecidedBy = HasAdminTier ? Deciders() : null };
+    }
+
+    /// <summary>Per connection, the tiers that allowed its ports on each side, cached per class pair.</summary>
+    private Func<Connection, IReadOnlyList<TierDecision>> Deciders()
+    {
+        var cache = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), IReadOnlyList<TierDecision>>();
+        return c => cache.GetOrAdd((c.From.Class, c.To.Class), _ =>
+        {
+            var list = new List<TierDecision>();
+            foreach (var direction in new[] { Direction.Egress, Direction.Ingress })
+            {
+                var (subject, peer) = direction == Direction.Egress ? (c.From.Class, c.To.Class) : (c.To.Class, c.From.Class);
+                if (!Classes[subject].IsPod) continue;
+                var trace = new TierTrace();
+                Decide(direction, subject, peer, trace);
+                foreach (var (rule, _, decided) in trace.Admin)
+                    if (rule.Action == AdminAction.Allow && decided.Intersect(c.Allowed) is { IsEmpty: false } ports)
+                        list.Add(new TierDecision(direction, "Admin", rule.Policy.Policy, rule.Number, ports));
+                if (trace.NetworkPolicyAllowed.Intersect(c.Allowed) is { IsEmpty: false } np) list.Add(new TierDecision(direction, "NetworkPolicy", null, null, np));
+                foreach (var (rule, _, decided) in trace.Baseline)
+                    if (rule.Action == AdminAction.Allow && decided.Intersect(c.Allowed) is { IsEmpty: false } ports)
+                        list.Add(new TierDecision(direction, "Baseline", rule.Policy.Policy, rule.Number, ports));
+                if (trace.DefaultAllowed.Intersect(c.Allowed) is { IsEmpty: false } rest) list.Add(new TierDecision(direction, "Default", null, null, rest));
+            }
+            return list;
+        });
     }
 
     /// <summary>The allowed class pairs whose destination class lies in [first, end).</summary>
