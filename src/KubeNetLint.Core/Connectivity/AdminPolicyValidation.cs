@@ -56,7 +56,7 @@ public static class AdminPolicyValidation
     {
         bool cnp = policy.IsClusterNetworkPolicy;
         if (node is not null && node.Items.Count > max)
-            problems.Add(new(node, $"spec.{way} has {node.Items.Count} rules; the CRD allows at most {max}"));
+            problems.Add(new((Node?)policy.Resource.Spec?.KeyNode(way) ?? node, $"spec.{way} has {node.Items.Count} rules; the CRD allows at most {max}"));
         foreach (var rule in rules)
         {
             if (rule.Action == AdminAction.Unknown)
@@ -72,7 +72,7 @@ public static class AdminPolicyValidation
             if (rule.PeersNode is null || rule.PeersNode.Items.Count == 0)
                 problems.Add(new((Node?)rule.PeersNode ?? rule.Node, $"{way} rule needs at least one peer in '{peersKey}'"));
             else if (rule.PeersNode.Items.Count > max)
-                problems.Add(new(rule.PeersNode, $"'{peersKey}' has {rule.PeersNode.Items.Count} peers; the CRD allows at most {max}"));
+                problems.Add(new((Node?)rule.Node.KeyNode(peersKey) ?? rule.PeersNode, $"'{peersKey}' has {rule.PeersNode.Items.Count} peers; the CRD allows at most {max}"));
 
             bool addressPeer = false;
             foreach (var peer in rule.Peers)
@@ -86,15 +86,14 @@ public static class AdminPolicyValidation
                     if (peer.Networks.Count == 0)
                         problems.Add(new((Node?)list ?? peer.Node, "networks needs at least one CIDR"));
                     else if (cnp && peer.Networks.Count > CnpMaxItems)
-                        problems.Add(new(list!, $"networks has {peer.Networks.Count} CIDRs; the CRD allows at most {CnpMaxItems}"));
+                        problems.Add(new((Node?)peer.Node.KeyNode("networks") ?? list!, $"networks has {peer.Networks.Count} CIDRs; the CRD allows at most {CnpMaxItems}"));
                     foreach (var (text, n) in peer.Networks)
                         if (!Cidr.TryParse(text, out _, out var error))
                             problems.Add(new(n, $"network '{text}' is not a valid CIDR: {error}"));
                 }
                 if (peer.Kind == AdminPeerKind.DomainNames)
                 {
-                    if (rule.Action != AdminAction.Allow)
-                        problems.Add(new(peer.Node, "domainNames peers are only supported in Accept rules"));
+                    // "only supported for Accept rules" is a description, not a schema rule: the API server accepts a Deny.
                     if (peer.DomainNames.Count is 0 or > CnpMaxItems)
                         problems.Add(new(peer.Node, $"domainNames needs 1 to {CnpMaxItems} names"));
                 }
@@ -104,7 +103,7 @@ public static class AdminPolicyValidation
             {
                 string key = cnp ? "protocols" : "ports";
                 if (portsNode.Items.Count > max)
-                    problems.Add(new(portsNode, $"'{key}' has {portsNode.Items.Count} entries; the CRD allows at most {max}"));
+                    problems.Add(new((Node?)rule.Node.KeyNode(key) ?? portsNode, $"'{key}' has {portsNode.Items.Count} entries; the CRD allows at most {max}"));
                 if (cnp && portsNode.Items.Count == 0)
                     problems.Add(new(portsNode, "'protocols' may not be empty (leave it out to match every port)"));
             }
