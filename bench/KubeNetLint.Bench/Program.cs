@@ -16,7 +16,7 @@ namespace KubeNetLint.Bench;
 /// full matrix, on an already loaded model).
 ///
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- [--workloads 10000] [--services 10000]
-///       [--policies 5000] [--namespaces 200] [--seed 1] [--runs 5] [--keep DIR]
+///       [--policies 5000] [--namespaces 200] [--admin-policies 0] [--seed 1] [--runs 5] [--keep DIR]
 /// </summary>
 public static class Program
 {
@@ -27,11 +27,11 @@ public static class Program
         var options = Options.Parse(args);
         var dir = options.Keep ?? Path.Combine(Path.GetTempPath(), $"kubenetlint-bench-{Environment.ProcessId}");
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-        var stats = new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed).Write(dir);
+        var stats = new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed, options.AdminPolicies).Write(dir);
         try
         {
             Console.WriteLine($"KubeNetLint benchmark: {stats.Workloads:N0} workloads, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
-                              $"in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
+                              $"{(stats.AdminPolicies > 0 ? $"and {stats.AdminPolicies:N0} AdminNetworkPolicies + a BaselineAdminNetworkPolicy " : "")}in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
             Console.WriteLine($"{Environment.ProcessorCount} logical processors, .NET {Environment.Version}, median of {options.Runs} runs, each phase in a fresh process");
             Console.WriteLine();
             var results = new Dictionary<string, Measurement>();
@@ -49,7 +49,7 @@ public static class Program
         }
     }
 
-    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep)
+    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep, int AdminPolicies = 0)
     {
         public static Options Parse(string[] args)
         {
@@ -63,6 +63,7 @@ public static class Program
                     "--services" => o with { Services = Int() },
                     "--policies" => o with { Policies = Int() },
                     "--namespaces" => o with { Namespaces = Int() },
+                    "--admin-policies" => o with { AdminPolicies = Int() },
                     "--seed" => o with { Seed = Int() },
                     "--runs" => o with { Runs = Int() },
                     "--keep" => o with { Keep = Path.GetFullPath(args[i + 1]) },

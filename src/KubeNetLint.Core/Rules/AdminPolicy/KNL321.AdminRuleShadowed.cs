@@ -34,27 +34,23 @@ public sealed class AdminRuleShadowed : Rule
                             foreach (var e in earlier)
                             {
                                 if (e.Policy != policy && e.Policy.Policy.Priority == policy.Policy.Priority && !policy.Policy.IsBanp && !e.Policy.Policy.IsBanp) continue;
-                                if (!Covers(e.Ports, rule.Ports) || !IsSubset(policy.Subjects, e.Policy.Subjects) || !e.Peers.Intersects(rule.Peers)) continue;
+                                if (!Covers(e.Ports, rule.Ports) || !policy.Subjects.IsSubsetOf(e.Policy.Subjects) || !e.Peers.Intersects(rule.Peers)) continue;
                                 covered.Or(e.Peers);
                                 by.Add(e);
                             }
-                            if (by.Count > 0 && IsSubset(rule.Peers, covered))
+                            if (by.Count > 0 && rule.Peers.IsSubsetOf(covered))
+                            {
+                                var names = by.Select(RuleName).Distinct().ToList();
                                 yield return At(RuleNode(rule.Rule),
-                                    $"{RuleName(rule)} is shadowed: {string.Join(", ", by.Select(RuleName).Distinct().Take(3))} " +
-                                    "already decide every connection and port it matches, so it never applies", policy.Policy.Resource);
+                                    $"{RuleName(rule)} is shadowed: {string.Join(", ", names.Take(3))}{(names.Count > 3 ? $" and {names.Count - 3} more" : "")} " +
+                                    $"already {(names.Count == 1 ? "decides" : "decide")} every connection and port it matches, so it never applies", policy.Policy.Resource);
+                            }
                         }
                         earlier.Add(rule);
                     }
                 }
             }
         }
-    }
-
-    private static bool IsSubset(Bitset a, Bitset b)
-    {
-        var rest = a.Clone();
-        rest.AndNot(b);
-        return rest.IsEmpty;
     }
 
     /// <summary>Do the earlier ports hold every port of the later rule, on any destination?</summary>

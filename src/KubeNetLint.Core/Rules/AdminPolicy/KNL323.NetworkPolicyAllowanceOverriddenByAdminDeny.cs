@@ -52,17 +52,13 @@ public sealed class NetworkPolicyAllowanceOverriddenByAdminDeny : Rule
         var denied = new Bitset(rule.Peers.Length);
         foreach (var a in admin)
         {
-            var open = rule.Peers.Clone();
-            open.AndNot(denied);
-            if (open.IsEmpty) break;
-            if (!a.Peers.Intersects(open)) continue;
+            if (rule.Peers.IsSubsetOf(denied)) break;
+            if (!a.Peers.IntersectsExcept(rule.Peers, denied)) continue;
             if (a.Action != AdminAction.Deny) return false;
             if (!(a.Ports.Numeric.IsAll || (a.Ports.Named.Count == 0 && rule.Ports.Named.Count == 0 && rule.Ports.Numeric.IsSubsetOf(a.Ports.Numeric)))) continue;
             denied.Or(a.Peers);
             deniers.Add($"{a.Policy.Policy.Kind} '{a.Policy.Policy.Name}'");
         }
-        var rest = rule.Peers.Clone();
-        rest.AndNot(denied);
-        return rest.IsEmpty;
+        return rule.Peers.IsSubsetOf(denied);
     }
 }
