@@ -385,6 +385,8 @@ public sealed partial class ConnectivityAnalysis
         if (c.IngressAdmitted is { } known) return known;
         var result = ConnectionSet.None;
         foreach (var r in c.IngressRules) result = result.Union(r.Ports.For(c));
+        // An Admin tier Allow admits its ports before the NetworkPolicies are consulted.
+        foreach (var r in c.AdminIngress ?? []) if (r.Action == AdminAction.Allow) result = result.Union(r.Ports.For(c));
         return c.IngressAdmitted = result;
     }
 
@@ -395,7 +397,10 @@ public sealed partial class ConnectivityAnalysis
     {
         var rules = Classes[source.Class].EgressRules;
         return rules is null || rules.Any(r => r.Ports.Named.Count > 0 ||
-            r.Ports.Numeric.Contains(Protocols.Udp, 53) || r.Ports.Numeric.Contains(Protocols.Tcp, 53));
+            r.Ports.Numeric.Contains(Protocols.Udp, 53) || r.Ports.Numeric.Contains(Protocols.Tcp, 53)) ||
+            // An Admin tier Allow of port 53 lets DNS out whatever the NetworkPolicies say.
+            (Classes[source.Class].AdminEgress ?? []).Any(r => r.Action == AdminAction.Allow && (r.Ports.Named.Count > 0 ||
+                r.Ports.Numeric.Contains(Protocols.Udp, 53) || r.Ports.Numeric.Contains(Protocols.Tcp, 53)));
     }
 
     // ---- the pair semantics ---------------------------------------------------------------------

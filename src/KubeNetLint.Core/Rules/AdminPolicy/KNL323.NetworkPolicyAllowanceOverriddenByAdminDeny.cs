@@ -40,7 +40,8 @@ public sealed class NetworkPolicyAllowanceOverriddenByAdminDeny : Rule
                     if (!dead || deniers.Count == 0) continue;
                     yield return At(rule.Rule.Node,
                         $"{(direction == Direction.Ingress ? "ingress" : "egress")} rule {rule.Number} of NetworkPolicy '{policy.Name}' allows nothing: " +
-                        $"{string.Join(", ", deniers.Order(StringComparer.Ordinal).Take(3))} deny every connection it allows before NetworkPolicies are consulted",
+                        $"{string.Join(", ", deniers.Order(StringComparer.Ordinal).Take(3))}{(deniers.Count > 3 ? $" and {deniers.Count - 3} more" : "")} " +
+                        $"{(deniers.Count == 1 ? "denies" : "deny")} every connection it allows before NetworkPolicies are consulted",
                         policy.Resource);
                 }
             }
