@@ -101,13 +101,12 @@ public sealed partial class ConnectivityAnalysis
             else if (!decided.IsEmpty)
             {
                 outcome = rule.Action switch { AdminAction.Allow => "allow", AdminAction.Deny => "deny", _ => "pass" };
-                var verb = rule.Action switch
+                detail = $"{rule.Rule.ActionText} rule matches {other.Id}: " + rule.Action switch
                 {
-                    AdminAction.Allow => "allows",
-                    AdminAction.Deny => "denies",
-                    _ => admin ? "passes to the NetworkPolicy tier" : "passes to the default (allowed)",
+                    AdminAction.Allow => $"allows {decided}",
+                    AdminAction.Deny => $"denies {decided}",
+                    _ => $"passes {decided} on to {(admin ? "the NetworkPolicy tier" : "the default (allowed)")}",
                 };
-                detail = $"{rule.Rule.ActionText} rule matches {other.Id}: {verb} {decided}";
                 if (rule.Action == AdminAction.Pass) passedBy.Add((rule, decided));
             }
             else

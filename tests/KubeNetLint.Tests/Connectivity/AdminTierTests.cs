@@ -379,8 +379,21 @@ public sealed class AdminTierTests
     }
 
     [Theory]
-    [InlineData("testdata/examples", "testdata/admin-tier/before-matrix-examples.json")]
-    [InlineData("testdata/connectivity/recipes", "testdata/admin-tier/before-matrix-recipes.json")]
+    [InlineData("explain", "--from", "partner/Deployment/client", "--to", "shop/Deployment/web", "--port", "8080", "explain-client-web.txt")]
+    [InlineData("explain", "--from", "partner/Deployment/client", "--to", "shop/Deployment/db", "explain-client-db.txt")]
+    [InlineData("explain", "--from", "partner/Deployment/client", "--to", "shop/Deployment/db", "--format", "json", "explain-client-db.json")]
+    [InlineData("matrix", "--format", "json", "matrix.json")]
+    [InlineData("check", "--format", "text", "--fail-on", "none", "check.txt")]
+    public void Example_with_all_three_tiers(params string[] argsAndGolden)
+    {
+        var r = CliRunner.Run([.. argsAndGolden[..^1], "testdata/admin-tier/example"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Golden.Assert($"admin-tier/{argsAndGolden[^1]}", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("testdata/examples", "testdata/admin-tier/before-matrix/examples.json")]
+    [InlineData("testdata/connectivity/recipes", "testdata/admin-tier/before-matrix/recipes.json")]
     public void Without_admin_policies_the_matrix_json_is_byte_identical_to_before(string input, string before)
     {
         var r = CliRunner.Run("matrix", input, "--format", "json");
