@@ -471,6 +471,14 @@ public sealed class AdminTierTests
             Assert.Contains("Baseline tier: reached", explain.Stdout);
         }
         if (example.EndsWith("user-story-2.yaml", StringComparison.Ordinal))
+        {
             Assert.Contains("ALLOWED", explain.Stdout);
+            // v1alpha1's story 2 writes `pods: {namespaces: ...}`, a shape the v0.1.1 CRD rejects (pods needs
+            // namespaceSelector and podSelector); the v1alpha2 one is valid and accepts monitoring-ns.
+            if (example.StartsWith("v1alpha1", StringComparison.Ordinal)) Assert.Contains("KNL325", check.Stdout);
+            else Assert.Contains("Admin tier: allows all", explain.Stdout);
+        }
+        if (example.Contains("user-story-4", StringComparison.Ordinal))
+            Assert.Contains("KNL001", check.Stdout);   // `{key: "tenant"; operator: Exists}` is not YAML
     }
 }

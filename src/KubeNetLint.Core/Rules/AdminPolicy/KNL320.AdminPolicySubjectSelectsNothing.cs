@@ -13,6 +13,8 @@ public sealed class AdminPolicySubjectSelectsNothing : Rule
         foreach (var policy in context.Model.AdminPolicies)
         {
             if (!analysis.IsApplied(policy) || policy.Subject is not { } subject) continue;
+            // Every pod of every namespace (`namespaces: {}`) is a cluster-wide default meant for pods to come.
+            if ((subject.NamespaceSelector?.IsEmpty ?? true) && (subject.PodSelector?.IsEmpty ?? true)) continue;
             if (analysis.SubjectsOf(policy).Count > 0) continue;
             var what = subject.Kind == Model.AdminPeerKind.Namespaces
                 ? $"namespaces {subject.NamespaceSelector}"
