@@ -124,7 +124,7 @@ public sealed partial class ModelBuilder
         {
             if (_r.Map(p, key, FieldPath.Join(field, "[].", key)) is not { } proto) continue;
             var dp = _r.Map(proto, "destinationPort", FieldPath.Join(field, "[].", key + ".destinationPort"));
-            if (dp is null) return new AdminPort(protocol, ConnectionSetBounds.Min, ConnectionSetBounds.Max, null, p);
+            if (dp is null) return new AdminPort(protocol, null, null, null, p);   // `tcp: {}`: minProperties=1, rejected
             if (_r.Int(dp, "number", FieldPath.Join(field, "[].", key + ".destinationPort.number")) is { } n) return new AdminPort(protocol, n, n, null, p);
             if (_r.Map(dp, "range", FieldPath.Join(field, "[].", key + ".destinationPort.range")) is { } range)
                 return new AdminPort(protocol, _r.Int(range, "start", FieldPath.Join(field, "[].", key + ".destinationPort.range.start")),
@@ -134,11 +134,5 @@ public sealed partial class ModelBuilder
         if (_r.String(p, "destinationNamedPort", FieldPath.Join(field, "[].destinationNamedPort")) is { } named)
             return new AdminPort("", null, null, named, p);
         return new AdminPort("", null, null, null, p);
-    }
-
-    private static class ConnectionSetBounds
-    {
-        public const int Min = 1;
-        public const int Max = 65535;
     }
 }
