@@ -430,6 +430,42 @@ public sealed class AdminTierTests
         }
     }
 
+    [Fact]
+    public void Diff_cuts_both_sides_by_the_networks_of_either()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "knl-admin-diff-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "base"));
+            Directory.CreateDirectory(Path.Combine(dir, "head"));
+            File.WriteAllText(Path.Combine(dir, "base", "c.yaml"), Cluster);
+            File.WriteAllText(Path.Combine(dir, "head", "c.yaml"), Cluster + Cnp("no-docs-net", """
+                tier: Admin
+                priority: 1
+                subject: {namespaces: {}}
+                egress:
+                  - action: Deny
+                    to: [{networks: ["192.0.2.0/24"]}]
+                """));
+            var r = CliRunner.Run("diff", "--base", Path.Combine(dir, "base"), "--head", Path.Combine(dir, "head"), "--format", "json");
+            Assert.Equal(0, r.ExitCode);
+            var json = JsonDocument.Parse(r.Stdout).RootElement;
+            Assert.Empty(json.GetProperty("endpointsAdded").EnumerateArray());
+            Assert.Empty(json.GetProperty("endpointsRemoved").EnumerateArray());
+            var changes = json.GetProperty("changes").EnumerateArray().ToList();
+            Assert.Equal(4, changes.Count);   // each workload's egress to the one cell
+            Assert.All(changes, c =>
+            {
+                Assert.Equal("external/192.0.2.0-192.0.2.255", c.GetProperty("to").GetString());
+                Assert.Equal("removed", c.GetProperty("change").GetString());
+            });
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     public static TheoryData<string> ReferenceExamples()
     {
         var data = new TheoryData<string>();
