@@ -107,6 +107,9 @@ public sealed partial class ConnectivityAnalysis
                     AdminAction.Deny => $"denies {decided}",
                     _ => $"passes {decided} on to {(admin ? "the NetworkPolicy tier" : "the default (allowed)")}",
                 };
+                var skipped = passedBy.Select(p => (p.Rule, Ports: p.Ports.Intersect(matched))).Where(p => !p.Ports.IsEmpty).ToList();
+                if (skipped.Count > 0)
+                    detail += $" (skipped for {string.Join(", ", skipped.Select(p => $"{p.Ports}, which {p.Rule} passed on"))})";
                 if (rule.Action == AdminAction.Pass) passedBy.Add((rule, decided));
             }
             else

@@ -136,7 +136,8 @@ public sealed class AdminTierTests
         var admin = e.Ingress.Tiers.Single(t => t.Tier == "Admin");
         Assert.Contains(admin.Rules, r => r.Outcome == "pass");
         Assert.True(e.Ingress.Tiers.Single(t => t.Tier == "NetworkPolicy").Reached);
-        Assert.Contains(admin.Rules, r => r.Outcome == "deny" && r.Policy.Name == "deny-other");
+        var deny = Assert.Single(admin.Rules, r => r.Outcome == "deny" && r.Policy.Name == "deny-other");
+        Assert.Contains("skipped for TCP 8000-8999, which AdminNetworkPolicy/pass-8080 ingress rule 1 passed on", deny.Detail);
     }
 
     [Fact]
