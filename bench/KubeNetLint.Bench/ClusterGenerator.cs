@@ -7,13 +7,13 @@ namespace KubeNetLint.Bench;
 /// and per namespace a default deny, a DNS allowance and per-app policies that mix podSelectors,
 /// namespaceSelectors (both alone and ANDed), ipBlocks with excepts, named and numeric ports and ranges.
 /// Seeded, so every run writes the same files.</summary>
-public sealed class ClusterGenerator(int workloads, int services, int policies, int namespaces, int seed)
+public sealed class ClusterGenerator(int workloads, int services, int policies, int namespaces, int seed, int adminPolicies = 0)
 {
     private static readonly string[] Tiers = ["web", "api", "worker", "db", "cache"];
     private static readonly string[] Envs = ["prod", "staging", "dev"];
     private readonly Random _random = new(seed);
 
-    public sealed record Stats(int Files, long Bytes, int Workloads, int Services, int Policies, int Namespaces);
+    public sealed record Stats(int Files, long Bytes, int Workloads, int Services, int Policies, int Namespaces, int AdminPolicies = 0);
 
     public Stats Write(string directory)
     {
@@ -117,8 +117,92 @@ public sealed class ClusterGenerator(int workloads, int services, int policies, 
             }
             Save($"{ns}-policies.yaml", pol);
         }
-        return new Stats(files, bytes, writtenWorkloads + 2, writtenServices, writtenPolicies, namespaces + 2);
+        if (adminPolicies > 0)
+        {
+            var admin = new StringBuilder();
+            for (int i = 0; i < adminPolicies; i++) admin.Append(AdminPolicy(i));
+            admin.Append(BaselinePolicy);
+            Save("zz-admin-policies.yaml", admin);
+        }
+        return new Stats(files, bytes, writtenWorkloads + 2, writtenServices, writtenPolicies, namespaces + 2, adminPolicies);
     }
+
+    /// <summary>One AdminNetworkPolicy of five shapes, each aimed at one team's namespaces: deny ingress
+    /// from dev namespaces, allow monitoring's scrapes, pass the team's API calls to a partner team on to
+    /// the NetworkPolicies, deny egress to a documentation network, and guard the team's databases by
+    /// pod subject with a named port. Priorities are distinct.</summary>
+    private static string AdminPolicy(int i)
+    {
+        var team = $"team-{(i % 20).ToString(CultureInfo.InvariantCulture)}";
+        var partner = $"team-{((i + 1) % 20).ToString(CultureInfo.InvariantCulture)}";
+        var priority = (i % 1001).ToString(CultureInfo.InvariantCulture);
+        var name = $"anp-{i.ToString("D4", CultureInfo.InvariantCulture)}";
+        var body = (i % 5) switch
+        {
+            0 => $$$$$"""
+                subject: {namespaces: {matchLabels: {team: {{{{{team}}}}} }}}
+                ingress:
+                  - action: Deny
+                    from: [{namespaces: {matchLabels: {env: dev}}}]
+                    ports: [{portRange: {protocol: TCP, start: 5000, end: 6999}}]
+                """,
+            1 => $$$$$"""
+                subject: {namespaces: {matchLabels: {team: {{{{{team}}}}} }}}
+                ingress:
+                  - action: Allow
+                    from: [{pods: {namespaceSelector: {matchLabels: {team: monitoring}}, podSelector: {matchLabels: {app: prometheus}}}}]
+                    ports: [{portNumber: {protocol: TCP, port: 9100}}]
+                """,
+            2 => $$$$$"""
+                subject: {pods: {namespaceSelector: {matchLabels: {team: {{{{{team}}}}} }}, podSelector: {matchLabels: {tier: web}}}}
+                egress:
+                  - action: Pass
+                    to: [{pods: {namespaceSelector: {matchLabels: {team: {{{{{partner}}}}} }}, podSelector: {matchLabels: {tier: api}}}}]
+                    ports: [{portNumber: {protocol: TCP, port: 9090}}]
+                  - action: Deny
+                    to: [{namespaces: {matchLabels: {team: {{{{{partner}}}}} }}}]
+                """,
+            3 => $$$$$"""
+                subject: {namespaces: {matchLabels: {team: {{{{{team}}}}} }}}
+                egress:
+                  - action: Deny
+                    to: [{networks: ["192.0.2.{{{{{(i % 16) * 16}}}}}/28", "2001:db8:{{{{{i % 100}}}}}::/48"]}]
+                """,
+            _ => $$$$$"""
+                subject: {pods: {namespaceSelector: {matchLabels: {team: {{{{{team}}}}} }}, podSelector: {matchLabels: {tier: db}}}}
+                ingress:
+                  - action: Allow
+                    from: [{pods: {namespaceSelector: {matchLabels: {team: {{{{{team}}}}} }}, podSelector: {matchLabels: {tier: api}}}}]
+                    ports: [{namedPort: postgres}]
+                  - action: Deny
+                    from: [{namespaces: {}}]
+                    ports: [{namedPort: postgres}]
+                """,
+        };
+        return $"apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: {name}\nspec:\n  priority: {priority}\n  " +
+               string.Join("\n  ", body.TrimEnd().Split('\n')) + "\n---\n";
+    }
+
+    /// <summary>The cluster default: no ingress from dev namespaces, DNS allowed, no egress to staging.</summary>
+    private const string BaselinePolicy = """
+        apiVersion: policy.networking.k8s.io/v1alpha1
+        kind: BaselineAdminNetworkPolicy
+        metadata:
+          name: default
+        spec:
+          subject: {namespaces: {}}
+          ingress:
+            - action: Deny
+              from: [{namespaces: {matchLabels: {env: dev}}}]
+          egress:
+            - action: Allow
+              to: [{pods: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}}]
+              ports: [{portNumber: {protocol: UDP, port: 53}}]
+            - action: Deny
+              to: [{namespaces: {matchLabels: {env: staging}}}]
+        ---
+
+        """;
 
     private static int Share(int total, int parts, int index) => total / parts + (index < total % parts ? 1 : 0);
 

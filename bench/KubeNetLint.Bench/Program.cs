@@ -16,7 +16,7 @@ namespace KubeNetLint.Bench;
 /// full matrix, on an already loaded model).
 ///
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- [--workloads 10000] [--services 10000]
-///       [--policies 5000] [--namespaces 200] [--seed 1] [--runs 5] [--keep DIR]
+///       [--policies 5000] [--namespaces 200] [--admin-policies 0] [--seed 1] [--runs 5] [--keep DIR]
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- --dump-pods 5000
 ///       (a live-cluster dump instead: one `kubectl get pods,svc,netpol -A -o yaml` List, about 4 KiB a Pod)
 /// </summary>
@@ -31,11 +31,11 @@ public static class Program
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         var stats = options.DumpPods > 0
             ? new DumpGenerator(options.DumpPods, options.Seed).Write(dir)
-            : new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed).Write(dir);
+            : new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed, options.AdminPolicies).Write(dir);
         try
         {
             Console.WriteLine($"KubeNetLint benchmark{(options.DumpPods > 0 ? " (cluster dump of Pods)" : "")}: {stats.Workloads:N0} {(options.DumpPods > 0 ? "Pods" : "workloads")}, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
-                              $"in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
+                              $"{(stats.AdminPolicies > 0 ? $"and {stats.AdminPolicies:N0} AdminNetworkPolicies + a BaselineAdminNetworkPolicy " : "")}in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
             Console.WriteLine($"{Environment.ProcessorCount} logical processors, .NET {Environment.Version}, median of {options.Runs} runs, each phase in a fresh process");
             Console.WriteLine();
             var results = new Dictionary<string, Measurement>();
@@ -53,7 +53,7 @@ public static class Program
         }
     }
 
-    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep, int DumpPods = 0)
+    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep, int AdminPolicies = 0, int DumpPods = 0)
     {
         public static Options Parse(string[] args)
         {
@@ -67,6 +67,7 @@ public static class Program
                     "--services" => o with { Services = Int() },
                     "--policies" => o with { Policies = Int() },
                     "--namespaces" => o with { Namespaces = Int() },
+                    "--admin-policies" => o with { AdminPolicies = Int() },
                     "--seed" => o with { Seed = Int() },
                     "--runs" => o with { Runs = Int() },
                     "--keep" => o with { Keep = Path.GetFullPath(args[i + 1]) },

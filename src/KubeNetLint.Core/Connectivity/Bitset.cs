@@ -79,6 +79,22 @@ public sealed class Bitset : IEquatable<Bitset>
         return false;
     }
 
+    /// <summary>Does this set share a member with <paramref name="other"/> that <paramref name="except"/> lacks?</summary>
+    public bool IntersectsExcept(Bitset other, Bitset except)
+    {
+        for (int i = 0; i < _words.Length; i++)
+            if ((_words[i] & other._words[i] & ~except._words[i]) != 0) return true;
+        return false;
+    }
+
+    /// <summary>Is every member of this set in <paramref name="other"/>?</summary>
+    public bool IsSubsetOf(Bitset other)
+    {
+        for (int i = 0; i < _words.Length; i++)
+            if ((_words[i] & ~other._words[i]) != 0) return false;
+        return true;
+    }
+
     public bool IsEmpty
     {
         get

@@ -11,6 +11,21 @@ internal sealed class PortSpec
     public ConnectionSet Numeric { get; }
     public IReadOnlyList<(string Name, string Protocol)> Named { get; }
 
+    /// <summary>The ports of an admin policy rule: numbers and ranges per protocol; a named port means
+    /// the container port of that name whatever its protocol.</summary>
+    public static PortSpec From(IReadOnlyList<AdminPort>? ports)
+    {
+        if (ports is null) return Any;
+        var numeric = new List<(string, PortRange)>();
+        var named = new List<(string, string)>();
+        foreach (var p in ports)
+        {
+            if (p.NamedPort is { } name) foreach (var protocol in Protocols.All) named.Add((name, protocol));
+            else if (p.Low is { } low && p.High is { } high && Protocols.IsValid(p.Protocol) && low <= high) numeric.Add((p.Protocol, new PortRange(low, high)));
+        }
+        return new PortSpec(ConnectionSet.Of(numeric), named);
+    }
+
     public PortSpec(ConnectionSet numeric, IReadOnlyList<(string Name, string Protocol)> named)
     {
         Numeric = numeric;
@@ -101,6 +116,17 @@ internal sealed class EndpointClass
     public List<CompiledPolicy> IngressPolicies { get; } = [];
     public List<CompiledPolicy> EgressPolicies { get; } = [];
 
+    /// <summary>The Admin tier rules whose policy's subject holds the class, in evaluation order
+    /// (priority, then rule order); null when there are none.</summary>
+    public List<CompiledAdminRule>? AdminIngress { get; set; }
+    public List<CompiledAdminRule>? AdminEgress { get; set; }
+    /// <summary>The Baseline tier rules whose policy's subject holds the class, in evaluation order.</summary>
+    public List<CompiledAdminRule>? BaselineIngress { get; set; }
+    public List<CompiledAdminRule>? BaselineEgress { get; set; }
+
+    public List<CompiledAdminRule>? AdminFor(Direction d) => d == Direction.Ingress ? AdminIngress : AdminEgress;
+    public List<CompiledAdminRule>? BaselineFor(Direction d) => d == Direction.Ingress ? BaselineIngress : BaselineEgress;
+
     private readonly Dictionary<(string, string), int?> _named = [];
     private readonly Lock _namedLock = new();
 
@@ -127,4 +153,38 @@ internal sealed class EndpointClass
             return number;
         }
     }
+}
+
+/// <summary>A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy with its
+/// peers evaluated once over the endpoint classes.</summary>
+internal sealed class CompiledAdminRule
+{
+    public required CompiledAdminPolicy Policy { get; init; }
+    public required Direction Direction { get; init; }
+    /// <summary>1-based position in the policy's ingress (egress) list.</summary>
+    public required int Number { get; init; }
+    public required AdminRule Rule { get; init; }
+    public required Bitset Peers { get; init; }
+    public required PortSpec Ports { get; init; }
+    /// <summary>Peers no static analysis can match (nodes: no node is an endpoint; domainNames: resolved at
+    /// run time). They count as matching nothing.</summary>
+    public IReadOnlyList<AdminPeer> Undecidable { get; init; } = [];
+
+    public AdminAction Action => Rule.Action;
+
+    public override string ToString() => $"{Policy.Policy} {(Direction == Direction.Ingress ? "ingress" : "egress")} rule {Number}";
+}
+
+/// <summary>An admin-tier policy with its subject evaluated. Invalid policies (which the API server would
+/// reject) are kept for explanations and KNL325 but never applied.</summary>
+internal sealed class CompiledAdminPolicy
+{
+    public required AdminNetworkPolicy Policy { get; init; }
+    public required IReadOnlyList<PolicyProblem> Problems { get; init; }
+    public required Bitset Subjects { get; init; }
+    public IReadOnlyList<CompiledAdminRule> Ingress { get; set; } = [];
+    public IReadOnlyList<CompiledAdminRule> Egress { get; set; } = [];
+
+    public bool IsValid => Problems.Count == 0;
+    public IReadOnlyList<CompiledAdminRule> Rules(Direction direction) => direction == Direction.Ingress ? Ingress : Egress;
 }

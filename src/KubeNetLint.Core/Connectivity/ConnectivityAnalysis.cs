@@ -29,9 +29,15 @@ public sealed partial class ConnectivityAnalysis
     internal IReadOnlyList<EndpointClass> Classes { get; }
     internal SelectorIndex Selectors { get; }
     internal IReadOnlyList<CompiledPolicy> Policies { get; }
+    /// <summary>Every AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy, in input order.</summary>
+    internal IReadOnlyList<CompiledAdminPolicy> AdminPolicies { get; }
+    /// <summary>Some applied admin policy has a rule: pairs are decided tier by tier (docs/semantics.md §7).
+    /// False keeps the NetworkPolicy-only code paths, and their output, exactly as they are.</summary>
+    public bool HasAdminTier { get; }
 
     private readonly Dictionary<string, Endpoint> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<NetworkPolicy, CompiledPolicy> _byPolicy = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<AdminNetworkPolicy, CompiledAdminPolicy> _byAdminPolicy = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Bitset> _peerCache = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PortSpec> _portSpecs = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IpRangeSet?> _blocks = new(StringComparer.Ordinal);
@@ -77,7 +83,11 @@ public sealed partial class ConnectivityAnalysis
         // Policies are independent: validated and compiled in parallel (every cache below is concurrent).
         foreach (var (p, list) in model.NetworkPolicies.AsParallel().AsOrdered().Select(p => (p, PolicyValidation.Problems(p)))) problems[p] = list;
         var blocks = IpBlocks(model.NetworkPolicies.Where(p => problems[p].Count == 0)).Select(RangesOf).OfType<IpRangeSet>();
-        Partition = ExternalPartition.Build(blocks.Concat(extraBlocks ?? []));
+        // Admin policies' `networks` peers cut the external address space like ipBlocks do.
+        var adminProblems = new Dictionary<AdminNetworkPolicy, List<PolicyProblem>>(ReferenceEqualityComparer.Instance);
+        foreach (var p in model.AdminPolicies) adminProblems[p] = AdminPolicyValidation.Problems(p);
+        var networks = NetworksOf(model.AdminPolicies.Where(p => adminProblems[p].Count == 0)).ToList();
+        Partition = ExternalPartition.Build(blocks.Concat(networks).Concat(extraBlocks ?? []));
 
         Lap("validation and external partition");
         // Endpoints and their classes.
@@ -171,6 +181,10 @@ public sealed partial class ConnectivityAnalysis
         }
 
         Lap("attaching rules to classes");
+        AdminPolicies = model.AdminPolicies.Select(p => CompileAdmin(p, adminProblems[p])).ToList();
+        foreach (var cp in AdminPolicies) _byAdminPolicy[cp.Policy] = cp;
+        HasAdminTier = AttachAdminTiers();
+        if (AdminPolicies.Count > 0) Lap("admin policies");
         IngressRoutes = ResolveIngressRoutes();
         if (_standInController is not null)
             foreach (var route in IngressRoutes)
@@ -371,6 +385,8 @@ public sealed partial class ConnectivityAnalysis
         if (c.IngressAdmitted is { } known) return known;
         var result = ConnectionSet.None;
         foreach (var r in c.IngressRules) result = result.Union(r.Ports.For(c));
+        // An Admin tier Allow admits its ports before the NetworkPolicies are consulted.
+        foreach (var r in c.AdminIngress ?? []) if (r.Action == AdminAction.Allow) result = result.Union(r.Ports.For(c));
         return c.IngressAdmitted = result;
     }
 
@@ -381,7 +397,10 @@ public sealed partial class ConnectivityAnalysis
     {
         var rules = Classes[source.Class].EgressRules;
         return rules is null || rules.Any(r => r.Ports.Named.Count > 0 ||
-            r.Ports.Numeric.Contains(Protocols.Udp, 53) || r.Ports.Numeric.Contains(Protocols.Tcp, 53));
+            r.Ports.Numeric.Contains(Protocols.Udp, 53) || r.Ports.Numeric.Contains(Protocols.Tcp, 53)) ||
+            // An Admin tier Allow of port 53 lets DNS out whatever the NetworkPolicies say.
+            (Classes[source.Class].AdminEgress ?? []).Any(r => r.Action == AdminAction.Allow && (r.Ports.Named.Count > 0 ||
+                r.Ports.Numeric.Contains(Protocols.Udp, 53) || r.Ports.Numeric.Contains(Protocols.Tcp, 53)));
     }
 
     // ---- the pair semantics ---------------------------------------------------------------------
@@ -412,6 +431,11 @@ public sealed partial class ConnectivityAnalysis
     /// <summary>Egress of the source ∩ ingress of the destination, the policies' verdict alone.</summary>
     internal ConnectionSet PolicyAllowed(int source, int destination)
     {
+        if (HasAdminTier)
+        {
+            var decided = Decide(Direction.Egress, source, destination, null);
+            return decided.IsEmpty ? decided : decided.Intersect(Decide(Direction.Ingress, destination, source, null));
+        }
         var egress = EgressSet(source, destination);
         return egress.IsEmpty ? egress : egress.Intersect(IngressSet(source, destination));
     }

@@ -27,7 +27,27 @@ public sealed record PolicyVerdict(NetworkPolicy Policy, bool Applied, string De
 }
 
 /// <summary>One side of the pair: the source's egress or the destination's ingress.</summary>
-public sealed record DirectionVerdict(Direction Direction, Endpoint Subject, bool Isolated, string Summary, IReadOnlyList<PolicyVerdict> Policies, ConnectionSet Allowed);
+public sealed record DirectionVerdict(Direction Direction, Endpoint Subject, bool Isolated, string Summary, IReadOnlyList<PolicyVerdict> Policies, ConnectionSet Allowed)
+{
+    /// <summary>When admin policies exist: the Admin, NetworkPolicy, Baseline and default tiers in order,
+    /// each with what it decided; empty otherwise.</summary>
+    public IReadOnlyList<TierVerdict> Tiers { get; init; } = [];
+    /// <summary>Admin policies of equal priority that both match this side with different actions: the
+    /// spec leaves their order undefined.</summary>
+    public IReadOnlyList<string> Ambiguities { get; init; } = [];
+}
+
+/// <summary>What one admin-tier rule did for the pair. <see cref="Outcome"/> is allow, deny, pass,
+/// shadowed (it matches, but higher rules decided those ports), skipped (a Pass above sent those ports to
+/// the next tier) or undecidable (nodes or domainNames peers, which no static analysis can match).</summary>
+public sealed record AdminRuleVerdict(AdminNetworkPolicy Policy, AdminRule Rule, Direction Direction, int Number, string Outcome,
+    ConnectionSet Matched, ConnectionSet Decided, string Detail)
+{
+    public SourceLocation Location => Rule.Node.Location;
+}
+
+/// <summary>One tier of the evaluation: Admin, NetworkPolicy, Baseline or Default.</summary>
+public sealed record TierVerdict(string Tier, bool Reached, string Summary, IReadOnlyList<AdminRuleVerdict> Rules);
 
 /// <summary>Why a connection is allowed or denied: both sides with every policy and rule that isolates,
 /// allows or fails to allow, and the result (egress ∩ ingress, and for the ingress controller stand-in
@@ -123,6 +143,7 @@ public sealed partial class ConnectivityAnalysis
             ? $"{subject.Id} is isolated for {way} by {Plural(cls.PoliciesFor(direction).Count, "policy")}; " +
               (allowed.IsEmpty ? $"no rule allows anything {toward} {other.Id}" : $"their rules allow {allowed} {toward} {other.Id}")
             : $"{subject.Id} is not isolated for {way} (no applied policy selecting it has {(direction == Direction.Egress ? "Egress" : "Ingress")} in policyTypes): everything is allowed";
+        if (HasAdminTier) return TieredSide(direction, subject, other, summary, verdicts);
         return new DirectionVerdict(direction, subject, isolated, summary, verdicts, allowed);
     }
 

@@ -20,12 +20,13 @@ public sealed class ReachabilityDiff
 
     public bool IsEmpty => Changes.Count == 0 && EndpointsAdded.Count == 0 && EndpointsRemoved.Count == 0;
 
-    /// <summary>Analyses both sides over one partition of the external addresses: every ipBlock of either
-    /// side cuts both, so an external cell means the same addresses before and after.</summary>
+    /// <summary>Analyses both sides over one partition of the external addresses: every ipBlock (and admin
+    /// policy `networks` CIDR) of either side cuts both, so an external cell means the same addresses before and after.</summary>
     public static (ConnectivityAnalysis Base, ConnectivityAnalysis Head) Analyze(Graph.ResourceGraph baseGraph, Graph.ResourceGraph headGraph)
     {
         // Blocks of invalid policies only add cuts; a finer partition never changes a verdict.
-        var blocks = ConnectivityAnalysis.IpBlocksOf(baseGraph.Model.NetworkPolicies.Concat(headGraph.Model.NetworkPolicies)).ToList();
+        var blocks = ConnectivityAnalysis.IpBlocksOf(baseGraph.Model.NetworkPolicies.Concat(headGraph.Model.NetworkPolicies))
+            .Concat(ConnectivityAnalysis.NetworksOf(baseGraph.Model.AdminPolicies.Concat(headGraph.Model.AdminPolicies))).ToList();
         return (ConnectivityAnalysis.Build(baseGraph, blocks), ConnectivityAnalysis.Build(headGraph, blocks));
     }
 

@@ -1,12 +1,21 @@
+using KubeNetLint.Core.Model;
+
 namespace KubeNetLint.Core.Connectivity;
 
 /// <summary>One allowed connection: what may flow from one endpoint to another (never empty).</summary>
 public readonly record struct Connection(Endpoint From, Endpoint To, ConnectionSet Allowed);
 
+/// <summary>Which tier (and admin policy rule) allowed some of a connection's ports on one side.
+/// Tier is Admin, NetworkPolicy, Baseline or Default; Policy and Rule are set for Admin and Baseline.</summary>
+public sealed record TierDecision(Direction Direction, string Tier, AdminNetworkPolicy? Policy, int? Rule, ConnectionSet Ports);
+
 /// <summary>Every endpoint and every ordered pair with an allowed connection, sorted by endpoint order.
 /// A pair that is absent allows nothing; an endpoint's pair with itself is never listed.</summary>
 public sealed class ReachabilityMatrix
 {
+    /// <summary>Set only when admin policies exist: which tiers allowed a connection (computed on demand).</summary>
+    public Func<Connection, IReadOnlyList<TierDecision>>? DecidedBy { get; init; }
+
     public IReadOnlyList<Endpoint> Endpoints { get; }
     public IReadOnlyList<Connection> Connections { get; }
 
@@ -30,7 +39,7 @@ public sealed class ReachabilityMatrix
     {
         var connections = Connections.Where(c => c.From == endpoint || c.To == endpoint).ToList();
         var involved = new HashSet<Endpoint>(connections.SelectMany(c => new[] { c.From, c.To })) { endpoint };
-        return new ReachabilityMatrix(Endpoints.Where(involved.Contains).ToList(), connections);
+        return new ReachabilityMatrix(Endpoints.Where(involved.Contains).ToList(), connections) { DecidedBy = DecidedBy };
     }
 }
 
@@ -47,7 +56,9 @@ public sealed partial class ConnectivityAnalysis
         int n = Classes.Count;
         int parts = Math.Clamp(Environment.ProcessorCount, 1, 8);
         var chunks = new List<(int Source, int Destination, ConnectionSet Set)>[parts];
-        Parallel.For(0, parts, part => chunks[part] = PairsFor(part * n / parts, (part + 1) * n / parts));
+        Parallel.For(0, parts, part => chunks[part] = HasAdminTier
+            ? TieredPairsFor(part * n / parts, (part + 1) * n / parts)
+            : PairsFor(part * n / parts, (part + 1) * n / parts));
 
         // Expand classes to endpoints, ordered by (from, to) endpoint index.
         var interned = new Dictionary<ConnectionSet, ConnectionSet>();
@@ -64,7 +75,33 @@ public sealed partial class ConnectivityAnalysis
         for (int i = 0; i < keys.Length; i++) keys[i] = ((long)connections[i].From.Index << 32) | (uint)connections[i].To.Index;
         var sorted = connections.ToArray();
         Array.Sort(keys, sorted);
-        return new ReachabilityMatrix(Endpoints, sorted);
+        return new ReachabilityMatrix(Endpoints, sorted) { DecidedBy = HasAdminTier ? Deciders() : null };
+    }
+
+    /// <summary>Per connection, the tiers that allowed its ports on each side, cached per class pair.</summary>
+    private Func<Connection, IReadOnlyList<TierDecision>> Deciders()
+    {
+        var cache = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), IReadOnlyList<TierDecision>>();
+        return c => cache.GetOrAdd((c.From.Class, c.To.Class), _ =>
+        {
+            var list = new List<TierDecision>();
+            foreach (var direction in new[] { Direction.Egress, Direction.Ingress })
+            {
+                var (subject, peer) = direction == Direction.Egress ? (c.From.Class, c.To.Class) : (c.To.Class, c.From.Class);
+                if (!Classes[subject].IsPod) continue;
+                var trace = new TierTrace();
+                Decide(direction, subject, peer, trace);
+                foreach (var (rule, _, decided) in trace.Admin)
+                    if (rule.Action == AdminAction.Allow && decided.Intersect(c.Allowed) is { IsEmpty: false } ports)
+                        list.Add(new TierDecision(direction, "Admin", rule.Policy.Policy, rule.Number, ports));
+                if (trace.NetworkPolicyAllowed.Intersect(c.Allowed) is { IsEmpty: false } np) list.Add(new TierDecision(direction, "NetworkPolicy", null, null, np));
+                foreach (var (rule, _, decided) in trace.Baseline)
+                    if (rule.Action == AdminAction.Allow && decided.Intersect(c.Allowed) is { IsEmpty: false } ports)
+                        list.Add(new TierDecision(direction, "Baseline", rule.Policy.Policy, rule.Number, ports));
+                if (trace.DefaultAllowed.Intersect(c.Allowed) is { IsEmpty: false } rest) list.Add(new TierDecision(direction, "Default", null, null, rest));
+            }
+            return list;
+        });
     }
 
     /// <summary>The allowed class pairs whose destination class lies in [first, end).</summary>
@@ -133,6 +170,105 @@ public sealed partial class ConnectivityAnalysis
             }
         }
         return pairs;
+    }
+
+    /// <summary>The allowed class pairs whose destination class lies in [first, end), tier by tier: as
+    /// <see cref="PairsFor"/>, but a side's set depends on which admin, NetworkPolicy and baseline rules
+    /// match the pair, so it is cached per combination of those three masks.</summary>
+    private List<(int Source, int Destination, ConnectionSet Set)> TieredPairsFor(int first, int end)
+    {
+        int n = Classes.Count;
+        var egressCache = new Dictionary<(int Source, ulong Admin, ulong Policies, ulong Baseline, int NamedFor), ConnectionSet>();
+        var ingressCache = new Dictionary<(ulong Admin, ulong Policies, ulong Baseline), ConnectionSet>();
+        var pairs = new List<(int Source, int Destination, ConnectionSet Set)>();
+        var candidates = new List<int>(n);
+        var reach = new Bitset(n);
+        for (int d = first; d < end; d++)
+        {
+            if (d == _standInController) continue;
+            var dc = Classes[d];
+            bool destinationExternal = d >= _externalOffset;
+            candidates.Clear();
+            ingressCache.Clear();
+            if (dc.IngressRules is { } ingressRules)
+            {
+                // Isolated for ingress: only sources a NetworkPolicy rule or an Admin Allow rule admits can connect.
+                reach.Clear();
+                foreach (var r in ingressRules) reach.Or(r.Peers);
+                foreach (var r in dc.AdminIngress ?? []) if (r.Action == AdminAction.Allow) reach.Or(r.Peers);
+                reach.AddOnesTo(candidates);
+            }
+            else for (int s = 0; s < n; s++) candidates.Add(s);
+            foreach (var s in candidates)
+            {
+                if (destinationExternal && s >= _externalOffset) continue;
+                var sc = Classes[s];
+                if (s == d && sc.Members.Count < 2) continue;
+                ConnectionSet set;
+                if (s == _standInController) set = Allowed(s, d);
+                else
+                {
+                    var egress = ConnectionSet.All;
+                    if (sc.AdminEgress is not null || sc.EgressRules is not null || sc.BaselineEgress is not null)
+                    {
+                        bool named = false, wide = false;
+                        var a = MaskOf(sc.AdminEgress, d, ref named, ref wide);
+                        var p = MaskOf(sc.EgressRules, d, ref named, ref wide);
+                        var b = MaskOf(sc.BaselineEgress, d, ref named, ref wide);
+                        if (wide) egress = Decide(Direction.Egress, s, d, null);
+                        else
+                        {
+                            var key = (s, a, p, b, named ? d : -1);
+                            if (!egressCache.TryGetValue(key, out egress!)) egressCache[key] = egress = Decide(Direction.Egress, s, d, null);
+                        }
+                        if (egress.IsEmpty) continue;
+                    }
+                    var ingress = ConnectionSet.All;
+                    if (dc.AdminIngress is not null || dc.IngressRules is not null || dc.BaselineIngress is not null)
+                    {
+                        bool named = false, wide = false;
+                        var a = MaskOf(dc.AdminIngress, s, ref named, ref wide);
+                        var p = MaskOf(dc.IngressRules, s, ref named, ref wide);
+                        var b = MaskOf(dc.BaselineIngress, s, ref named, ref wide);
+                        if (wide) ingress = Decide(Direction.Ingress, d, s, null);
+                        else if (!ingressCache.TryGetValue((a, p, b), out ingress!)) ingressCache[(a, p, b)] = ingress = Decide(Direction.Ingress, d, s, null);
+                    }
+                    set = ReferenceEquals(ingress, ConnectionSet.All) ? egress : egress.Intersect(ingress);
+                }
+                if (!set.IsEmpty) pairs.Add((s, d, set));
+            }
+        }
+        return pairs;
+    }
+
+    /// <summary>Which rules of a list match the other class, as a mask; <paramref name="wide"/> when the
+    /// list is too long for one, <paramref name="named"/> when a matching rule has named ports.</summary>
+    private static ulong MaskOf(List<CompiledAdminRule>? rules, int other, ref bool named, ref bool wide)
+    {
+        if (rules is null) return 0;
+        if (rules.Count > 64) { wide = true; return 0; }
+        ulong mask = 0;
+        for (int i = 0; i < rules.Count; i++)
+            if (rules[i].Peers[other])
+            {
+                mask |= 1UL << i;
+                named |= rules[i].Ports.Named.Count > 0;
+            }
+        return mask;
+    }
+
+    private static ulong MaskOf(List<CompiledRule>? rules, int other, ref bool named, ref bool wide)
+    {
+        if (rules is null) return 0;
+        if (rules.Count > 64) { wide = true; return 0; }
+        ulong mask = 0;
+        for (int i = 0; i < rules.Count; i++)
+            if (rules[i].Peers[other])
+            {
+                mask |= 1UL << i;
+                named |= rules[i].Ports.Named.Count > 0;
+            }
+        return mask;
     }
 
     /// <summary>The union of the port sets of the rules in the mask, resolved on the destination.</summary>

@@ -30,6 +30,7 @@ public sealed partial class ModelBuilder
         var ingresses = new List<Ingress>();
         var classes = new List<IngressClass>();
         var policies = new List<NetworkPolicy>();
+        var adminPolicies = new List<AdminNetworkPolicy>();
         var secrets = new List<Secret>();
         var namespaces = new List<NamespaceObject>();
         var endpoints = new List<EndpointsObject>();
@@ -69,6 +70,9 @@ public sealed partial class ModelBuilder
                     classes.Add(new IngressClass { Resource = r, Controller = _r.String(r.Spec, "controller", "spec.controller") });
                     break;
                 case "NetworkPolicy" when r.Group == "networking.k8s.io": policies.Add(ReadPolicy(r)); break;
+                case AdminNetworkPolicy.AnpKind or AdminNetworkPolicy.BanpKind or AdminNetworkPolicy.CnpKind when r.Group == AdminNetworkPolicy.Group:
+                    adminPolicies.Add(ReadAdminPolicy(r));
+                    break;
                 case "Secret" when r.Group == "":
                     secrets.Add(new Secret
                     {
@@ -102,6 +106,7 @@ public sealed partial class ModelBuilder
             Ingresses = ingresses,
             IngressClasses = classes,
             NetworkPolicies = policies,
+            AdminPolicies = adminPolicies,
             Secrets = secrets,
             Namespaces = namespaces,
             Endpoints = endpoints,

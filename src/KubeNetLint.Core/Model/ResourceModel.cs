@@ -23,6 +23,8 @@ public sealed class ResourceModel
     public required IReadOnlyList<Ingress> Ingresses { get; init; }
     public required IReadOnlyList<IngressClass> IngressClasses { get; init; }
     public required IReadOnlyList<NetworkPolicy> NetworkPolicies { get; init; }
+    /// <summary>AdminNetworkPolicies, BaselineAdminNetworkPolicies and ClusterNetworkPolicies, in input order.</summary>
+    public IReadOnlyList<AdminNetworkPolicy> AdminPolicies { get; init; } = [];
     public required IReadOnlyList<Secret> Secrets { get; init; }
     public required IReadOnlyList<NamespaceObject> Namespaces { get; init; }
     public required IReadOnlyList<EndpointsObject> Endpoints { get; init; }

@@ -82,7 +82,7 @@ public static class ReferenceEvaluator
     /// <summary>One side of a connection. <paramref name="subject"/> is the pod whose policies are read
     /// (the source for Egress, the destination for Ingress), <paramref name="other"/> the peer the rules
     /// must match, <paramref name="destination"/> the pod whose container ports resolve named ports.</summary>
-    private static bool SideAllows(RefCluster cluster, RefEndpoint subject, RefEndpoint other, RefEndpoint destination,
+    internal static bool SideAllows(RefCluster cluster, RefEndpoint subject, RefEndpoint other, RefEndpoint destination,
         string direction, string protocol, int port)
     {
         if (subject.Pod is not { } pod) return true;        // an address outside the cluster: no policy applies

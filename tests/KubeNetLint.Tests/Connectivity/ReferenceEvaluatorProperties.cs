@@ -201,8 +201,8 @@ internal static class Generators
         (3, Requirement(keys).Select(r => new RefSelector(new Dictionary<string, string>(), [r]))),
         (1, Gen.Select(Labels(keys), Requirement(keys), (l, r) => new RefSelector(l, [r]))));
 
-    private static readonly Gen<RefSelector> PodSelector = Selector(PodKeys);
-    private static readonly Gen<RefSelector> NamespaceSelector = Selector(NamespaceKeys);
+    internal static readonly Gen<RefSelector> PodSelector = Selector(PodKeys);
+    internal static readonly Gen<RefSelector> NamespaceSelector = Selector(NamespaceKeys);
 
     private static readonly Gen<string?> Protocol = Gen.OneOf(ProtocolChoices);
 

@@ -83,7 +83,7 @@ public sealed partial class FixtureTests
         {
             var rel = Path.GetRelativePath(Repo.Root, scenario).Replace('\\', '/');
             var config = LintConfig.Empty;
-            var configPath = Path.Combine(scenario, LintConfig.FileName);
+            var configPath = Path.Combine(rel, LintConfig.FileName);
             if (Directory.Exists(scenario) && File.Exists(configPath))
                 config = ConfigLoader.Load(configPath, k => RuleRegistry.Find(k)?.Info.Id);
             var findings = Lint.Paths([rel], config).Reported.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column)

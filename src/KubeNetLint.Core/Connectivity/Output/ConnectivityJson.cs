@@ -12,7 +12,10 @@ internal sealed record EndpointJson(string Id, string? Namespace, string Kind, s
 
 internal sealed record PortsJson(string Protocol, IReadOnlyList<int[]> Ranges);
 
-internal sealed record ConnectionJson(string From, string To, bool All, IReadOnlyList<PortsJson> Ports);
+internal sealed record ConnectionJson(string From, string To, bool All, IReadOnlyList<PortsJson> Ports, IReadOnlyList<DecisionJson>? DecidedBy = null);
+
+/// <summary>An optional extra of a connection, only when admin policies exist: a tier that allowed some of its ports.</summary>
+internal sealed record DecisionJson(string Direction, string Tier, string? Policy, int? Rule, bool All, IReadOnlyList<PortsJson> Ports);
 
 internal sealed record SetJson(bool All, IReadOnlyList<PortsJson> Ports);
 
@@ -36,7 +39,9 @@ public static class ConnectivityJson
     {
         output.Write("{\n");
         WriteArray(output, "endpoints", matrix.Endpoints.Select(e => Serialize(Endpoint(e, path))), last: false);
-        WriteArray(output, "connections", matrix.Connections.Select(c => Serialize(new ConnectionJson(c.From.Id, c.To.Id, c.Allowed.IsAll, Ports(c.Allowed)))), last: true);
+        WriteArray(output, "connections", matrix.Connections.Select(c => Serialize(new ConnectionJson(c.From.Id, c.To.Id, c.Allowed.IsAll, Ports(c.Allowed),
+            matrix.DecidedBy?.Invoke(c).Select(d => new DecisionJson(d.Direction.ToString().ToLowerInvariant(), d.Tier, d.Policy?.ToString(), d.Rule,
+                d.Ports.IsAll, Ports(d.Ports))).ToList()))), last: true);
         output.Write("}\n");
     }
 

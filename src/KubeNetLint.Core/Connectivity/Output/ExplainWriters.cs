@@ -33,7 +33,10 @@ public sealed record PortQuery(string Protocol, int Port)
 
 internal sealed record ExplainRuleJson(string Direction, int Number, string File, int Line, string Outcome, SetJson Allowed, string Detail);
 internal sealed record ExplainPolicyJson(string Namespace, string Name, string File, int Line, bool Applied, string Detail, IReadOnlyList<ExplainRuleJson> Rules);
-internal sealed record ExplainSideJson(string Endpoint, bool Isolated, string Summary, SetJson Allowed, IReadOnlyList<ExplainPolicyJson> Policies);
+internal sealed record ExplainSideJson(string Endpoint, bool Isolated, string Summary, SetJson Allowed, IReadOnlyList<ExplainPolicyJson> Policies,
+    IReadOnlyList<ExplainTierJson>? Tiers = null, IReadOnlyList<string>? Ambiguities = null);
+internal sealed record ExplainAdminRuleJson(string Kind, string Policy, string Direction, int Number, string? Name, string File, int Line, string Outcome, SetJson Decided, string Detail);
+internal sealed record ExplainTierJson(string Tier, bool Reached, string Summary, IReadOnlyList<ExplainAdminRuleJson>? Rules);
 internal sealed record ExplainJson(string From, string To, string? Port, bool Allowed, SetJson Connections, ExplainSideJson Egress, ExplainSideJson Ingress, SetJson? Routed, string? Note,
     IReadOnlyList<string>? Caveats);
 
@@ -64,14 +67,35 @@ public static class ExplainWriters
     {
         output.WriteLine();
         output.WriteLine($"{title}: {side.Summary}");
+        foreach (var warning in side.Ambiguities) output.WriteLine($"  warning: {warning}");
+        if (side.Tiers.Count > 0)
+        {
+            // Tier by tier; the NetworkPolicy tier's policies and rules are listed under it.
+            foreach (var tier in side.Tiers)
+            {
+                output.WriteLine($"  {tier.Tier} tier: {tier.Summary}");
+                foreach (var r in tier.Rules)
+                    output.WriteLine($"    {Where(r.Location, path)}: {title} rule {r.Number} [{r.Outcome}]{Mark(r.Decided, r.Outcome is "allow" or "deny" or "pass", port)}: {r.Detail}");
+                if (tier.Tier == "NetworkPolicy" && tier.Reached) Policies(title, side, port, path, output, "    ");
+            }
+            return;
+        }
+        Policies(title, side, port, path, output, "  ");
+    }
+
+    private static string Mark(ConnectionSet set, bool applies, PortQuery? port) =>
+        !applies || port is null ? "" : set.Contains(port.Protocol, port.Port) ? $" [covers {port}]" : $" [does not cover {port}]";
+
+    private static void Policies(string title, DirectionVerdict side, PortQuery? port, Func<SourceFile, string> path, TextWriter output, string indent)
+    {
         foreach (var p in side.Policies)
         {
-            output.WriteLine($"  {Where(p.Location, path)}: NetworkPolicy {p.Policy.Namespace}/{p.Policy.Name} {p.Detail}");
+            output.WriteLine($"{indent}{Where(p.Location, path)}: NetworkPolicy {p.Policy.Namespace}/{p.Policy.Name} {p.Detail}");
             foreach (var r in p.Rules)
             {
                 var mark = r.Outcome != RuleOutcome.Allows || port is null ? ""
                     : r.Allowed.Contains(port.Protocol, port.Port) ? $" [covers {port}]" : $" [does not cover {port}]";
-                output.WriteLine($"    {Where(r.Location, path)}: {title} rule {r.Number}{mark}: {r.Detail}");
+                output.WriteLine($"{indent}  {Where(r.Location, path)}: {title} rule {r.Number}{mark}: {r.Detail}");
             }
         }
     }
@@ -83,7 +107,11 @@ public static class ExplainWriters
         ExplainSideJson Side(DirectionVerdict s) => new(s.Subject.Id, s.Isolated, s.Summary, Set(s.Allowed),
             s.Policies.Select(p => new ExplainPolicyJson(p.Policy.Namespace, p.Policy.Name, path(p.Location.File), p.Location.Line, p.Applied, p.Detail,
                 p.Rules.Select(r => new ExplainRuleJson(r.Direction.ToString().ToLowerInvariant(), r.Number, path(r.Location.File), r.Location.Line,
-                    OutcomeName(r.Outcome), Set(r.Allowed), r.Detail)).ToList())).ToList());
+                    OutcomeName(r.Outcome), Set(r.Allowed), r.Detail)).ToList())).ToList(),
+            s.Tiers.Count == 0 ? null : s.Tiers.Select(t => new ExplainTierJson(t.Tier, t.Reached, t.Summary,
+                t.Rules.Count == 0 ? null : t.Rules.Select(r => new ExplainAdminRuleJson(r.Policy.Kind, r.Policy.Name, r.Direction.ToString().ToLowerInvariant(),
+                    r.Number, r.Rule.Name, path(r.Location.File), r.Location.Line, r.Outcome, Set(r.Decided), r.Detail)).ToList())).ToList(),
+            s.Ambiguities.Count == 0 ? null : s.Ambiguities);
         var json = new ExplainJson(e.From.Id, e.To.Id, port?.ToString(), Verdict(e, port), Set(e.Allowed), Side(e.Egress), Side(e.Ingress),
             e.Routed is null ? null : Set(e.Routed), e.Note, e.Caveats.Count == 0 ? null : e.Caveats);
         output.WriteLine(JsonSerializer.Serialize(json, ExplainJsonContext.Default.ExplainJson));
