@@ -63,6 +63,7 @@ public static partial class ConfigLoader
         var externalSecrets = new List<string>();
         var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var classes = new List<string>();
+        var gatewayClasses = new List<string>();
         var controller = IngressControllerConfig.Default;
         var expectations = new List<ConnectivityExpectation>();
         var kubernetesVersion = KubernetesVersion.Default;
@@ -140,6 +141,9 @@ public static partial class ConfigLoader
                 case "ingressClasses":
                     classes.AddRange(StringList(value, "ingressClasses"));
                     break;
+                case "gatewayClasses":
+                    gatewayClasses.AddRange(StringList(value, "gatewayClasses"));
+                    break;
                 case "ingressController":
                 {
                     var m = AsMap(value, "ingressController");
@@ -172,7 +176,7 @@ public static partial class ConfigLoader
                     break;
                 }
                 default:
-                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion)");
+                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, gatewayClasses, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion)");
             }
         }
 
@@ -188,6 +192,7 @@ public static partial class ConfigLoader
             ExternalSecrets = externalSecrets,
             Namespaces = namespaces,
             IngressClasses = classes,
+            GatewayClasses = gatewayClasses,
             IngressController = controller,
             CertificateExpiryWarningDays = expiryDays,
             Expectations = expectations,

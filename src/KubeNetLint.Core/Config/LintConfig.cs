@@ -46,6 +46,8 @@ public sealed class LintConfig
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
     /// <summary>IngressClass names that exist in the cluster.</summary>
     public IReadOnlyList<string> IngressClasses { get; init; } = [];
+    /// <summary>GatewayClass names that exist in the cluster (KNL501).</summary>
+    public IReadOnlyList<string> GatewayClasses { get; init; } = [];
     public IngressControllerConfig IngressController { get; init; } = IngressControllerConfig.Default;
     public int CertificateExpiryWarningDays { get; init; } = 30;
     public IReadOnlyList<ConnectivityExpectation> Expectations { get; init; } = [];
