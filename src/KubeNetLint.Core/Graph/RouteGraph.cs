@@ -15,6 +15,8 @@ public enum ParentStatus
     NotAllowed,
     /// <summary>Listeners admit the route, but none of their hostnames intersects the route's.</summary>
     NoMatchingHostname,
+    /// <summary>A parent of another kind (GAMMA's Service, an implementation's own kind): not judged.</summary>
+    NotChecked,
 }
 
 /// <summary>One listener a route attaches to, with the hostnames it serves there.</summary>
@@ -108,8 +110,16 @@ public sealed class RouteGraph
     private ParentResolution ResolveParent(Route route, ParentRef p)
     {
         var ns = p.Ref.Namespace ?? route.Namespace;
+        // GAMMA (GEP-1426): a route whose parent is a Service configures the mesh for that Service.
+        if (p.Ref is { Group: "", Kind: "Service" })
+            return _graph.FindService(ns, p.Ref.Name) is null
+                ? new(route, p, null, null, ParentStatus.ParentMissing, $"no Service '{p.Ref.Name}' in namespace '{ns}' (a mesh parentRef)", [])
+                : new(route, p, null, null, ParentStatus.NotChecked, "mesh route (GAMMA)", []);
+        if (p.Ref.Group == GatewayApi.Group && p.Ref.Kind is not ("Gateway" or "ListenerSet"))
+            return new(route, p, null, null, ParentStatus.ParentMissing, $"{GatewayApi.Group} has no parent kind '{p.Ref.Kind}' (Gateway or ListenerSet)", []);
+        // Other kinds (ServiceImport, an implementation's own parents) follow that implementation's rules.
         if (p.Ref.Group != GatewayApi.Group || p.Ref.Kind is not ("Gateway" or "ListenerSet"))
-            return new(route, p, null, null, ParentStatus.ParentMissing, $"a parentRef of kind {p.Ref.Group}/{p.Ref.Kind} is not a Gateway or ListenerSet", []);
+            return new(route, p, null, null, ParentStatus.NotChecked, $"a parentRef of kind {p.Ref.Group}/{p.Ref.Kind} is implementation-specific", []);
         Gateway? gateway;
         ListenerSet? set = null;
         IEnumerable<Listener> listeners;
@@ -194,6 +204,7 @@ public sealed class RouteGraph
         var port = b.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         BackendHop Hop(BackendStatus s, Service? svc = null, ServicePort? sp = null, IReadOnlyList<Workload>? w = null) =>
             new(ns, b.Ref.Name, b.Ref.Kind, port, svc, sp, s, w ?? [], (Node?)b.Ref.NameNode ?? b.Ref.Node);
+        if (b.Ref is { Group: "multicluster.x-k8s.io", Kind: "ServiceImport" }) return Hop(BackendStatus.Ok); // GEP-1748: Extended support
         if (!b.IsService) return Hop(BackendStatus.UnsupportedKind);
         if (!Permitted(GatewayApi.Group, route.Kind, route.Namespace, "", "Service", ns, b.Ref.Name)) return Hop(BackendStatus.NotPermitted);
         var svc = _graph.FindService(ns, b.Ref.Name);

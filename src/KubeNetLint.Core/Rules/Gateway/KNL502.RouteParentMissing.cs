@@ -13,7 +13,7 @@ public sealed class RouteParentMissing : Rule
         foreach (var p in routes.Parents)
         {
             if (p.Status is not (ParentStatus.ParentMissing or ParentStatus.ListenerSetNotAdmitted)) continue;
-            var at = p.Status == ParentStatus.ParentMissing && p.Ref.Ref.KindNode is { } kind && p.Reason.Contains("is not a Gateway", StringComparison.Ordinal)
+            var at = p.Ref.Ref.Kind is not ("Gateway" or "ListenerSet" or "Service") && p.Ref.Ref.KindNode is { } kind
                 ? kind : (Loading.Node?)p.Ref.Ref.NameNode ?? p.Ref.Ref.Node;
             yield return At(at, $"{p.Route.Kind} '{p.Route.Name}' is attached to nothing through this parentRef: {p.Reason}", p.Route.Resource);
         }
