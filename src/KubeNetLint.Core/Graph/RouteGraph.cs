@@ -238,7 +238,7 @@ public sealed class RouteGraph
             foreach (var f in frontends)
                 foreach (var rule in route.Rules)
                 {
-                    var matches = rule.Matches.Count == 0 ? ["(any)"] : rule.Matches.Select(DescribeMatch).ToList();
+                    var matches = rule.Matches.Count == 0 ? [route.Kind == "HTTPRoute" ? "PathPrefix /" : "(any)"] : rule.Matches.Select(DescribeMatch).ToList();
                     foreach (var m in matches)
                     {
                         var frontend = new RouteFrontend(route.Kind, route.Resource, f.Gw, f.Listener, f.Host, m, parent.Status == ParentStatus.Accepted,

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using KubeNetLint.Core.Graph;
+using KubeNetLint.Tests.Infrastructure;
+
+namespace KubeNetLint.Tests.Rules.Gateway;
+
+/// <summary>`kubenetlint routes` and the route table it prints: Ingress and Gateway API routes in one shape.</summary>
+public sealed class RoutesCommandTests
+{
+    private static string Fixture(string rel) => Path.Combine(Repo.TestData, "rules", rel);
+
+    [Fact]
+    public void Text_lists_ingress_and_gateway_routes_with_each_hop()
+    {
+        var r = CliRunner.Run("routes", Fixture("KNL505/mixed-ingress-and-httproute.yaml"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("legacy.example.com", r.Stdout);
+        Assert.Contains("frontend  Ingress default/Ingress/legacy [ok]", r.Stdout);
+        Assert.Contains("frontend  default/HTTPRoute/shop via Gateway default/gw/http [ok]", r.Stdout);
+        Assert.Contains("shop.Cart/*", r.Stdout);
+        Assert.Contains("workloads default/Deployment/web:8080 [ok]", r.Stdout);
+    }
+
+    [Fact]
+    public void Json_gives_the_status_of_every_hop()
+    {
+        var r = CliRunner.Run("routes", "--format", "json", Fixture("KNL503/namespaces"));
+        Assert.Equal(0, r.ExitCode);
+        var routes = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("routes").EnumerateArray().ToList();
+        var rejected = routes.Single(x => x.GetProperty("frontend").GetProperty("id").GetString() == "team-b/HTTPRoute/b-selected");
+        Assert.False(rejected.GetProperty("frontend").GetProperty("ok").GetBoolean());
+        Assert.Contains("not from 'team-b'", rejected.GetProperty("frontend").GetProperty("status").GetString());
+        var ok = routes.Single(x => x.GetProperty("frontend").GetProperty("id").GetString() == "team-a/HTTPRoute/a-selected");
+        Assert.Equal("infra/gw", ok.GetProperty("frontend").GetProperty("gateway").GetString());
+        Assert.Equal("selected", ok.GetProperty("frontend").GetProperty("listener").GetString());
+        Assert.Equal(8080, ok.GetProperty("workloads")[0].GetProperty("targetPort").GetInt32());
+        // Without sectionName, the route of team-b attaches to the one listener that admits it.
+        var any = routes.Where(x => x.GetProperty("frontend").GetProperty("id").GetString() == "team-b/HTTPRoute/b-any").ToList();
+        Assert.Equal(["everyone"], any.Select(x => x.GetProperty("frontend").GetProperty("listener").GetString()));
+    }
+
+    [Fact]
+    public void Broken_hops_are_named()
+    {
+        var r = CliRunner.Run("routes", "--format", "md", Fixture("KNL506/backend-port.yaml"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("| port missing |", r.Stdout);
+        Assert.Contains("| no port |", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("*.example.com", "a.example.com", true)]
+    [InlineData("*.example.com", "a.b.example.com", true)]
+    [InlineData("*.example.com", "example.com", false)]
+    [InlineData("*.example.com", "*.example.com", true)]
+    [InlineData("*.example.com", "*.a.example.com", true)]
+    [InlineData("*.com", "*.example.com", true)]
+    [InlineData("test.example.com", "*.example.com", true)]
+    [InlineData("test.example.com", "test.example.net", false)]
+    [InlineData("Test.Example.com", "test.example.com", true)]
+    [InlineData("*.example.com", "aexample.com", false)]
+    public void Hostnames_intersect_as_the_spec_says(string a, string b, bool expected)
+    {
+        Assert.Equal(expected, GatewayHostnames.Intersect(a, b));
+        Assert.Equal(expected, GatewayHostnames.Intersect(b, a));
+    }
+}
