@@ -14,22 +14,23 @@ public sealed class GatewayExamplesTests
 
     private const string NoServices = "the example's Services (and their workloads) are not part of it";
     private const string NoGateway = "the route names a Gateway the example does not hold";
+    private const string NoCerts = "the example's certificate Secrets are not part of it";
     private const string Alternatives = "the folder holds alternative versions of one object (same name)";
 
     /// <summary>Examples that refer to objects outside themselves: the error rules they may trigger, and why.</summary>
     private static readonly Dictionary<string, (string[] Rules, string Why)> Incomplete = new(StringComparer.Ordinal)
     {
-        ["basic-grpc.yaml"] = (["KNL505"], NoServices),
+        ["basic-grpc.yaml"] = (["KNL505", "KNL508"], NoServices + "; " + NoCerts),
         ["basic-http.yaml"] = (["KNL505"], NoServices),
-        ["cross-namespace-routing"] = (["KNL505"], NoServices),
+        ["cross-namespace-routing"] = (["KNL505", "KNL508"], NoServices + "; " + NoCerts),
         ["default-match-http.yaml"] = (["KNL505"], NoServices + "; acme.io/CustomBackend is an implementation's kind"),
         ["grpc-filter.yaml"] = (["KNL505"], NoServices),
-        ["grpc-routing"] = (["KNL004", "KNL505"], Alternatives + "; " + NoServices),
+        ["grpc-routing"] = (["KNL004", "KNL505", "KNL508"], Alternatives + "; " + NoServices + "; " + NoCerts),
         ["http-cors"] = (["KNL004", "KNL502", "KNL505"], Alternatives + "; " + NoGateway + "; " + NoServices),
         ["http-filter.yaml"] = (["KNL505"], NoServices),
         ["http-redirect-path.yaml"] = (["KNL502"], NoGateway),
-        ["http-redirect-rewrite"] = (["KNL004", "KNL505"], Alternatives + "; " + NoServices),
-        ["http-redirect.yaml"] = (["KNL505"], NoServices),
+        ["http-redirect-rewrite"] = (["KNL004", "KNL505", "KNL508"], Alternatives + "; " + NoServices + "; " + NoCerts),
+        ["http-redirect.yaml"] = (["KNL505", "KNL508"], NoServices + "; " + NoCerts),
         ["http-request-header-add.yaml"] = (["KNL502", "KNL505"], NoGateway + "; " + NoServices),
         ["http-request-header-remove.yaml"] = (["KNL502", "KNL505"], NoGateway + "; " + NoServices),
         ["http-request-header-set.yaml"] = (["KNL502", "KNL505"], NoGateway + "; " + NoServices),
@@ -40,11 +41,16 @@ public sealed class GatewayExamplesTests
         ["httproute.yaml"] = (["KNL505"], NoServices),
         ["multicluster"] = (["KNL004", "KNL502", "KNL505"], Alternatives + "; " + NoGateway + "; " + NoServices),
         ["simple-gateway"] = (["KNL505"], NoServices),
-        ["simple-http-https"] = (["KNL505"], NoServices),
+        ["simple-http-https"] = (["KNL505", "KNL508"], NoServices + "; " + NoCerts),
         ["tcp-routing"] = (["KNL505"], NoServices),
-        ["tls-routing"] = (["KNL505"], NoServices),
+        ["tls-routing"] = (["KNL505", "KNL508"], NoServices + "; " + NoCerts),
         ["traffic-splitting"] = (["KNL004", "KNL505"], Alternatives + "; " + NoServices),
         ["udp-routing"] = (["KNL505"], NoServices),
+        ["frontend-cert-validation.yaml"] = (["KNL508"], NoCerts),
+        ["listenerset"] = (["KNL508"], NoCerts),
+        ["tls-basic.yaml"] = (["KNL508"], NoCerts),
+        ["tls-cert-cross-namespace.yaml"] = (["KNL508"], NoCerts),
+        ["wildcard-tls-gateway.yaml"] = (["KNL508"], NoCerts),
     };
 
     public static TheoryData<string> Examples()
