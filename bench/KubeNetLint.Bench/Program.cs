@@ -32,7 +32,7 @@ public static class Program
         try
         {
             Console.WriteLine($"KubeNetLint benchmark: {stats.Workloads:N0} workloads, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
-                              $"{(options.HttpRoutes > 0 ? $", {options.HttpRoutes:N0} HTTPRoutes" : "")} in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
+                              $"{(options.HttpRoutes > 0 ? $", {options.HttpRoutes:N0} HTTPRoutes " : "")}in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
             Console.WriteLine($"{Environment.ProcessorCount} logical processors, .NET {Environment.Version}, median of {options.Runs} runs, each phase in a fresh process");
             Console.WriteLine();
             var results = new Dictionary<string, Measurement>();
