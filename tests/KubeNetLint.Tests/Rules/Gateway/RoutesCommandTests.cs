@@ -48,6 +48,44 @@ public sealed class RoutesCommandTests
         Assert.Contains("| no port |", r.Stdout);
     }
 
+    [Fact]
+    public void Diff_routes_names_added_removed_and_broken_hops()
+    {
+        var dir = Directory.CreateTempSubdirectory("knl-routes-diff").FullName;
+        try
+        {
+            var baseFile = Fixture("KNL505/mixed-ingress-and-httproute.yaml");
+            var text = File.ReadAllText(baseFile);
+            // Head: the gRPC route now points at a port web does not expose, the Ingress is gone, and the
+            // shop route gets a second match.
+            var head = text.Replace("service: shop.Cart\n      backendRefs:\n        - name: web\n          port: 80", "service: shop.Cart\n      backendRefs:\n        - name: web\n          port: 81")
+                .Replace("            value: /cart\n", "            value: /cart\n        - path:\n            type: Exact\n            value: /basket\n");
+            head = string.Join("\n---\n", head.Split("\n---\n").Where(d => !d.Contains("kind: Ingress")));
+            var headFile = Path.Combine(dir, "head.yaml");
+            File.WriteAllText(headFile, head);
+            var r = CliRunner.Run("diff", "--routes", "--base", baseFile, "--head", headFile, "--format", "json");
+            Assert.Equal(0, r.ExitCode);
+            var changes = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("routeChanges").EnumerateArray()
+                .Select(c => $"{c.GetProperty("change").GetString()} {c.GetProperty("host").GetString()} {c.GetProperty("match").GetString()} {c.GetProperty("backend").GetString()}")
+                .ToList();
+            Assert.Contains("removed legacy.example.com Prefix / Service default/web:80", changes);
+            Assert.Contains("added shop.example.com Exact /basket Service default/web:80", changes);
+            Assert.Contains("backend-removed grpc.example.com shop.Cart/* Service default/web:80", changes);
+            Assert.Contains("backend-added grpc.example.com shop.Cart/* Service default/web:81", changes);
+            foreach (var format in new[] { "text", "md", "sarif" })
+                Assert.Equal(0, CliRunner.Run("diff", "--routes", "--base", baseFile, "--head", headFile, "--format", format).ExitCode);
+            // A Service whose targetPort names no container port breaks every route through it.
+            var broken = Path.Combine(dir, "broken.yaml");
+            File.WriteAllText(broken, text.Replace("      targetPort: http", "      targetPort: nope"));
+            var b = CliRunner.Run("diff", "--routes", "--base", baseFile, "--head", broken);
+            Assert.Contains("~ broke: shop.example.com PathPrefix /cart (default/HTTPRoute/shop via Gateway default/gw/http) -> Service default/web:80", b.Stdout);
+            Assert.Contains("[targetPort unresolved]", b.Stdout);
+            var md = CliRunner.Run("diff", "--routes", "--base", baseFile, "--head", headFile, "--format", "md").Stdout;
+            Assert.Contains("| removed | legacy.example.com |", md);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     [Theory]
     [InlineData("*.example.com", "a.example.com", true)]
     [InlineData("*.example.com", "a.b.example.com", true)]
