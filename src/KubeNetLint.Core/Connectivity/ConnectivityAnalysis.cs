@@ -128,22 +128,18 @@ public sealed partial class ConnectivityAnalysis
         }
         // Gateways whose data-plane pods are not in the input stand in for them (GEP-1762 label), so the
         // matrix shows external → Gateway → backends.
-        var gatewayPods = workloads.Where(w => w.Template.Labels.ContainsKey(GatewayApi.GatewayNameLabel))
-            .Select(w => (w.Namespace, w.Template.Labels[GatewayApi.GatewayNameLabel])).ToHashSet();
         var standInGateways = new List<(Gateway Gateway, int Class)>();
+        var standInNamespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var gw in model.Gateways.GroupBy(g => (g.Namespace, g.Name)).Select(g => g.First()).OrderBy(g => g.Namespace + "/" + g.Name, StringComparer.Ordinal))
         {
-            if (gatewayPods.Contains((gw.Namespace, gw.Name)) || gw.Listeners.Count == 0) continue;
+            if (gw.Listeners.Count == 0 || graph.Routes.DataPlaneSelector(gw) is not { } plane || graph.Routes.DataPlanePods(gw).Count > 0) continue;
+            standInNamespaces.Add(plane.Namespace);
             var e = new Endpoint
             {
                 Index = endpoints.Count, Id = $"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}", Kind = EndpointKind.Gateway,
                 KindName = Endpoint.GatewayKind, Namespace = gw.Namespace, Name = gw.Name, Source = gw.Resource,
             };
-            var c = new EndpointClass
-            {
-                Index = classes.Count, Kind = EndpointKind.Gateway, Namespace = gw.Namespace,
-                Labels = new Dictionary<string, string>(StringComparer.Ordinal) { [GatewayApi.GatewayNameLabel] = gw.Name },
-            };
+            var c = new EndpointClass { Index = classes.Count, Kind = EndpointKind.Gateway, Namespace = plane.Namespace, Labels = plane.Labels };
             classes.Add(c);
             AddMember(c, e);
             standInGateways.Add((gw, c.Index));
@@ -172,6 +168,8 @@ public sealed partial class ConnectivityAnalysis
             labels["kubernetes.io/metadata.name"] = Controller.Namespace;
             namespaces[Controller.Namespace] = labels;
         }
+        foreach (var ns in standInNamespaces)
+            if (!namespaces.ContainsKey(ns)) namespaces[ns] = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = ns };
         Selectors = new SelectorIndex(classes, classes.Count,
             namespaces.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList());
         _everyone = Bitset.Full(classes.Count);

@@ -1,3 +1,4 @@
+using KubeNetLint.Core.Config;
 using KubeNetLint.Core.Loading;
 using KubeNetLint.Core.Model;
 
@@ -78,6 +79,27 @@ public sealed class RouteGraph
             }
         Parents = model.Routes.SelectMany(r => r.ParentRefs.Select(p => ResolveParent(r, p))).ToList();
         Backends = (from r in model.Routes from rule in r.Rules from b in rule.Backends select (r, rule, b, ResolveBackend(r, b))).ToList();
+    }
+
+    /// <summary>Where a Gateway's data-plane pods run: its class's `gatewayDataPlanes` entry, else GEP-1762's label.</summary>
+    public GatewayDataPlane DataPlaneOf(Gateway gw) =>
+        gw.ClassName is { } c && _graph.Config.GatewayDataPlanes.TryGetValue(c, out var plane) ? plane : GatewayDataPlane.Default;
+
+    /// <summary>The namespace and labels of a Gateway's data-plane pods; null when its class has none.
+    /// GEP-1762 hashes names over 63 characters in an implementation-defined way: those are not matched.</summary>
+    public (string Namespace, IReadOnlyDictionary<string, string> Labels)? DataPlaneSelector(Gateway gw)
+    {
+        var plane = DataPlaneOf(gw);
+        if (plane.NoPods || (ReferenceEquals(plane, GatewayDataPlane.Default) && gw.Name.Length > 63)) return null;
+        return (plane.Namespace ?? gw.Namespace, plane.LabelsFor(gw.Name));
+    }
+
+    /// <summary>The workloads of the input that are a Gateway's data-plane pods.</summary>
+    public IReadOnlyList<Workload> DataPlanePods(Gateway gw)
+    {
+        if (DataPlaneSelector(gw) is not { } sel) return [];
+        var selector = LabelSelector.FromMap(sel.Labels, null);
+        return _graph.WorkloadsIn(sel.Namespace).Where(w => selector.Matches(w.Template.Labels)).ToList();
     }
 
     public Gateway? FindGateway(string ns, string name) => _gateways.GetValueOrDefault((ns, name));

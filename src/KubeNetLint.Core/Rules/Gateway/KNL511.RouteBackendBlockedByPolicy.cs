@@ -16,15 +16,9 @@ public sealed class RouteBackendBlockedByPolicy : Rule
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
         var routes = context.Graph.Routes;
-        var pods = new Dictionary<Gateway, List<Workload>>(ReferenceEqualityComparer.Instance);
+        var pods = new Dictionary<Gateway, IReadOnlyList<Workload>>(ReferenceEqualityComparer.Instance);
         foreach (var gw in context.Model.Gateways)
-        {
-            // GEP-1762 hashes names longer than 63 characters in an implementation-defined way: not matched.
-            if (gw.Name.Length > 63) continue;
-            var list = context.Graph.WorkloadsIn(gw.Namespace)
-                .Where(w => w.Template.Labels.TryGetValue(GatewayApi.GatewayNameLabel, out var v) && v == gw.Name).ToList();
-            if (list.Count > 0) pods[gw] = list;
-        }
+            if (routes.DataPlanePods(gw) is { Count: > 0 } list) pods[gw] = list;
         if (pods.Count == 0 || context.Model.NetworkPolicies.Count == 0) yield break;
 
         var analysis = context.Connectivity();
