@@ -21,8 +21,7 @@ public static class GatewayHostnames
         if (!IsWildcard(wildcard)) return false;
         var suffix = wildcard[1..]; // ".example.com"
         var rest = IsWildcard(other) ? other[1..] : "." + other;
-        return rest.Length > suffix.Length && rest.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
-               || IsWildcard(other) && string.Equals(rest, suffix, StringComparison.OrdinalIgnoreCase);
+        return rest.Length > suffix.Length && rest.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The hostnames a route serves on a listener: with both written, the route's hostnames that
