@@ -18,6 +18,12 @@ public sealed partial class InvalidGatewayApiObject : Rule
     [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$")]
     private static partial Regex HeaderName();
 
+    [GeneratedRegex(@"^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$", RegexOptions.IgnoreCase)]
+    private static partial Regex GrpcService();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z_0-9]*$")]
+    private static partial Regex GrpcMethod();
+
     [GeneratedRegex(@"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$")]
     private static partial Regex PathChars();
 
@@ -29,7 +35,9 @@ public sealed partial class InvalidGatewayApiObject : Rule
             foreach (var f in Route(route)) yield return f;
     }
 
-    private Finding Invalid(Node at, Resource subject, string what) =>
+    private Finding Invalid(Node at, Resource subject, string what) => Invalid(at.Location, subject, what);
+
+    private Finding Invalid(SourceLocation at, Resource subject, string what) =>
         At(at, $"{subject.Kind} '{subject.Name}': {what}; the API server rejects the object", subject);
 
     private IEnumerable<Finding> Listeners(Resource owner, IReadOnlyList<Listener> listeners, int max)
@@ -48,7 +56,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (l.Protocol is "TCP" or "UDP" && l.Hostname is not null && l.HostnameNode is { } hn2)
                 yield return Invalid(hn2, owner, $"hostname must not be specified for protocols ['TCP', 'UDP'] (listener '{l.Name}')");
             if (l.Protocol is "HTTP" or "TCP" or "UDP" && l.TlsNode is not null)
-                yield return At(Field(l.Node, "tls", l.Node), $"{owner.Kind} '{owner.Name}': tls must not be specified for protocols ['HTTP', 'TCP', 'UDP'] (listener '{l.Name}'); the API server rejects the object", owner);
+                yield return Invalid(Field(l.Node, "tls", l.Node), owner, $"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP'] (listener '{l.Name}')");
             if (l.Protocol == "HTTPS" && l.TlsMode is not (null or "" or "Terminate") && l.TlsNode?["mode"] is { } mode)
                 yield return Invalid(mode, owner, $"tls mode must be Terminate for protocol HTTPS (listener '{l.Name}')");
             if (l.Protocol == "TLS" && (l.TlsNode?["mode"] is not ScalarNode { IsNull: false, Value.Length: > 0 }))
@@ -66,7 +74,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         if (route.ParentRefs.Count > 32) yield return Invalid(spec!["parentRefs"]!, r, $"{route.ParentRefs.Count} parentRefs, more than the 32 allowed");
         if (route.Rules.Count > 16) yield return Invalid(spec!["rules"]!, r, $"{route.Rules.Count} rules, more than the 16 allowed");
         var totalMatches = route.Rules.Sum(x => x.Matches.Count);
-        if (route.Kind == "HTTPRoute" && totalMatches > 128)
+        if (route.Kind is "HTTPRoute" or "GRPCRoute" && totalMatches > 128)
             yield return Invalid(spec!["rules"]!, r, $"{totalMatches} matches across all rules, more than the 128 allowed");
         foreach (var p in route.ParentRefs)
             if (p.Port is < 1 or > 65535 && p.PortNode is { } pn) yield return Invalid(pn, r, $"parentRef port {p.Port} is outside 1-65535");
@@ -76,6 +84,29 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (rule.Backends.Count > 16) yield return Invalid(rule.Node["backendRefs"]!, r, $"{rule.Backends.Count} backendRefs in one rule, more than the 16 allowed");
             foreach (var b in rule.Backends)
                 if (b.Port is < 1 or > 65535 && b.PortNode is { } bp) yield return Invalid(bp, r, $"backendRef port {b.Port} is outside 1-65535");
+            if (route.Kind == "GRPCRoute")
+            {
+                foreach (var m in rule.Matches)
+                {
+                    foreach (var f in Headers(m, r)) yield return f;
+                    if (m["method"] is not MappingNode method) continue;
+                    var type = (method["type"] as ScalarNode)?.Value ?? "Exact";
+                    var service = method["service"] as ScalarNode;
+                    var name = method["method"] as ScalarNode;
+                    if (type is not ("Exact" or "RegularExpression"))
+                        yield return Invalid((Node?)method["type"] ?? method, r, $"method match type '{type}' is not one of Exact, RegularExpression");
+                    else if (service is null && name is null)
+                        yield return Invalid(Field(m, "method", method), r, "One or both of 'service' or 'method' must be specified");
+                    else if (type == "Exact")
+                    {
+                        if (service is { IsNull: false } sv && !GrpcService().IsMatch(sv.Value))
+                            yield return Invalid(sv, r, $"gRPC service '{sv.Value}' must only contain valid characters (a dotted name of letters, digits and '_')");
+                        if (name is { IsNull: false } mv && !GrpcMethod().IsMatch(mv.Value))
+                            yield return Invalid(mv, r, $"gRPC method '{mv.Value}' must only contain valid characters (letters, digits and '_', not starting with a digit)");
+                    }
+                }
+                continue;
+            }
             if (route.Kind != "HTTPRoute") continue;
             foreach (var m in rule.Matches)
             {
@@ -89,12 +120,17 @@ public sealed partial class InvalidGatewayApiObject : Rule
                     else if (type != "RegularExpression" && PathProblem(value) is { } why)
                         yield return Invalid(at, r, $"path '{value}' {why} (type {type})");
                 }
-                if (m["headers"] is SequenceNode headers)
-                    foreach (var h in headers.Items.OfType<MappingNode>())
-                        if (h["name"] is ScalarNode { IsNull: false } name && !HeaderName().IsMatch(name.Value))
-                            yield return Invalid(name, r, $"header name '{name.Value}' is not a valid HTTP header name");
+                foreach (var f in Headers(m, r)) yield return f;
             }
         }
+    }
+
+    private IEnumerable<Finding> Headers(MappingNode match, Resource r)
+    {
+        if (match["headers"] is not SequenceNode headers) yield break;
+        foreach (var h in headers.Items.OfType<MappingNode>())
+            if (h["name"] is ScalarNode { IsNull: false } name && !HeaderName().IsMatch(name.Value))
+                yield return Invalid(name, r, $"header name '{name.Value}' is not a valid HTTP header name");
     }
 
     private static string? BadHostname(string h) =>
