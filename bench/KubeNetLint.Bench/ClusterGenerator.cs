@@ -7,7 +7,7 @@ namespace KubeNetLint.Bench;
 /// and per namespace a default deny, a DNS allowance and per-app policies that mix podSelectors,
 /// namespaceSelectors (both alone and ANDed), ipBlocks with excepts, named and numeric ports and ranges.
 /// Seeded, so every run writes the same files.</summary>
-public sealed class ClusterGenerator(int workloads, int services, int policies, int namespaces, int seed, int adminPolicies = 0)
+public sealed class ClusterGenerator(int workloads, int services, int policies, int namespaces, int seed, int adminPolicies = 0, int httpRoutes = 0)
 {
     private static readonly string[] Tiers = ["web", "api", "worker", "db", "cache"];
     private static readonly string[] Envs = ["prod", "staging", "dev"];
@@ -35,6 +35,30 @@ public sealed class ClusterGenerator(int workloads, int services, int policies, 
         system.Append(Workload("kube-system", "Deployment", "coredns", "k8s-app: kube-dns", [("dns", 53, "UDP"), ("dns-tcp", 53, "TCP"), ("metrics", 9153, "TCP")]));
         system.Append(Namespace("monitoring", "team: monitoring", "prod"));
         system.Append(Workload("monitoring", "StatefulSet", "prometheus", "app: prometheus", [("web", 9090, "TCP")]));
+        if (httpRoutes > 0)
+        {
+            // One shared Gateway admitting routes from every namespace (docs/semantics.md §8).
+            system.Append(Namespace("gateway-system", "team: platform", "prod"));
+            system.Append("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata:
+                  name: shared
+                  namespace: gateway-system
+                spec:
+                  gatewayClassName: example
+                  listeners:
+                    - name: http
+                      protocol: HTTP
+                      port: 80
+                      hostname: "*.example.com"
+                      allowedRoutes:
+                        namespaces:
+                          from: All
+                ---
+
+                """);
+        }
         Save("00-system.yaml", system);
 
         for (int n = 0; n < namespaces; n++)
@@ -83,6 +107,19 @@ public sealed class ClusterGenerator(int workloads, int services, int policies, 
                 writtenServices++;
             }
             Save($"{ns}-apps.yaml", apps);
+
+            int rCount = Share(httpRoutes, namespaces, n);
+            if (rCount > 0)
+            {
+                var routes = new StringBuilder();
+                for (int i = 0; i < rCount; i++)
+                {
+                    var (name, tier, _, port) = names[i % names.Count];
+                    var host = $"{name}-{i.ToString(CultureInfo.InvariantCulture)}.{ns}.example.com";
+                    routes.Append(HttpRoute(ns, $"{name}-route-{i.ToString(CultureInfo.InvariantCulture)}", host, name, tier == "web" ? 80 : port));
+                }
+                Save($"{ns}-routes.yaml", routes);
+            }
 
             var pol = new StringBuilder();
             for (int p = 0; p < pCount; p++)
@@ -332,6 +369,31 @@ public sealed class ClusterGenerator(int workloads, int services, int policies, 
         };
         return Policy(ns, name, body);
     }
+
+    private static string HttpRoute(string ns, string name, string host, string service, int port) => $"""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata:
+          name: {name}
+          namespace: {ns}
+        spec:
+          parentRefs:
+            - name: shared
+              namespace: gateway-system
+          hostnames: ["{host}"]
+          rules:
+            - matches:
+                - path: {"{"}type: PathPrefix, value: /api{"}"}
+                  headers: [{"{"}name: x-tenant, value: {ns}{"}"}]
+              backendRefs:
+                - name: {service}
+                  port: {port.ToString(CultureInfo.InvariantCulture)}
+            - backendRefs:
+                - name: {service}
+                  port: {port.ToString(CultureInfo.InvariantCulture)}
+        ---
+
+        """;
 
     private static string Namespace(string name, string labels, string env) =>
         $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n  labels: {{{labels}, env: {env}}}\n---\n";

@@ -16,7 +16,8 @@ namespace KubeNetLint.Bench;
 /// full matrix, on an already loaded model).
 ///
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- [--workloads 10000] [--services 10000]
-///       [--policies 5000] [--namespaces 200] [--admin-policies 0] [--seed 1] [--runs 5] [--keep DIR]
+///       [--policies 5000] [--namespaces 200] [--admin-policies 0] [--httproutes 0] [--seed 1] [--runs 5] [--keep DIR]
+///       [--phases check,matrix]
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- --dump-pods 5000
 ///       (a live-cluster dump instead: one `kubectl get pods,svc,netpol -A -o yaml` List, about 4 KiB a Pod)
 /// </summary>
@@ -31,20 +32,25 @@ public static class Program
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         var stats = options.DumpPods > 0
             ? new DumpGenerator(options.DumpPods, options.Seed).Write(dir)
-            : new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed, options.AdminPolicies).Write(dir);
+            : new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed,
+                adminPolicies: options.AdminPolicies, httpRoutes: options.HttpRoutes).Write(dir);
         try
         {
             Console.WriteLine($"KubeNetLint benchmark{(options.DumpPods > 0 ? " (cluster dump of Pods)" : "")}: {stats.Workloads:N0} {(options.DumpPods > 0 ? "Pods" : "workloads")}, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
-                              $"{(stats.AdminPolicies > 0 ? $"and {stats.AdminPolicies:N0} AdminNetworkPolicies + a BaselineAdminNetworkPolicy " : "")}in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
+                              $"{(stats.AdminPolicies > 0 ? $"and {stats.AdminPolicies:N0} AdminNetworkPolicies + a BaselineAdminNetworkPolicy " : "")}" +
+                              $"{(options.HttpRoutes > 0 ? $", {options.HttpRoutes:N0} HTTPRoutes " : "")}in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
             Console.WriteLine($"{Environment.ProcessorCount} logical processors, .NET {Environment.Version}, median of {options.Runs} runs, each phase in a fresh process");
             Console.WriteLine();
             var results = new Dictionary<string, Measurement>();
-            foreach (var phase in new[] { "parse", "check", "matrix", "connectivity" })
+            foreach (var phase in options.Phases)
             {
                 var runs = Enumerable.Range(0, options.Runs).Select(_ => Child(phase, dir)).OrderBy(m => m.Seconds).ToList();
                 results[phase] = runs[runs.Count / 2] with { PeakBytes = runs.Max(m => m.PeakBytes) };
             }
-            Report(results);
+            if (options.PhaseList is null) Report(results);
+            else
+                foreach (var (phase, m) in results)
+                    Console.WriteLine($"{phase,-14} {m.Seconds,7:F2} s {m.PeakBytes / 1048576.0,8:N0} MiB  {m.Detail}");
             return 0;
         }
         finally
@@ -53,8 +59,11 @@ public static class Program
         }
     }
 
-    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep, int AdminPolicies = 0, int DumpPods = 0)
+    private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep,
+        int AdminPolicies = 0, int DumpPods = 0, int HttpRoutes = 0, string[]? PhaseList = null)
     {
+        public string[] Phases => PhaseList ?? ["parse", "check", "matrix", "connectivity"];
+
         public static Options Parse(string[] args)
         {
             var o = new Options(10000, 10000, 5000, 200, 1, 5, null);
@@ -70,6 +79,8 @@ public static class Program
                     "--admin-policies" => o with { AdminPolicies = Int() },
                     "--seed" => o with { Seed = Int() },
                     "--runs" => o with { Runs = Int() },
+                    "--httproutes" => o with { HttpRoutes = Int() },
+                    "--phases" => o with { PhaseList = args[i + 1].Split(',') },
                     "--keep" => o with { Keep = Path.GetFullPath(args[i + 1]) },
                     "--dump-pods" => o with { DumpPods = Int() },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),

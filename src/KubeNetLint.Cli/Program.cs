@@ -20,6 +20,7 @@ public static class Program
             MatrixCommand.Create(io),
             ExplainCommand.Create(io),
             DiffCommand.Create(io),
+            RoutesCommand.Create(io),
         };
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(io);
         var parse = root.Parse(args);

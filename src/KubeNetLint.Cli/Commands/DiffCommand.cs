@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KubeNetLint.Core.Connectivity;
 using KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Reporting;
 using KubeNetLint.Core.Reporting.Sarif;
 
 namespace KubeNetLint.Cli.Commands;
@@ -23,9 +24,13 @@ public static class DiffCommand
         var output = CommonOptions.Output();
         var config = CommonOptions.Config();
         var ns = CommonOptions.Namespace();
+        var routes = new Option<bool>("--routes")
+        {
+            Description = "Compare the routes (Ingress and Gateway API: hosts, matches, backends and the status of each hop) instead of the reachability.",
+        };
         var command = new Command("diff", "Compare the reachability of two versions of the manifests: connections added, removed and changed, workloads added and removed.")
         {
-            basePaths, headPaths, format, output, config, ns,
+            basePaths, headPaths, format, output, config, ns, routes,
         };
         command.SetAction(parse => MatrixCommand.Run(io, () =>
         {
@@ -33,6 +38,25 @@ public static class DiffCommand
             var after = parse.GetValue(headPaths)!;
             var cfg = CommonOptions.LoadConfig(parse.GetValue(config), after);
             var defaultNamespace = parse.GetValue(ns)!;
+            if (parse.GetValue(routes))
+            {
+                var baseRows = RouteRow.From(MatrixCommand.Graph(before, cfg, defaultNamespace, io)).ToList();
+                var headRows = RouteRow.From(MatrixCommand.Graph(after, cfg, defaultNamespace, io)).ToList();
+                var changes = RouteDiff.Compare(baseRows, headRows);
+                var ctx = MatrixCommand.Context();
+                var f = parse.GetValue(format)!;
+                CommonOptions.WriteOutput(parse.GetValue(output), io, w =>
+                {
+                    switch (f)
+                    {
+                        case "json": RouteDiff.Json(changes, w); break;
+                        case "md": RouteDiff.Markdown(changes, w); break;
+                        case "sarif": new SarifReportWriter().Write(ctx with { Graphs = [RouteDiff.Graph(changes, ctx)] }, w); break;
+                        default: RouteDiff.Text(changes, w); break;
+                    }
+                });
+                return ExitCodes.Clean;
+            }
             var (baseAnalysis, headAnalysis) = ReachabilityDiff.Analyze(
                 MatrixCommand.Graph(before, cfg, defaultNamespace, io), MatrixCommand.Graph(after, cfg, defaultNamespace, io));
             var diff = ReachabilityDiff.Compare(baseAnalysis.ComputeMatrix(), headAnalysis.ComputeMatrix());

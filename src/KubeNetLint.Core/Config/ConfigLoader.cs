@@ -63,6 +63,8 @@ public static partial class ConfigLoader
         var externalSecrets = new List<string>();
         var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var classes = new List<string>();
+        var gatewayClasses = new List<string>();
+        var dataPlanes = new Dictionary<string, GatewayDataPlane>(StringComparer.Ordinal);
         var controller = IngressControllerConfig.Default;
         var expectations = new List<ConnectivityExpectation>();
         var kubernetesVersion = KubernetesVersion.Default;
@@ -140,6 +142,21 @@ public static partial class ConfigLoader
                 case "ingressClasses":
                     classes.AddRange(StringList(value, "ingressClasses"));
                     break;
+                case "gatewayClasses":
+                    gatewayClasses.AddRange(StringList(value, "gatewayClasses"));
+                    break;
+                case "gatewayDataPlanes":
+                    foreach (var (classKey, plane) in AsMap(value, "gatewayDataPlanes").Entries)
+                    {
+                        var field = "gatewayDataPlanes." + classKey.Value;
+                        if (plane is ScalarNode { Value: "none" }) { dataPlanes[classKey.Value] = new GatewayDataPlane(true, new Dictionary<string, string>(), null); continue; }
+                        if (plane is ScalarNode other) throw Error(other.Location, $"{field} must be `none` or a mapping with podLabels (and namespace), not '{other.Value}'");
+                        var m = AsMap(plane, field);
+                        CheckKeys(m, field, "podLabels", "namespace");
+                        var labels = m["podLabels"] is { } pl ? StringMap(pl, field + ".podLabels") : throw Error(m.Location, $"{field} needs podLabels");
+                        dataPlanes[classKey.Value] = new GatewayDataPlane(false, labels, m["namespace"] is { } n ? AsScalar(n, field + ".namespace").Value : null);
+                    }
+                    break;
                 case "ingressController":
                 {
                     var m = AsMap(value, "ingressController");
@@ -172,7 +189,7 @@ public static partial class ConfigLoader
                     break;
                 }
                 default:
-                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion)");
+                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, gatewayClasses, gatewayDataPlanes, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion)");
             }
         }
 
@@ -188,6 +205,8 @@ public static partial class ConfigLoader
             ExternalSecrets = externalSecrets,
             Namespaces = namespaces,
             IngressClasses = classes,
+            GatewayClasses = gatewayClasses,
+            GatewayDataPlanes = dataPlanes,
             IngressController = controller,
             CertificateExpiryWarningDays = expiryDays,
             Expectations = expectations,

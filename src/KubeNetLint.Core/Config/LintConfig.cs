@@ -18,6 +18,19 @@ public sealed record IngressControllerConfig(
         new Dictionary<string, string> { ["app.kubernetes.io/name"] = "ingress-nginx" });
 }
 
+/// <summary>Where a GatewayClass's data-plane pods run (`gatewayDataPlanes`): none per Gateway (a cloud
+/// load balancer, a node-level proxy), or pods with these labels (`{gateway}` stands for the Gateway's
+/// name) in this namespace (default: the Gateway's). Without an entry: GEP-1762's
+/// `gateway.networking.k8s.io/gateway-name: NAME` in the Gateway's namespace.</summary>
+public sealed record GatewayDataPlane(bool NoPods, IReadOnlyDictionary<string, string> PodLabels, string? Namespace)
+{
+    public static readonly GatewayDataPlane Default = new(false,
+        new Dictionary<string, string> { [Model.GatewayApi.GatewayNameLabel] = "{gateway}" }, null);
+
+    public IReadOnlyDictionary<string, string> LabelsFor(string gateway) =>
+        PodLabels.ToDictionary(kv => kv.Key, kv => kv.Value.Replace("{gateway}", gateway, StringComparison.Ordinal), StringComparer.Ordinal);
+}
+
 /// <summary>One `connectivity.expect` entry: from/to are NS/KIND/NAME (or an external CIDR/IP),
 /// port like "8080/TCP" (optional), and whether the connection must be allowed.</summary>
 public sealed record ConnectivityExpectation(string From, string To, string? Port, bool Allowed, SourceLocation Location);
@@ -46,6 +59,10 @@ public sealed class LintConfig
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
     /// <summary>IngressClass names that exist in the cluster.</summary>
     public IReadOnlyList<string> IngressClasses { get; init; } = [];
+    /// <summary>GatewayClass names that exist in the cluster (KNL501).</summary>
+    public IReadOnlyList<string> GatewayClasses { get; init; } = [];
+    /// <summary>Per GatewayClass name: where its data-plane pods run (KNL511, the matrix's Gateway endpoints).</summary>
+    public IReadOnlyDictionary<string, GatewayDataPlane> GatewayDataPlanes { get; init; } = new Dictionary<string, GatewayDataPlane>();
     public IngressControllerConfig IngressController { get; init; } = IngressControllerConfig.Default;
     public int CertificateExpiryWarningDays { get; init; } = 30;
     public IReadOnlyList<ConnectivityExpectation> Expectations { get; init; } = [];

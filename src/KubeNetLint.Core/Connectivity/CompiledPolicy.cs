@@ -138,7 +138,7 @@ internal sealed class EndpointClass
     public bool Matches(LabelSelector selector) => Kind switch
     {
         EndpointKind.Workload => Representative!.IsSelectedBy(selector),
-        EndpointKind.IngressController => selector.Matches(Labels),
+        EndpointKind.IngressController or EndpointKind.Gateway => selector.Matches(Labels),
         _ => false,
     };
 

@@ -44,6 +44,13 @@ public sealed partial class ConnectivityAnalysis
     private readonly Bitset _everyone;
     private readonly int _externalOffset;
     private readonly int? _standInController;
+    /// <summary>Per Gateway stand-in class: the ports its listeners accept.</summary>
+    private readonly Dictionary<int, ConnectionSet> _gatewayListeners = [];
+    /// <summary>Per Gateway stand-in class: per destination class, the ports its routes send to.</summary>
+    private readonly Dictionary<int, Dictionary<int, ConnectionSet>> _gatewayTargets = [];
+
+    internal bool IsGatewayStandIn(int cls) => _gatewayListeners.ContainsKey(cls);
+
     /// <summary>For the stand-in controller: per destination class, the TCP ports Ingresses send it to.</summary>
     private readonly Dictionary<int, ConnectionSet> _controllerTargets = [];
 
@@ -129,6 +136,24 @@ public sealed partial class ConnectivityAnalysis
             AddMember(c, e);
             _standInController = c.Index;
         }
+        // Gateways whose data-plane pods are not in the input stand in for them (GEP-1762 label), so the
+        // matrix shows external → Gateway → backends.
+        var standInGateways = new List<(Gateway Gateway, int Class)>();
+        var standInNamespaces = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var gw in model.Gateways.GroupBy(g => (g.Namespace, g.Name)).Select(g => g.First()).OrderBy(g => g.Namespace + "/" + g.Name, StringComparer.Ordinal))
+        {
+            if (gw.Listeners.Count == 0 || graph.Routes.DataPlaneSelector(gw) is not { } plane || graph.Routes.DataPlanePods(gw).Count > 0) continue;
+            standInNamespaces.Add(plane.Namespace);
+            var e = new Endpoint
+            {
+                Index = endpoints.Count, Id = $"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}", Kind = EndpointKind.Gateway,
+                KindName = Endpoint.GatewayKind, Namespace = gw.Namespace, Name = gw.Name, Source = gw.Resource,
+            };
+            var c = new EndpointClass { Index = classes.Count, Kind = EndpointKind.Gateway, Namespace = plane.Namespace, Labels = plane.Labels };
+            classes.Add(c);
+            AddMember(c, e);
+            standInGateways.Add((gw, c.Index));
+        }
         _externalOffset = classes.Count;
         foreach (var cell in Partition.Cells)
         {
@@ -153,6 +178,8 @@ public sealed partial class ConnectivityAnalysis
             labels["kubernetes.io/metadata.name"] = Controller.Namespace;
             namespaces[Controller.Namespace] = labels;
         }
+        foreach (var ns in standInNamespaces)
+            if (!namespaces.ContainsKey(ns)) namespaces[ns] = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = ns };
         Selectors = new SelectorIndex(classes, classes.Count,
             namespaces.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)).ToList());
         _everyone = Bitset.Full(classes.Count);
@@ -193,6 +220,21 @@ public sealed partial class ConnectivityAnalysis
                 var port = ConnectionSet.Port(Protocols.Tcp, route.ContainerPort);
                 _controllerTargets[cls] = _controllerTargets.TryGetValue(cls, out var had) ? had.Union(port) : port;
             }
+
+        foreach (var (gw, cls) in standInGateways)
+        {
+            var listen = ConnectionSet.None;
+            foreach (var l in gw.Listeners.Concat(graph.Routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
+                if (l.Port is { } p and >= 1 and <= 65535) listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, p));
+            _gatewayListeners[cls] = listen;
+            _gatewayTargets[cls] = [];
+        }
+        foreach (var target in GatewayRoutes())
+        {
+            var targets = _gatewayTargets[target.Gateway];
+            var port = ConnectionSet.Port(target.Protocol, target.ContainerPort);
+            targets[target.Target.Class] = targets.TryGetValue(target.Target.Class, out var had) ? had.Union(port) : port;
+        }
 
         Lap("ingress routes");
 
@@ -296,6 +338,24 @@ public sealed partial class ConnectivityAnalysis
             ({ } ps, null) => Selectors.PodsIn(policyNamespace, ps),
             _ => Selectors.InNamespace(policyNamespace),
         };
+    }
+
+    /// <summary>Each Gateway stand-in (by class) to the backends its accepted routes send to.</summary>
+    private IEnumerable<(int Gateway, Endpoint Target, string Protocol, int ContainerPort)> GatewayRoutes()
+    {
+        var routes = Graph.Routes;
+        var byRoute = routes.Backends.ToLookup(b => b.Route, ReferenceEqualityComparer.Instance);
+        foreach (var parent in routes.Parents)
+        {
+            if (parent.Status != ParentStatus.Accepted || parent.Gateway is not { } gw || !_byId.TryGetValue($"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}", out var standIn)) continue;
+            foreach (var (_, _, _, hop) in byRoute[parent.Route])
+            {
+                if (hop is not { Status: BackendStatus.Ok, ServicePort: { } sp }) continue;
+                foreach (var w in hop.Workloads)
+                    if (_byId.TryGetValue(w.Id, out var target) && ResourceGraph.ResolveTarget(sp, w).Number is { } n && n is >= 1 and <= 65535)
+                        yield return (standIn.Class, target, sp.Protocol, n);
+            }
+        }
     }
 
     private List<IngressRoute> ResolveIngressRoutes()
@@ -449,6 +509,10 @@ public sealed partial class ConnectivityAnalysis
         if (source >= _externalOffset && destination >= _externalOffset) return ConnectionSet.None;
         if (source == _standInController)
             return _controllerTargets.TryGetValue(destination, out var targets) ? targets.Intersect(PolicyAllowed(source, destination)) : ConnectionSet.None;
+        // A Gateway stand-in accepts its listener ports and opens only what its routes send to backends.
+        if (_gatewayTargets.TryGetValue(source, out var routed))
+            return routed.TryGetValue(destination, out var set) ? set.Intersect(PolicyAllowed(source, destination)) : ConnectionSet.None;
+        if (_gatewayListeners.TryGetValue(destination, out var listen)) return listen.Intersect(PolicyAllowed(source, destination));
         return PolicyAllowed(source, destination);
     }
 

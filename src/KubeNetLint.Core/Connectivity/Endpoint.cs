@@ -3,18 +3,20 @@ using KubeNetLint.Core.Model;
 
 namespace KubeNetLint.Core.Connectivity;
 
-public enum EndpointKind { Workload, IngressController, External }
+public enum EndpointKind { Workload, IngressController, External, Gateway }
 
 public enum Direction { Ingress, Egress }
 
 /// <summary>Something that opens or accepts connections: a workload (all pods of one template behave
-/// alike), the ingress controller, or a range of external addresses. Ids are <c>ns/Kind/name</c>,
+/// alike), the ingress controller, a Gateway whose data-plane pods are not in the input (docs/semantics.md
+/// §8), or a range of external addresses. Ids are <c>ns/Kind/name</c>,
 /// <c>ns/IngressController/ingress-controller</c> and <c>external/FIRST-LAST</c>.</summary>
 public sealed class Endpoint
 {
     public const string IngressControllerKind = "IngressController";
     public const string IngressControllerName = "ingress-controller";
     public const string ExternalKind = "External";
+    public const string GatewayKind = "Gateway";
 
     public required int Index { get; init; }
     public required string Id { get; init; }
@@ -25,6 +27,8 @@ public sealed class Endpoint
     public string? Name { get; init; }
     public Workload? Workload { get; init; }
     public ExternalCell? Cell { get; init; }
+    /// <summary>For a Gateway stand-in: the Gateway object.</summary>
+    public Resource? Source { get; init; }
     /// <summary>The equivalence class (same namespace, labels and ports) the endpoint belongs to.</summary>
     internal int Class { get; set; }
 
@@ -54,7 +58,7 @@ public sealed class Endpoint
     };
 
     /// <summary>Where the endpoint is defined (the workload's name), when it comes from a manifest.</summary>
-    public SourceLocation? Location => Workload?.Resource.Location;
+    public SourceLocation? Location => Workload?.Resource.Location ?? Source?.Location;
 
     public override string ToString() => Id;
 }

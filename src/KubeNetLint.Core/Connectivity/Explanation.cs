@@ -77,6 +77,15 @@ public sealed partial class ConnectivityAnalysis
                 ? $"the ingress controller only opens connections to Ingress backends, and no Ingress routes to {to.Id}"
                 : $"the ingress controller opens connections to {to.Id} only on what its Ingresses route there: {routed}";
         }
+        if (_gatewayTargets.TryGetValue(from.Class, out var gatewayRoutes))
+        {
+            routed = gatewayRoutes.GetValueOrDefault(to.Class) ?? ConnectionSet.None;
+            note = routed.IsEmpty
+                ? $"the Gateway only opens connections to the backends of its routes, and no route sends to {to.Id}"
+                : $"the Gateway opens connections to {to.Id} only on what its routes send there: {routed}";
+        }
+        if (_gatewayListeners.TryGetValue(to.Class, out var listen))
+            note = $"{to.Id} stands in for the Gateway's data-plane pods (not in the input); it accepts its listener ports: {listen}";
         if (to.Class == _standInController) note = "connections to the ingress controller stand-in are not analysed (its pods are not in the input)";
         else if (from.IsExternal && to.IsExternal) note = "traffic between external addresses does not pass the cluster's policies and is not analysed";
         else if (from == to) note = $"{from.Id} to itself: this is what its pods may send each other; the matrix does not list it";

@@ -119,6 +119,7 @@ public sealed partial class ConnectivityAnalysis
             if (d == _standInController) continue;
             var dc = Classes[d];
             bool destinationExternal = d >= _externalOffset;
+            bool gatewayDestination = IsGatewayStandIn(d);
             var ingressRules = dc.IngressRules;
             candidates.Clear();
             ingressCache.Clear();
@@ -137,7 +138,7 @@ public sealed partial class ConnectivityAnalysis
                 if (s == d && sc.Members.Count < 2) continue;
                 ConnectionSet set;
                 var egressRules = sc.EgressRules;
-                if (s == _standInController || (egressRules?.Count ?? 0) > 64 || (ingressRules?.Count ?? 0) > 64)
+                if (s == _standInController || gatewayDestination || IsGatewayStandIn(s) || (egressRules?.Count ?? 0) > 64 || (ingressRules?.Count ?? 0) > 64)
                     set = Allowed(s, d);
                 else
                 {

@@ -29,6 +29,7 @@ public sealed class ResourceGraph
     {
         Model = model;
         Config = config ?? LintConfig.Empty;
+        _routes = new Lazy<RouteGraph>(() => new RouteGraph(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _workloadsByNamespace = model.Workloads.GroupBy(w => w.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var s in model.Services)
@@ -53,6 +54,12 @@ public sealed class ResourceGraph
         foreach (var s in model.Services)
             _serviceSelects[s] = s.Selector is null ? [] : SelectWorkloads(s.Namespace, s.Selector).Where(w => w.ServesTraffic).ToList();
     }
+
+    private readonly Lazy<RouteGraph> _routes;
+
+    /// <summary>Gateway API attachments and backends, and the route table shared with Ingress (built on
+    /// first use, once).</summary>
+    public RouteGraph Routes => _routes.Value;
 
     private void SetNamespace(string name, IReadOnlyDictionary<string, string> labels)
     {

@@ -34,6 +34,11 @@ public sealed partial class ModelBuilder
         var secrets = new List<Secret>();
         var namespaces = new List<NamespaceObject>();
         var endpoints = new List<EndpointsObject>();
+        var gatewayClasses = new List<GatewayClass>();
+        var gateways = new List<Gateway>();
+        var listenerSets = new List<ListenerSet>();
+        var routes = new List<Route>();
+        var grants = new List<ReferenceGrant>();
 
         // Only objects that run pods own them for grouping: a static Pod's owner is its Node, which a
         // cluster dump may hold, and that must not make the Pod vanish.
@@ -83,6 +88,11 @@ public sealed partial class ModelBuilder
                         StringData = _r.Map(r.Root, "stringData", "stringData"),
                     });
                     break;
+                case "GatewayClass" when r.Group == GatewayApi.Group: gatewayClasses.Add(ReadGatewayClass(r)); break;
+                case "Gateway" when r.Group == GatewayApi.Group: gateways.Add(ReadGateway(r)); break;
+                case "ListenerSet" when r.Group == GatewayApi.Group: listenerSets.Add(ReadListenerSet(r)); break;
+                case "ReferenceGrant" when r.Group == GatewayApi.Group: grants.Add(ReadReferenceGrant(r)); break;
+                case var k when r.Group == GatewayApi.Group && GatewayApi.RouteKinds.Contains(k): routes.Add(ReadRoute(r)); break;
                 case "Namespace" when r.Group == "": namespaces.Add(new NamespaceObject { Resource = r }); break;
                 case "Endpoints" when r.Group == "": endpoints.Add(new EndpointsObject { Resource = r, ServiceName = r.Name }); break;
                 case "EndpointSlice" when r.Group == "discovery.k8s.io":
@@ -110,6 +120,11 @@ public sealed partial class ModelBuilder
             Secrets = secrets,
             Namespaces = namespaces,
             Endpoints = endpoints,
+            GatewayClasses = gatewayClasses,
+            Gateways = gateways,
+            ListenerSets = listenerSets,
+            Routes = routes,
+            ReferenceGrants = grants,
             DefaultNamespace = _defaultNamespace,
         };
     }

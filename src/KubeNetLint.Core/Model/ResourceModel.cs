@@ -28,6 +28,12 @@ public sealed class ResourceModel
     public required IReadOnlyList<Secret> Secrets { get; init; }
     public required IReadOnlyList<NamespaceObject> Namespaces { get; init; }
     public required IReadOnlyList<EndpointsObject> Endpoints { get; init; }
+    public IReadOnlyList<GatewayClass> GatewayClasses { get; init; } = [];
+    public IReadOnlyList<Gateway> Gateways { get; init; } = [];
+    public IReadOnlyList<ListenerSet> ListenerSets { get; init; } = [];
+    /// <summary>HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute, in input order.</summary>
+    public IReadOnlyList<Route> Routes { get; init; } = [];
+    public IReadOnlyList<ReferenceGrant> ReferenceGrants { get; init; } = [];
 
     /// <summary>The namespace objects without `metadata.namespace` were put in.</summary>
     public required string DefaultNamespace { get; init; }

@@ -62,7 +62,7 @@ public static class MatrixWriters
         {
             output.Write($"  subgraph cluster_{cluster++} {{\n    label={DotString("namespace " + group.Key)};\n");
             foreach (var e in group)
-                output.Write($"    {DotString(e.Id)} [label={DotString($"{e.KindName}/{e.Name}")}{(e.Kind == EndpointKind.IngressController ? ", style=dashed" : "")}];\n");
+                output.Write($"    {DotString(e.Id)} [label={DotString($"{e.KindName}/{e.Name}")}{(e.Kind is EndpointKind.IngressController or EndpointKind.Gateway ? ", style=dashed" : "")}];\n");
             output.Write("  }\n");
         }
         foreach (var e in m.Endpoints.Where(e => e.IsExternal))
@@ -132,7 +132,8 @@ public static class MatrixWriters
         int workloads = m.Endpoints.Count(e => e.Kind == EndpointKind.Workload);
         int externals = m.Endpoints.Count(e => e.IsExternal);
         bool controller = m.Endpoints.Any(e => e.Kind == EndpointKind.IngressController);
-        var parts = $"{Plural(workloads, "workload")}, {Plural(externals, "external range")}{(controller ? ", the ingress controller" : "")}";
+        int gateways = m.Endpoints.Count(e => e.Kind == EndpointKind.Gateway);
+        var parts = $"{Plural(workloads, "workload")}, {Plural(externals, "external range")}{(controller ? ", the ingress controller" : "")}{(gateways > 0 ? ", " + Plural(gateways, "Gateway") : "")}";
         return $"{Plural(m.Endpoints.Count, "endpoint")} ({parts}), {Plural(m.Connections.Count, "allowed connection")}.";
     }
 

@@ -71,6 +71,7 @@ public sealed class SarifReportWriter : IReportWriter
         '2' => "ingress",
         '3' => "networkpolicy",
         '4' => "workload",
+        '5' => "gateway",
         _ => "other",
     } : "other";
 

@@ -12,5 +12,6 @@ public sealed class IngressTlsSecretInvalid : Rule
 
     /// <summary>Related locations: the Ingress TLS entries that use the Secret (at most a few).</summary>
     internal static RelatedLocation[] UsedBy(TlsSecretContent content) =>
-        [.. content.UsedBy.Take(3).Select(r => Related(r.SecretNameNode, $"used for TLS by Ingress '{r.Ingress.Name}'"))];
+        [.. content.UsedBy.Take(3).Select(r => Related(r.SecretNameNode, $"used for TLS by Ingress '{r.Ingress.Name}'")),
+         .. content.Listeners.Take(3).Select(l => Related((Loading.Node?)l.NameNode ?? l.Node, $"used for TLS by listener '{l.Name}' of {l.Owner.Kind} '{l.Owner.Name}'"))];
 }

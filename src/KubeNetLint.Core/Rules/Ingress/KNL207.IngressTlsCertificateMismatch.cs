@@ -42,6 +42,11 @@ public sealed class IngressTlsCertificateMismatch : Rule
                     if (!cert.CoversHost(host))
                         yield return At(node, $"TLS host '{host}' of Ingress '{r.Ingress.Name}' is not covered by {what} ({names}); clients reject the connection for this host",
                             r.Ingress.Resource, Related(certNode, $"certificate of Secret '{secret.Name}'"));
+            // Gateway API listeners: the listener hostname must be covered too (a wildcard listener by a wildcard name).
+            foreach (var l in content.Listeners)
+                if (l.Hostname is { } host && l.HostnameNode is { } hostNode && !cert.CoversHost(host))
+                    yield return At(hostNode, $"hostname '{host}' of listener '{l.Name}' of {l.Owner.Kind} '{l.Owner.Name}' is not covered by {what} ({names}); clients reject the connection for this host",
+                        l.Owner, Related(certNode, $"certificate of Secret '{secret.Name}'"));
         }
     }
 

@@ -22,6 +22,9 @@ public sealed class TlsSecretContent
     public required Secret Secret { get; init; }
     /// <summary>The Ingress `tls[]` entries that use this Secret, in input order.</summary>
     public required IReadOnlyList<TlsReference> UsedBy { get; init; }
+    /// <summary>The Gateway API listeners (of Gateways and ListenerSets) whose certificateRefs name this
+    /// Secret and may use it (same namespace, or allowed by a ReferenceGrant).</summary>
+    public IReadOnlyList<Listener> Listeners { get; init; } = [];
     public List<SecretProblem> Problems { get; } = [];
     public CertificateInfo? Certificate { get; private set; }
     /// <summary>The `tls.crt` key node: where certificate problems point, and the related location of host findings.</summary>
@@ -32,6 +35,25 @@ public sealed class TlsSecretContent
     /// <summary>Every Secret used by an Ingress TLS entry in its own namespace, inspected once per run.</summary>
     public static IReadOnlyList<TlsSecretContent> All(AnalysisContext context) =>
         context.Shared("ingress.tls-secrets", () => Inspect(context));
+
+    /// <summary>Every Secret a TLS-terminating Gateway API listener names and may use (kind Secret of the
+    /// core group, in its own namespace or allowed by a ReferenceGrant), when it is in the input.</summary>
+    public static IEnumerable<(Listener Listener, ObjectRef Ref, Secret Secret)> ListenerCertificates(AnalysisContext context)
+    {
+        var routes = context.Graph.Routes;
+        foreach (var l in context.Model.Gateways.SelectMany(g => g.Listeners).Concat(context.Model.ListenerSets.SelectMany(s => s.Listeners)))
+        {
+            if (!l.TerminatesTls) continue;
+            var ns = l.Owner.Namespace ?? "default";
+            foreach (var c in l.CertificateRefs)
+            {
+                if (c.Group != "" || c.Kind != "Secret") continue;
+                var target = c.Namespace ?? ns;
+                if (!routes.Permitted(GatewayApi.Group, l.Owner.Kind, ns, "", "Secret", target, c.Name)) continue;
+                if (context.Graph.FindSecret(target, c.Name) is { } secret) yield return (l, c, secret);
+            }
+        }
+    }
 
     public static IEnumerable<TlsReference> References(ResourceModel model) =>
         from ing in model.Ingresses
@@ -49,10 +71,17 @@ public sealed class TlsSecretContent
             if (!bySecret.TryGetValue(secret, out var refs)) { bySecret[secret] = refs = []; order.Add(secret); }
             refs.Add(r);
         }
+        var listeners = new Dictionary<Secret, List<Listener>>(ReferenceEqualityComparer.Instance);
+        foreach (var (listener, cert, secret) in ListenerCertificates(context))
+        {
+            if (!bySecret.ContainsKey(secret)) { bySecret[secret] = []; order.Add(secret); }
+            if (!listeners.TryGetValue(secret, out var list)) listeners[secret] = list = [];
+            list.Add(listener);
+        }
         var result = new List<TlsSecretContent>();
         foreach (var secret in order)
         {
-            var content = new TlsSecretContent { Secret = secret, UsedBy = bySecret[secret] };
+            var content = new TlsSecretContent { Secret = secret, UsedBy = bySecret[secret], Listeners = listeners.TryGetValue(secret, out var l) ? l : [] };
             content.Read();
             result.Add(content);
         }
@@ -68,7 +97,7 @@ public sealed class TlsSecretContent
         {
             var missing = cert is null && key is null ? $" and it has neither {CertKey} nor {PrivateKeyKey}" : "";
             Problems.Add(new((Node?)Secret.TypeNode ?? (Node?)Secret.Resource.NameNode ?? Secret.Resource.Root,
-                $"Secret '{Secret.Name}' has type {Secret.Type}{(Secret.TypeNode is null ? " (the default)" : "")}{missing}; a Secret used for Ingress TLS must have type {TlsType} with {CertKey} and {PrivateKeyKey}"));
+                $"Secret '{Secret.Name}' has type {Secret.Type}{(Secret.TypeNode is null ? " (the default)" : "")}{missing}; a Secret used for TLS must have type {TlsType} with {CertKey} and {PrivateKeyKey}"));
         }
         else if (cert is null || key is null)
         {

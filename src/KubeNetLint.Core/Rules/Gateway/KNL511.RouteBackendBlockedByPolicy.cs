@@ -1,0 +1,54 @@
+using KubeNetLint.Core.Graph;
+using KubeNetLint.Core.Model;
+using static KubeNetLint.Core.Rules.NetworkPolicy.ConnectivityRules;
+
+namespace KubeNetLint.Core.Rules.Gateways;
+
+/// <summary>KNL307 for Gateway API routes: the Gateway's data-plane pods must be allowed to open the
+/// backend's container port. The pods are the workloads of the Gateway's namespace labelled
+/// `gateway.networking.k8s.io/gateway-name: NAME` (GEP-1762); when the input does not hold them (the
+/// controller creates them, or the data plane is a cloud load balancer), the rule stays silent.</summary>
+public sealed class RouteBackendBlockedByPolicy : Rule
+{
+    public override RuleInfo Info { get; } = new("KNL511", "route-backend-blocked-by-policy", Level.Error,
+        "A route sends traffic to workloads whose NetworkPolicies deny the Gateway's data-plane pods that port.");
+
+    public override IEnumerable<Finding> Check(AnalysisContext context)
+    {
+        var routes = context.Graph.Routes;
+        var pods = new Dictionary<Gateway, IReadOnlyList<Workload>>(ReferenceEqualityComparer.Instance);
+        foreach (var gw in context.Model.Gateways)
+            if (routes.DataPlanePods(gw) is { Count: > 0 } list) pods[gw] = list;
+        if (pods.Count == 0 || context.Model.NetworkPolicies.Count == 0) yield break;
+
+        var analysis = context.Connectivity();
+        var backendsByRoute = routes.Backends.ToLookup(b => b.Route, ReferenceEqualityComparer.Instance);
+        var reported = new HashSet<(Route, BackendRef, Workload)>();
+        foreach (var parent in routes.Parents)
+        {
+            if (parent.Status != ParentStatus.Accepted || parent.Gateway is not { } gw || !pods.TryGetValue(gw, out var gwPods)) continue;
+            var sources = gwPods.Select(analysis.EndpointOf).OfType<Connectivity.Endpoint>().ToList();
+            if (sources.Count == 0) continue;
+            foreach (var (route, _, backendRef, hop) in backendsByRoute[parent.Route])
+            {
+                if (hop is not { Status: BackendStatus.Ok, ServicePort: { } sp }) continue;
+                foreach (var w in hop.Workloads)
+                {
+                    if (ResourceGraph.ResolveTarget(sp, w).Number is not { } port || analysis.EndpointOf(w) is not { } target) continue;
+                    if (sources.Any(s => analysis.PolicyAllowed(s, target).Contains(sp.Protocol, port))) continue;
+                    if (!reported.Add((route, backendRef, w))) continue;
+                    var explanation = analysis.Explain(sources[0], target);
+                    var side = explanation.Egress.Allowed.Contains(sp.Protocol, port) ? explanation.Ingress : explanation.Egress;
+                    var blockers = side.Policies.Where(p => p.Applied).Select(p => p.Policy).ToList();
+                    var who = $"the data-plane pods of Gateway '{gw.Name}' ({List(sources.Select(s => s.Id))})";
+                    var blame = side.Direction == Connectivity.Direction.Ingress
+                        ? $"the ingress rules of {PolicyNames(blockers)}, which isolate {Describe(target)}, do not allow {who} to connect on {sp.Protocol} {port}"
+                        : $"the egress rules of {PolicyNames(blockers)} do not allow {who} to connect to {Describe(target)} on {sp.Protocol} {port}";
+                    yield return At(hop.Node,
+                        $"{route.Kind} '{route.Name}' sends traffic to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame}: requests through this backend fail",
+                        route.Resource, [.. blockers.Select(p => Related(p.Resource.Location, $"{PolicyName(p)} isolates {(side.Direction == Connectivity.Direction.Ingress ? target.Id : "the Gateway's pods")} for {side.Direction.ToString().ToLowerInvariant()}"))]);
+                }
+            }
+        }
+    }
+}
