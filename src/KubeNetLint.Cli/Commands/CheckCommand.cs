@@ -37,6 +37,9 @@ public static class CheckCommand
             Description = "Also write a report in another format, as FORMAT=FILE (repeatable): --report sarif=out.sarif --report md=summary.md.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var only = CommonOptions.RuleSwitch("--only", "Run only these rules.");
+        var enable = CommonOptions.RuleSwitch("--enable", "Run these rules too (also those off by default or in the config).");
+        var disable = CommonOptions.RuleSwitch("--disable", "Do not run these rules.");
         var matrix = new Option<bool>("--matrix") { Description = "Add the reachability matrix to the SARIF output (runs[0].graphs)." };
 
         var command = new Command("check", "Lint manifests: Service, Ingress, NetworkPolicy and workload wiring.")
@@ -44,13 +47,17 @@ public static class CheckCommand
             paths, format, output, config, failOn, ns, category, context, kustomize, reports,
         };
         command.Options.Add(matrix);
+        command.Options.Add(only);
+        command.Options.Add(enable);
+        command.Options.Add(disable);
         command.SetAction(parse =>
         {
             try
             {
                 var extraReports = ParseReports(parse.GetValue(reports));
                 var inputs = CheckInputs.Resolve(parse.GetValue(paths), parse.GetValue(context), parse.GetValue(kustomize), Environment.GetEnvironmentVariable);
-                var cfg = CommonOptions.LoadConfig(parse.GetValue(config), inputs.ConfigSearchPaths);
+                var cfg = CommonOptions.ApplyRuleSwitches(CommonOptions.LoadConfig(parse.GetValue(config), inputs.ConfigSearchPaths),
+                    parse.GetValue(only), parse.GetValue(enable), parse.GetValue(disable));
                 var model = CommonOptions.LoadModel(inputs.LoadPaths, cfg, parse.GetValue(ns)!, io, inputs.Rendered);
                 var result = LintEngine.Run(model, cfg);
                 var findings = inputs.Select(result.Findings);
@@ -78,7 +85,7 @@ public static class CheckCommand
                 if (result.Failures.Count > 0) return ExitCodes.UsageError;
                 return CommonOptions.ExitCodeFor(findings, parse.GetValue(failOn)!);
             }
-            catch (Exception e) when (e is InputException or ConfigException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is InputException or ConfigException or UsageException or IOException or UnauthorizedAccessException)
             {
                 io.Error.WriteLine($"kubenetlint: error: {e.Message}");
                 return ExitCodes.UsageError;

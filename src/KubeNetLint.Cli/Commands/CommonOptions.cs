@@ -36,6 +36,47 @@ public static class CommonOptions
         }
     }
 
+    public static Option<string[]> RuleSwitch(string name, string description) => new(name)
+    {
+        Description = description + " Rule ids or names, repeatable or comma-separated.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>`--only`, `--enable` and `--disable` on top of the config's `rules:`, in that order: they
+    /// change only whether a rule runs, so a level the config set still holds. Unknown rules are errors.</summary>
+    public static LintConfig ApplyRuleSwitches(LintConfig config, string[]? only, string[]? enable, string[]? disable)
+    {
+        if (only is not { Length: > 0 } && enable is not { Length: > 0 } && disable is not { Length: > 0 }) return config;
+        var rules = new Dictionary<string, RuleSetting>(config.Rules, StringComparer.Ordinal);
+        void Set(string id, bool on) =>
+            rules[id] = new RuleSetting(on, rules.TryGetValue(id, out var s) ? s.Level : null);
+        if (only is { Length: > 0 })
+        {
+            var kept = Resolve("--only", only).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in RuleRegistry.All) Set(rule.Info.Id, kept.Contains(rule.Info.Id));
+        }
+        foreach (var id in Resolve("--enable", enable)) Set(id, true);
+        foreach (var id in Resolve("--disable", disable)) Set(id, false);
+        return config with { Rules = rules };
+    }
+
+    private static IEnumerable<string> Resolve(string option, string[]? values)
+    {
+        foreach (var key in (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var rule = RuleRegistry.Find(key) ?? throw new UsageException(
+                $"{option} {key}: no such rule{Suggestions.DidYouMean(key, RuleRegistry.All.SelectMany(r => new[] { r.Info.Id, r.Info.Name }))}; " +
+                "'kubenetlint rules' lists them");
+            yield return rule.Info.Id;
+        }
+    }
+
+    /// <summary>The commit the tool was built from (git rev-parse at build time), or null when the build had no git.</summary>
+    public static string? ToolCommit =>
+        typeof(CommonOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "Commit")?.Value is { Length: > 0 } c ? c : null;
+
     /// <summary>Reads the config given or discovered; unknown rule names are errors.</summary>
     public static LintConfig LoadConfig(string? explicitPath, IReadOnlyList<string> paths)
     {

@@ -35,7 +35,7 @@ public sealed class SarifReportWriter : IReportWriter
                 [new SarifLocation(Physical(context, f.Location))],
                 new Dictionary<string, string> { ["kubenetlint/v1"] = Fingerprint(f, context, occurrences) },
                 related,
-                f.Suppressed ? [new SarifSuppression("inSource", $"kubenetlint.io/ignore annotation on {f.Subject?.Id}")] : null));
+                f.Suppressed ? [new SarifSuppression("inSource", f.Justification ?? $"kubenetlint.io/ignore annotation on {f.Subject?.Id}")] : null));
         }
 
         var root = context.SourceRoot.Replace('\\', '/').TrimEnd('/') + "/";
