@@ -94,7 +94,7 @@ public static class CheckCommand
         return command;
     }
 
-    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md"];
+    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md", "junit", "gitlab"];
 
     private static IReportWriter Writer(string format, bool color) => format switch
     {
@@ -102,6 +102,8 @@ public static class CheckCommand
         "github" => new GithubReportWriter(),
         "sarif" => new SarifReportWriter(),
         "md" => new MarkdownReportWriter(),
+        "junit" => new JunitReportWriter(),
+        "gitlab" => new GitlabReportWriter(),
         _ => new TextReportWriter(color),
     };
 

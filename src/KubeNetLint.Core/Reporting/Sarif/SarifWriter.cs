@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using KubeNetLint.Core.Rules;
 
@@ -21,10 +19,11 @@ public sealed class SarifReportWriter : IReportWriter
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var descriptors = rules.Select(Descriptor).ToList();
 
-        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fingerprints = Fingerprints.Of(context.Findings, context);
         var results = new List<SarifResult>();
-        foreach (var f in context.Findings)
+        for (int i = 0; i < context.Findings.Count; i++)
         {
+            var f = context.Findings[i];
             var related = f.Related.Count == 0 ? null : f.Related.Select((r, i) => new SarifLocation(
                 Physical(context, r.Location), i + 1, new SarifMessage(r.Message))).ToList();
             results.Add(new SarifResult(
@@ -33,7 +32,7 @@ public sealed class SarifReportWriter : IReportWriter
                 f.Level.ToName(),
                 new SarifMessage(f.Message),
                 [new SarifLocation(Physical(context, f.Location))],
-                new Dictionary<string, string> { ["kubenetlint/v1"] = Fingerprint(f, context, occurrences) },
+                new Dictionary<string, string> { [Fingerprints.SarifKey] = fingerprints[i] },
                 related,
                 f.Suppressed ? [new SarifSuppression("inSource", f.Justification ?? $"kubenetlint.io/ignore annotation on {f.Subject?.Id}")] : null));
         }
@@ -83,16 +82,5 @@ public sealed class SarifReportWriter : IReportWriter
         return rel.StartsWith('/')
             ? new SarifPhysicalLocation(new SarifArtifactLocation(new Uri(location.File.FullPath!).AbsoluteUri), region)
             : new SarifPhysicalLocation(new SarifArtifactLocation(uri, "%SRCROOT%"), region);
-    }
-
-    /// <summary>Stable across unrelated edits: the rule, the object, the text of the line at fault
-    /// (not its number) and the occurrence count of that triple.</summary>
-    private static string Fingerprint(Finding f, ReportContext context, Dictionary<string, int> occurrences)
-    {
-        var line = f.Location.File.LineText(f.Location.Line).Trim();
-        var key = $"{f.RuleId}|{context.RelativePath(f.Location.File)}|{f.Subject?.Identity}|{line}";
-        int n = occurrences[key] = occurrences.GetValueOrDefault(key) + 1;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}|{n}"));
-        return Convert.ToHexStringLower(hash)[..32];
     }
 }
