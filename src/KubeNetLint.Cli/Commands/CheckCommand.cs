@@ -40,6 +40,11 @@ public static class CheckCommand
         var only = CommonOptions.RuleSwitch("--only", "Run only these rules.");
         var enable = CommonOptions.RuleSwitch("--enable", "Run these rules too (also those off by default or in the config).");
         var disable = CommonOptions.RuleSwitch("--disable", "Do not run these rules.");
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "A previous report of check (--format json or sarif): report only findings that are not in it " +
+                          "(matched by fingerprints that survive unrelated edits); the exit code counts only those.",
+        };
         var matrix = new Option<bool>("--matrix") { Description = "Add the reachability matrix to the SARIF output (runs[0].graphs)." };
 
         var command = new Command("check", "Lint manifests: Service, Ingress, NetworkPolicy and workload wiring.")
@@ -50,11 +55,13 @@ public static class CheckCommand
         command.Options.Add(only);
         command.Options.Add(enable);
         command.Options.Add(disable);
+        command.Options.Add(baseline);
         command.SetAction(parse =>
         {
             try
             {
                 var extraReports = ParseReports(parse.GetValue(reports));
+                var known = parse.GetValue(baseline) is { } baselinePath ? Baseline.Load(baselinePath) : null;
                 var inputs = CheckInputs.Resolve(parse.GetValue(paths), parse.GetValue(context), parse.GetValue(kustomize), Environment.GetEnvironmentVariable);
                 var cfg = CommonOptions.ApplyRuleSwitches(CommonOptions.LoadConfig(parse.GetValue(config), inputs.ConfigSearchPaths),
                     parse.GetValue(only), parse.GetValue(enable), parse.GetValue(disable));
@@ -73,6 +80,15 @@ public static class CheckCommand
                     ObjectCount = model.Resources.Count,
                     Category = parse.GetValue(category),
                 };
+                if (known is not null)
+                {
+                    // Fingerprints over the whole run, so a finding's occurrence count does not depend on the baseline.
+                    var prints = Fingerprints.ByFinding(findings, report);
+                    var fresh = findings.Where(f => !known.Contains(prints[f])).ToList();
+                    var old = findings.Where(f => known.Contains(prints[f])).ToList();
+                    report = report with { Findings = fresh, Baselined = old, KnownFingerprints = prints };
+                    findings = fresh;
+                }
                 if (parse.GetValue(matrix))
                     report = report with { Graphs = [ConnectivitySarif.MatrixGraph(result.Context.Connectivity().ComputeMatrix(), report)] };
                 bool color = outPath is null && !Console.IsOutputRedirected && io.Out == Console.Out &&

@@ -11,6 +11,22 @@ public static class Fingerprints
 {
     public const string SarifKey = "kubenetlint/v1";
 
+    /// <summary>The fingerprint of each finding the context reports (and of each baselined one).</summary>
+    public static IReadOnlyDictionary<Finding, string> For(ReportContext context)
+    {
+        if (context.KnownFingerprints is { } known) return known;
+        return ByFinding(context.Findings, context);
+    }
+
+    /// <summary>By reference, for <see cref="ReportContext.KnownFingerprints"/>.</summary>
+    public static IReadOnlyDictionary<Finding, string> ByFinding(IReadOnlyList<Finding> findings, ReportContext context)
+    {
+        var prints = Of(findings, context);
+        var result = new Dictionary<Finding, string>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < findings.Count; i++) result[findings[i]] = prints[i];
+        return result;
+    }
+
     /// <summary>Fingerprints in the order of <paramref name="findings"/> (the engine's order, so the
     /// occurrence counts are the same on every run).</summary>
     public static IReadOnlyList<string> Of(IReadOnlyList<Finding> findings, ReportContext context)

@@ -20,14 +20,13 @@ public sealed class GitlabReportWriter : IReportWriter
 {
     public void Write(ReportContext context, TextWriter output)
     {
-        var fingerprints = Fingerprints.Of(context.Findings, context);
+        var fingerprints = Fingerprints.For(context);
         var issues = new List<GitlabIssue>();
-        for (int i = 0; i < context.Findings.Count; i++)
+        foreach (var f in context.Findings)
         {
-            var f = context.Findings[i];
             if (f.Suppressed) continue;
             var (path, span) = context.RepositoryLocation(f.Location);
-            issues.Add(new GitlabIssue($"{f.RuleId} {f.RuleName}: {f.Message}", f.RuleId, fingerprints[i], Severity(f.Level),
+            issues.Add(new GitlabIssue($"{f.RuleId} {f.RuleName}: {f.Message}", f.RuleId, fingerprints[f], Severity(f.Level),
                 new GitlabLocation(path, new GitlabLines(span.StartLine))));
         }
         output.WriteLine(JsonSerializer.Serialize(issues, GitlabJsonContext.Default.ListGitlabIssue));

@@ -19,11 +19,14 @@ public sealed class SarifReportWriter : IReportWriter
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var descriptors = rules.Select(Descriptor).ToList();
 
-        var fingerprints = Fingerprints.Of(context.Findings, context);
+        var fingerprints = Fingerprints.For(context);
         var results = new List<SarifResult>();
-        for (int i = 0; i < context.Findings.Count; i++)
+        // With a baseline, the reported findings are new and the baselined ones unchanged: code scanning
+        // keeps its alerts for those rather than closing them as fixed.
+        var all = context.Findings.Select(f => (Finding: f, State: context.Baselined is null ? null : "new"))
+            .Concat((context.Baselined ?? []).Select(f => (Finding: f, State: (string?)"unchanged")));
+        foreach (var (f, state) in all)
         {
-            var f = context.Findings[i];
             var related = f.Related.Count == 0 ? null : f.Related.Select((r, i) => new SarifLocation(
                 Physical(context, r.Location), i + 1, new SarifMessage(r.Message))).ToList();
             results.Add(new SarifResult(
@@ -32,9 +35,10 @@ public sealed class SarifReportWriter : IReportWriter
                 f.Level.ToName(),
                 new SarifMessage(f.Message),
                 [new SarifLocation(Physical(context, f.Location))],
-                new Dictionary<string, string> { [Fingerprints.SarifKey] = fingerprints[i] },
+                new Dictionary<string, string> { [Fingerprints.SarifKey] = fingerprints[f] },
                 related,
-                f.Suppressed ? [new SarifSuppression("inSource", f.Justification ?? $"kubenetlint.io/ignore annotation on {f.Subject?.Id}")] : null));
+                f.Suppressed ? [new SarifSuppression("inSource", f.Justification ?? $"kubenetlint.io/ignore annotation on {f.Subject?.Id}")] : null,
+                state));
         }
 
         var root = context.SourceRoot.Replace('\\', '/').TrimEnd('/') + "/";
