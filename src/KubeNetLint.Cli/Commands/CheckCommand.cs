@@ -40,6 +40,7 @@ public static class CheckCommand
         var only = CommonOptions.RuleSwitch("--only", "Run only these rules.");
         var enable = CommonOptions.RuleSwitch("--enable", "Run these rules too (also those off by default or in the config).");
         var disable = CommonOptions.RuleSwitch("--disable", "Do not run these rules.");
+        var sourceRoot = CommonOptions.SourceRoot();
         var baseline = new Option<string?>("--baseline")
         {
             Description = "A previous report of check (--format json or sarif): report only findings that are not in it " +
@@ -56,12 +57,15 @@ public static class CheckCommand
         command.Options.Add(enable);
         command.Options.Add(disable);
         command.Options.Add(baseline);
+        command.Options.Add(sourceRoot);
         command.SetAction(parse =>
         {
             try
             {
                 var extraReports = ParseReports(parse.GetValue(reports));
                 var known = parse.GetValue(baseline) is { } baselinePath ? Baseline.Load(baselinePath) : null;
+                var root = CommonOptions.ResolveSourceRoot(parse.GetValue(sourceRoot),
+                    [.. parse.GetValue(paths) ?? [], .. parse.GetValue(kustomize) is { } k ? [k] : Array.Empty<string>()], Environment.GetEnvironmentVariable);
                 var inputs = CheckInputs.Resolve(parse.GetValue(paths), parse.GetValue(context), parse.GetValue(kustomize), Environment.GetEnvironmentVariable);
                 var cfg = CommonOptions.ApplyRuleSwitches(CommonOptions.LoadConfig(parse.GetValue(config), inputs.ConfigSearchPaths),
                     parse.GetValue(only), parse.GetValue(enable), parse.GetValue(disable));
@@ -75,7 +79,7 @@ public static class CheckCommand
                     Findings = findings,
                     Rules = RuleRegistry.All.Select(r => r.Info).ToList(),
                     ToolVersion = CommonOptions.ToolVersion,
-                    SourceRoot = ReportContext.FindSourceRoot(Directory.GetCurrentDirectory()),
+                    SourceRoot = root,
                     FileCount = model.Files.Count,
                     ObjectCount = model.Resources.Count,
                     Category = parse.GetValue(category),

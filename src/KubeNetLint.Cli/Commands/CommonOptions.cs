@@ -72,6 +72,34 @@ public static class CommonOptions
         }
     }
 
+    public static Option<string?> SourceRoot() => new("--source-root")
+    {
+        Description = "Directory that reported paths are relative to (annotations, SARIF uri, JSON file). Default: the git " +
+                      "work tree holding the first path, else $GITHUB_WORKSPACE when set, else the work tree of the current directory.",
+    };
+
+    /// <summary>Where reported paths start. A checkout in a subdirectory (`actions/checkout` with
+    /// `path: head`) is its own repository, so its work tree comes before GITHUB_WORKSPACE, which is
+    /// the fallback for inputs outside any work tree.</summary>
+    public static string ResolveSourceRoot(string? explicitRoot, IReadOnlyList<string> paths, Func<string, string?> environment)
+    {
+        if (explicitRoot is not null)
+        {
+            if (!Directory.Exists(explicitRoot)) throw new UsageException($"--source-root '{explicitRoot}': no such directory");
+            return Path.GetFullPath(explicitRoot);
+        }
+        var first = paths.FirstOrDefault(p => p != "-" && (Directory.Exists(p) || File.Exists(p)));
+        if (first is not null)
+        {
+            var full = Path.GetFullPath(first);
+            var dir = Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+            var root = Core.Loading.WorkTree.RootOf(dir);
+            if (Directory.Exists(Path.Combine(root, ".git")) || File.Exists(Path.Combine(root, ".git"))) return root;
+        }
+        if (environment("GITHUB_WORKSPACE") is { Length: > 0 } workspace && Directory.Exists(workspace)) return Path.GetFullPath(workspace);
+        return Core.Loading.WorkTree.RootOf(Directory.GetCurrentDirectory());
+    }
+
     /// <summary>The commit the tool was built from (git rev-parse at build time), or null when the build had no git.</summary>
     public static string? ToolCommit =>
         typeof(CommonOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
