@@ -60,17 +60,20 @@ public static class CheckCommand
         command.Options.Add(sourceRoot);
         command.SetAction(parse =>
         {
+            using var progress = new ProgressLine(io);
             try
             {
                 var extraReports = ParseReports(parse.GetValue(reports));
                 var known = parse.GetValue(baseline) is { } baselinePath ? Baseline.Load(baselinePath) : null;
-                var root = CommonOptions.ResolveSourceRoot(parse.GetValue(sourceRoot),
-                    [.. parse.GetValue(paths) ?? [], .. parse.GetValue(kustomize) is { } k ? [k] : Array.Empty<string>()], Environment.GetEnvironmentVariable);
                 var inputs = CheckInputs.Resolve(parse.GetValue(paths), parse.GetValue(context), parse.GetValue(kustomize), Environment.GetEnvironmentVariable);
+                var root = CommonOptions.ResolveSourceRoot(parse.GetValue(sourceRoot), inputs.ConfigSearchPaths, Environment.GetEnvironmentVariable);
                 var cfg = CommonOptions.ApplyRuleSwitches(CommonOptions.LoadConfig(parse.GetValue(config), inputs.ConfigSearchPaths),
                     parse.GetValue(only), parse.GetValue(enable), parse.GetValue(disable));
+                progress.Phase("loading manifests");
                 var model = CommonOptions.LoadModel(inputs.LoadPaths, cfg, parse.GetValue(ns)!, io, inputs.Rendered);
+                progress.Phase($"checking {Summary.Plural(model.Resources.Count, "object")} in {Summary.Plural(model.Files.Count, "file")}");
                 var result = LintEngine.Run(model, cfg);
+                progress.Stop();
                 var findings = inputs.Select(result.Findings);
                 var fmt = parse.GetValue(format)!;
                 var outPath = parse.GetValue(output);
@@ -107,6 +110,7 @@ public static class CheckCommand
             }
             catch (Exception e) when (e is InputException or ConfigException or UsageException or IOException or UnauthorizedAccessException)
             {
+                progress.Stop();
                 io.Error.WriteLine($"kubenetlint: error: {e.Message}");
                 return ExitCodes.UsageError;
             }
