@@ -56,8 +56,9 @@ if run 0 version "$knl" --version; then
   version=${printed%% *}
   run 0 examples "$knl" check "$root/testdata/examples" --format sarif --output "$work/tool-examples.sarif"
   semantic=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["semanticVersion"])' "$work/tool-examples.sarif" 2>/dev/null)
+  with_commit='^[^ ]+( [(]commit [0-9a-f]{7,40}[)])?$'
   if [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] && [ "$version" = "$semantic" ] &&
-     [[ $printed =~ ^[^ ]+( \(commit [0-9a-f]{7,40}\))?$ ]]; then
+     [[ $printed =~ $with_commit ]]; then
     ok "kubenetlint --version prints $printed: the SARIF semanticVersion and the commit"
   else
     fail "kubenetlint --version printed '$printed'; SARIF semanticVersion is '$semantic'"
