@@ -54,7 +54,7 @@ import re, sys, yaml
 action = yaml.safe_load(open(sys.argv[1]))
 bad = [s.get("name", s.get("id", "?")) for s in action["runs"]["steps"] if "${{" in s.get("run", "")]
 inputs = set(action["inputs"])
-expected = {"path", "config", "format", "sarif-file", "fail-on", "category", "dotnet-version"}
+expected = {"path", "config", "format", "sarif-file", "fail-on", "category", "baseline", "dotnet-version"}
 problems = []
 if bad: problems.append(f"expressions inside run: in steps {bad}; pass inputs through env:")
 if inputs != expected: problems.append(f"inputs {sorted(inputs)} differ from {sorted(expected)}")
@@ -110,6 +110,17 @@ if [ "$annotations" -gt 0 ] && [ "$annotations" = "$results" ]; then ok "broken:
 has broken output "findings=$annotations"
 has broken summary "$annotations findings ("
 if grep -q '"id": "manifests/"' "$work/action-broken.sarif" 2>/dev/null; then ok "broken: SARIF has the category"; else fail "broken: SARIF lacks automationDetails.id manifests/"; fi
+
+# With the broken run's SARIF as the baseline nothing is new: the step passes and says how many were baselined.
+lint baselined 0 INPUT_PATH="testdata/rules/KNL005/wrong-types.yaml testdata/rules/KNL003" INPUT_BASELINE="$work/action-broken.sarif" INPUT_SARIF_FILE="$work/action-baselined.sarif"
+has baselined output "findings=0"
+has baselined output "exit-code=0"
+has baselined summary "$annotations baselined"
+if grep -q '"baselineState": "unchanged"' "$work/action-baselined.sarif" 2>/dev/null && ! grep -q '"baselineState": "new"' "$work/action-baselined.sarif"; then
+  ok "baselined: SARIF results are unchanged"
+else
+  fail "baselined: SARIF lacks baselineState unchanged"
+fi
 
 lint clean 0 INPUT_PATH=testdata/examples INPUT_FORMAT=text INPUT_SARIF_FILE="$work/action-clean.sarif"
 has clean output "findings=0"
