@@ -6,14 +6,22 @@ public static class Suggestions
 {
     public static string? Closest(string typed, IEnumerable<string> candidates)
     {
+        var list = candidates.ToList();
+        // A word cut short ("warn" for "warning") is the likeliest slip.
+        var bare = typed.TrimStart('-');
+        if (bare.Length >= 2)
+        {
+            var prefixed = list.Where(c => c.StartsWith(typed, StringComparison.OrdinalIgnoreCase)).OrderBy(c => c.Length).FirstOrDefault();
+            if (prefixed is not null) return prefixed;
+        }
         string? best = null;
         int bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        foreach (var candidate in list)
         {
             int d = Distance(typed.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (candidate, d);
         }
-        int allowed = Math.Max(2, typed.TrimStart('-').Length / 3);
+        int allowed = Math.Max(1, bare.Length / 3);
         return best is not null && bestDistance <= allowed ? best : null;
     }
 

@@ -45,9 +45,27 @@ public static class UsageErrors
         {
             if (error.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)) continue;
             if (unknownCommand && error.Message.StartsWith("Required command was not provided", StringComparison.Ordinal)) continue;
-            errors.Add(error.Message);
+            errors.Add(NotAmong(error) ?? error.Message);
         }
         return errors;
+    }
+
+    /// <summary>"Argument 'jsn' not recognized. Must be one of: …" (AcceptOnlyFromAmong) in one line,
+    /// naming the option and suggesting the closest value.</summary>
+    private static string? NotAmong(ParseError error)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(error.Message,
+            @"^Argument '(?<value>.*)' not recognized\. Must be one of:(?<allowed>.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        if (!match.Success) return null;
+        var allowed = System.Text.RegularExpressions.Regex.Matches(match.Groups["allowed"].Value, "'([^']*)'").Select(m => m.Groups[1].Value).ToList();
+        var value = match.Groups["value"].Value;
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option.Name + " ",
+            ArgumentResult { Parent: OptionResult o } => o.Option.Name + " ",
+            _ => "",
+        };
+        return $"{option}'{value}' is not one of {string.Join(", ", allowed)}{Suggestions.DidYouMean(value, allowed)}";
     }
 
     private static bool LooksLikeOption(string token) => token.Length > 1 && token[0] == '-';

@@ -40,6 +40,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("rules --formt md", "unknown option '--formt' (did you mean --format?)")]
     [InlineData("chek", "unknown command 'chek' (did you mean check?)")]
     [InlineData("check --zzzzzzzz", "unknown option '--zzzzzzzz'\n")]
+    [InlineData("check --format jsn", "--format 'jsn' is not one of text, json, github, sarif, md, junit, gitlab (did you mean json?)")]
+    [InlineData("check --fail-on=warn", "--fail-on 'warn' is not one of error, warning, note, none (did you mean warning?)")]
     public void Unknown_options_and_commands_are_usage_errors_with_a_suggestion(string args, string expected)
     {
         var result = CliRunner.Run(args.Split(' '));
@@ -141,6 +143,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--formt", "--format")]
     [InlineData("chekc", "check")]
     [InlineData("KNL1O1", "KNL101")]
-    public void Suggestions_find_the_closest_word(string typed, string expected) =>
+    [InlineData("matr", "matrix")]
+    [InlineData("xml", null)]
+    public void Suggestions_find_the_closest_word(string typed, string? expected) =>
         Assert.Equal(expected, Suggestions.Closest(typed, ["--format", "--output", "check", "matrix", "KNL101", "KNL201"]));
 }
