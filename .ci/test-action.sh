@@ -54,7 +54,7 @@ import re, sys, yaml
 action = yaml.safe_load(open(sys.argv[1]))
 bad = [s.get("name", s.get("id", "?")) for s in action["runs"]["steps"] if "${{" in s.get("run", "")]
 inputs = set(action["inputs"])
-expected = {"path", "config", "format", "sarif-file", "fail-on", "category", "dotnet-version"}
+expected = {"path", "config", "format", "sarif-file", "fail-on", "category", "baseline", "dotnet-version"}
 problems = []
 if bad: problems.append(f"expressions inside run: in steps {bad}; pass inputs through env:")
 if inputs != expected: problems.append(f"inputs {sorted(inputs)} differ from {sorted(expected)}")
@@ -79,14 +79,15 @@ else
 fi
 export KUBENETLINT=$RUNNER_TEMP/kubenetlint/bin/kubenetlint
 
-# lint NAME EXPECTED_STATUS [VAR=VALUE...]: the lint step with those inputs, in a fresh runner state.
+# lint NAME EXPECTED_STATUS [VAR=VALUE...]: the lint step with those inputs, in a fresh runner state,
+# run from LINT_DIR when set (the workspace, with the repository checked out below it).
 lint() {
   local name=$1 want=$2 status=0
   shift 2
   export GITHUB_OUTPUT=$runner/$name.output GITHUB_STEP_SUMMARY=$runner/$name.summary
   : > "$GITHUB_OUTPUT"
   echo "previous step's summary" > "$GITHUB_STEP_SUMMARY"
-  env "$@" bash action/lint.sh > "$runner/$name.log" 2>&1 || status=$?
+  (cd "${LINT_DIR:-$root}" && env "$@" bash "$root/action/lint.sh") > "$runner/$name.log" 2>&1 || status=$?
   if [ "$status" -eq "$want" ]; then ok "$name: lint step exits with $status"; else fail "$name: lint step exited with $status, expected $want"; sed 's/^/    /' "$runner/$name.log" >&2; fi
 }
 # has NAME FILE-SUFFIX TEXT: $runner/NAME.FILE-SUFFIX contains the line (or text) TEXT
@@ -110,6 +111,17 @@ has broken output "findings=$annotations"
 has broken summary "$annotations findings ("
 if grep -q '"id": "manifests/"' "$work/action-broken.sarif" 2>/dev/null; then ok "broken: SARIF has the category"; else fail "broken: SARIF lacks automationDetails.id manifests/"; fi
 
+# With the broken run's SARIF as the baseline nothing is new: the step passes and says how many were baselined.
+lint baselined 0 INPUT_PATH="testdata/rules/KNL005/wrong-types.yaml testdata/rules/KNL003" INPUT_BASELINE="$work/action-broken.sarif" INPUT_SARIF_FILE="$work/action-baselined.sarif"
+has baselined output "findings=0"
+has baselined output "exit-code=0"
+has baselined summary "$annotations baselined"
+if grep -q '"baselineState": "unchanged"' "$work/action-baselined.sarif" 2>/dev/null && ! grep -q '"baselineState": "new"' "$work/action-baselined.sarif"; then
+  ok "baselined: SARIF results are unchanged"
+else
+  fail "baselined: SARIF lacks baselineState unchanged"
+fi
+
 lint clean 0 INPUT_PATH=testdata/examples INPUT_FORMAT=text INPUT_SARIF_FILE="$work/action-clean.sarif"
 has clean output "findings=0"
 has clean output "exit-code=0"
@@ -119,6 +131,14 @@ if grep -q automationDetails "$work/action-clean.sarif" 2>/dev/null; then fail "
 
 lint tolerant 0 INPUT_PATH=testdata/rules/KNL005/wrong-types.yaml INPUT_FAIL_ON=none INPUT_SARIF_FILE="$runner/tolerant.sarif"
 has tolerant output "exit-code=0"
+
+# From another directory (a workspace with the repository checked out below it): annotations and SARIF
+# still name files relative to the repository, not to where the tool ran.
+elsewhere=$(mktemp -d)
+LINT_DIR=$elsewhere lint elsewhere 1 INPUT_PATH="$root/testdata/rules/KNL005/wrong-types.yaml" INPUT_SARIF_FILE="$work/action-elsewhere.sarif" GITHUB_WORKSPACE="$elsewhere"
+has elsewhere log "::error file=testdata/rules/KNL005/wrong-types.yaml,line=9,col=13"
+if grep -q '"uri": "testdata/rules/KNL005/wrong-types.yaml"' "$work/action-elsewhere.sarif" 2>/dev/null; then ok "elsewhere: SARIF uri is repository-relative"; else fail "elsewhere: SARIF uri is not repository-relative"; fi
+rm -rf "$elsewhere"
 
 lint missing 2 INPUT_PATH=no/such/dir INPUT_SARIF_FILE="$runner/missing.sarif"
 has missing output "exit-code=2"

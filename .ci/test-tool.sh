@@ -51,13 +51,17 @@ dotnet tool install kubenetlint --tool-path "$work/tool" --add-source "$work/pac
 knl=$work/tool/kubenetlint
 
 if run 0 version "$knl" --version; then
-  version=$(cat "$work/version.out")
+  # "0.1.0 (commit 0123456789ab)": the version, then the commit the package was built from.
+  printed=$(cat "$work/version.out")
+  version=${printed%% *}
   run 0 examples "$knl" check "$root/testdata/examples" --format sarif --output "$work/tool-examples.sarif"
   semantic=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["runs"][0]["tool"]["driver"]["semanticVersion"])' "$work/tool-examples.sarif" 2>/dev/null)
-  if [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] && [ "$version" = "$semantic" ]; then
-    ok "kubenetlint --version prints $version, the SARIF semanticVersion"
+  with_commit='^[^ ]+( [(]commit [0-9a-f]{7,40}[)])?$'
+  if [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] && [ "$version" = "$semantic" ] &&
+     [[ $printed =~ $with_commit ]]; then
+    ok "kubenetlint --version prints $printed: the SARIF semanticVersion and the commit"
   else
-    fail "kubenetlint --version printed '$version'; SARIF semanticVersion is '$semantic'"
+    fail "kubenetlint --version printed '$printed'; SARIF semanticVersion is '$semantic'"
   fi
 fi
 

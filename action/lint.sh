@@ -6,7 +6,8 @@
 # Inputs arrive only as environment variables (never expanded into a script: no script injection).
 #   KUBENETLINT        the tool (default: kubenetlint on the PATH)
 #   INPUT_PATH         paths, separated by white space (default: .)
-#   INPUT_CONFIG, INPUT_FORMAT (github), INPUT_SARIF_FILE (kubenetlint.sarif), INPUT_FAIL_ON (error), INPUT_CATEGORY
+#   INPUT_CONFIG, INPUT_FORMAT (github), INPUT_SARIF_FILE (kubenetlint.sarif), INPUT_FAIL_ON (error), INPUT_CATEGORY,
+#   INPUT_BASELINE     a previous report: only findings not in it are reported and counted
 set -uo pipefail
 
 kubenetlint=${KUBENETLINT:-kubenetlint}
@@ -25,6 +26,7 @@ args=(check
   --report "json=$scratch/report.json")
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 [ -n "${INPUT_CATEGORY:-}" ] && args+=(--sarif-category "$INPUT_CATEGORY")
+[ -n "${INPUT_BASELINE:-}" ] && args+=(--baseline "$INPUT_BASELINE")
 
 "$kubenetlint" "${args[@]}" -- "${paths[@]}"
 code=$?

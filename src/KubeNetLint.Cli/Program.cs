@@ -24,10 +24,12 @@ public static class Program
         };
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(io);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var usage = UsageErrors.Of(parse, args);
+        if (usage.Count > 0)
         {
-            foreach (var error in parse.Errors) stderr.WriteLine($"kubenetlint: error: {error.Message}");
-            stderr.WriteLine("Run 'kubenetlint --help' for usage.");
+            foreach (var error in usage) stderr.WriteLine($"kubenetlint: error: {error}");
+            var help = parse.CommandResult.Command == root ? "kubenetlint --help" : $"kubenetlint {parse.CommandResult.Command.Name} --help";
+            stderr.WriteLine($"Run '{help}' for usage.");
             return ExitCodes.UsageError;
         }
         try
@@ -47,12 +49,13 @@ public static class Program
 public sealed record CliIO(TextWriter Out, TextWriter Error, Func<Stream>? Stdin);
 
 /// <summary>`--version`: the semantic version SARIF carries, whichever assembly started the process
-/// (System.CommandLine's own prints the entry assembly's, which in tests is the test host's).</summary>
+/// (System.CommandLine's own prints the entry assembly's, which in tests is the test host's), then the
+/// commit it was built from when the build knew it: `0.1.0 (commit 0123456789ab)`.</summary>
 internal sealed class PrintVersion(CliIO io) : SynchronousCommandLineAction
 {
     public override int Invoke(ParseResult parseResult)
     {
-        io.Out.WriteLine(CommonOptions.ToolVersion);
+        io.Out.WriteLine(CommonOptions.ToolCommit is { } commit ? $"{CommonOptions.ToolVersion} (commit {commit})" : CommonOptions.ToolVersion);
         return ExitCodes.Clean;
     }
 }

@@ -37,6 +37,15 @@ public static class CheckCommand
             Description = "Also write a report in another format, as FORMAT=FILE (repeatable): --report sarif=out.sarif --report md=summary.md.",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var only = CommonOptions.RuleSwitch("--only", "Run only these rules.");
+        var enable = CommonOptions.RuleSwitch("--enable", "Run these rules too (also those off by default or in the config).");
+        var disable = CommonOptions.RuleSwitch("--disable", "Do not run these rules.");
+        var sourceRoot = CommonOptions.SourceRoot();
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "A previous report of check (--format json or sarif): report only findings that are not in it " +
+                          "(matched by fingerprints that survive unrelated edits); the exit code counts only those.",
+        };
         var matrix = new Option<bool>("--matrix") { Description = "Add the reachability matrix to the SARIF output (runs[0].graphs)." };
 
         var command = new Command("check", "Lint manifests: Service, Ingress, NetworkPolicy and workload wiring.")
@@ -44,15 +53,27 @@ public static class CheckCommand
             paths, format, output, config, failOn, ns, category, context, kustomize, reports,
         };
         command.Options.Add(matrix);
+        command.Options.Add(only);
+        command.Options.Add(enable);
+        command.Options.Add(disable);
+        command.Options.Add(baseline);
+        command.Options.Add(sourceRoot);
         command.SetAction(parse =>
         {
+            using var progress = new ProgressLine(io);
             try
             {
                 var extraReports = ParseReports(parse.GetValue(reports));
+                var known = parse.GetValue(baseline) is { } baselinePath ? Baseline.Load(baselinePath) : null;
                 var inputs = CheckInputs.Resolve(parse.GetValue(paths), parse.GetValue(context), parse.GetValue(kustomize), Environment.GetEnvironmentVariable);
-                var cfg = CommonOptions.LoadConfig(parse.GetValue(config), inputs.ConfigSearchPaths);
+                var root = CommonOptions.ResolveSourceRoot(parse.GetValue(sourceRoot), inputs.ConfigSearchPaths, Environment.GetEnvironmentVariable);
+                var cfg = CommonOptions.ApplyRuleSwitches(CommonOptions.LoadConfig(parse.GetValue(config), inputs.ConfigSearchPaths),
+                    parse.GetValue(only), parse.GetValue(enable), parse.GetValue(disable));
+                progress.Phase("loading manifests");
                 var model = CommonOptions.LoadModel(inputs.LoadPaths, cfg, parse.GetValue(ns)!, io, inputs.Rendered);
+                progress.Phase($"checking {Summary.Plural(model.Resources.Count, "object")} in {Summary.Plural(model.Files.Count, "file")}");
                 var result = LintEngine.Run(model, cfg);
+                progress.Stop();
                 var findings = inputs.Select(result.Findings);
                 var fmt = parse.GetValue(format)!;
                 var outPath = parse.GetValue(output);
@@ -61,11 +82,20 @@ public static class CheckCommand
                     Findings = findings,
                     Rules = RuleRegistry.All.Select(r => r.Info).ToList(),
                     ToolVersion = CommonOptions.ToolVersion,
-                    SourceRoot = ReportContext.FindSourceRoot(Directory.GetCurrentDirectory()),
+                    SourceRoot = root,
                     FileCount = model.Files.Count,
                     ObjectCount = model.Resources.Count,
                     Category = parse.GetValue(category),
                 };
+                if (known is not null)
+                {
+                    // Fingerprints over the whole run, so a finding's occurrence count does not depend on the baseline.
+                    var prints = Fingerprints.ByFinding(findings, report);
+                    var fresh = findings.Where(f => !known.Contains(prints[f])).ToList();
+                    var old = findings.Where(f => known.Contains(prints[f])).ToList();
+                    report = report with { Findings = fresh, Baselined = old, KnownFingerprints = prints };
+                    findings = fresh;
+                }
                 if (parse.GetValue(matrix))
                     report = report with { Graphs = [ConnectivitySarif.MatrixGraph(result.Context.Connectivity().ComputeMatrix(), report)] };
                 bool color = outPath is null && !Console.IsOutputRedirected && io.Out == Console.Out &&
@@ -78,8 +108,9 @@ public static class CheckCommand
                 if (result.Failures.Count > 0) return ExitCodes.UsageError;
                 return CommonOptions.ExitCodeFor(findings, parse.GetValue(failOn)!);
             }
-            catch (Exception e) when (e is InputException or ConfigException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is InputException or ConfigException or UsageException or IOException or UnauthorizedAccessException)
             {
+                progress.Stop();
                 io.Error.WriteLine($"kubenetlint: error: {e.Message}");
                 return ExitCodes.UsageError;
             }
@@ -87,7 +118,7 @@ public static class CheckCommand
         return command;
     }
 
-    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md"];
+    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md", "junit", "gitlab"];
 
     private static IReportWriter Writer(string format, bool color) => format switch
     {
@@ -95,6 +126,8 @@ public static class CheckCommand
         "github" => new GithubReportWriter(),
         "sarif" => new SarifReportWriter(),
         "md" => new MarkdownReportWriter(),
+        "junit" => new JunitReportWriter(),
+        "gitlab" => new GitlabReportWriter(),
         _ => new TextReportWriter(color),
     };
 

@@ -21,9 +21,10 @@ public static class ExplainCommand
         expect.AcceptOnlyFromAmong("allowed", "denied");
         var config = CommonOptions.Config();
         var ns = CommonOptions.Namespace();
+        var output = CommonOptions.Output();
         var command = new Command("explain", "Explain whether one endpoint can connect to another: each side's policies and rules, with file:line.")
         {
-            paths, from, to, port, expect, format, config, ns,
+            paths, from, to, port, expect, format, output, config, ns,
         };
         command.SetAction(parse => MatrixCommand.Run(io, () =>
         {
@@ -43,9 +44,11 @@ public static class ExplainCommand
             var destination = MatrixCommand.ResolveEndpoint(analysis, parse.GetValue(to)!, "--to");
             var explanation = analysis.Explain(source, destination);
             var context = MatrixCommand.Context();
-            if (parse.GetValue(format) == "json") ExplainWriters.Json(explanation, query, context.RelativePath, io.Out);
-            else ExplainWriters.Text(explanation, query, f => f.Path, io.Out);
-            io.Out.Flush();
+            CommonOptions.WriteOutput(parse.GetValue(output), io, w =>
+            {
+                if (parse.GetValue(format) == "json") ExplainWriters.Json(explanation, query, context.RelativePath, w);
+                else ExplainWriters.Text(explanation, query, f => f.Path, w);
+            });
             if (parse.GetValue(expect) is { } expected && (expected == "allowed") != ExplainWriters.Verdict(explanation, query))
             {
                 io.Error.WriteLine($"kubenetlint: {source.Id} -> {destination.Id}{(query is null ? "" : $" on {query}")} is {(expected == "allowed" ? "denied" : "allowed")}, not {expected}");

@@ -8,18 +8,28 @@ public static class RulesCommand
 {
     public static Command Create(CliIO io)
     {
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "md", "json");
-        var command = new Command("rules", "List every rule: id, name, default level and what it finds.") { format };
+        var output = CommonOptions.Output();
+        var command = new Command("rules", "List every rule: id, name, default level and what it finds.") { format, output };
         command.SetAction(parse =>
         {
             var rules = RuleRegistry.All.Select(r => r.Info).ToList();
-            io.Out.Write(parse.GetValue(format) switch
+            var text = parse.GetValue(format) switch
             {
                 "md" => RuleCatalog.Markdown(rules),
                 "json" => RuleCatalog.Json(rules),
                 _ => RuleCatalog.Text(rules),
-            });
+            };
+            try
+            {
+                CommonOptions.WriteOutput(parse.GetValue(output), io, w => w.Write(text));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                io.Error.WriteLine($"kubenetlint: error: {e.Message}");
+                return ExitCodes.UsageError;
+            }
             return ExitCodes.Clean;
         });
         return command;

@@ -36,7 +36,7 @@ public sealed record GatewayDataPlane(bool NoPods, IReadOnlyDictionary<string, s
 public sealed record ConnectivityExpectation(string From, string To, string? Port, bool Allowed, SourceLocation Location);
 
 /// <summary>`.kubenetlint.yaml`. Every field has a default, so an absent file is an empty config.</summary>
-public sealed class LintConfig
+public sealed record LintConfig
 {
     public const string FileName = ".kubenetlint.yaml";
     public static readonly LintConfig Empty = new();

@@ -40,18 +40,14 @@ public sealed class Resource
 
     public override string ToString() => Id;
 
-    /// <summary>Rule ids (or "all") suppressed for this object by the kubenetlint.io/ignore annotation.</summary>
-    public IReadOnlySet<string> IgnoredRules => _ignored ??= ParseIgnore();
-    private IReadOnlySet<string>? _ignored;
+    /// <summary>Rule ids (or "all") suppressed for this object by the kubenetlint.io/ignore annotation,
+    /// with the reason written after ` -- ` (`"KNL101 -- served by the mesh"`).</summary>
+    public IgnoreDirective Ignore => _ignore ??= Annotations.TryGetValue(IgnoreAnnotation, out var value)
+        ? IgnoreDirective.Parse(value)
+        : new IgnoreDirective(new HashSet<string>(), null);
+    private IgnoreDirective? _ignore;
 
-    private HashSet<string> ParseIgnore()
-    {
-        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (Annotations.TryGetValue(IgnoreAnnotation, out var value))
-            foreach (var part in value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                set.Add(part);
-        return set;
-    }
+    public IReadOnlySet<string> IgnoredRules => Ignore.Rules;
 
     public bool Suppresses(string ruleId) => IgnoredRules.Contains("all") || IgnoredRules.Contains(ruleId);
 }

@@ -11,11 +11,14 @@ public sealed record JsonRelated(string File, int Line, int Column, string Messa
 public sealed record JsonFinding(
     string RuleId, string Rule, string Level, string Message, string File, int Line, int Column, int EndLine, int EndColumn,
     JsonObjectRef? Object, IReadOnlyList<JsonRelated> Related, bool Suppressed,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonOrigin? Origin = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonOrigin? Origin = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Justification = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fingerprint = null);
 /// <summary>For rendered Helm input: the template as Helm names it, the file in the repository when it
 /// was found there, and the line and column within the rendered document.</summary>
 public sealed record JsonOrigin(string Source, string? File, int Line, int Column);
-public sealed record JsonSummary(int Errors, int Warnings, int Notes, int Suppressed, int Files, int Objects);
+public sealed record JsonSummary(int Errors, int Warnings, int Notes, int Suppressed, int Files, int Objects,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Baselined = null);
 
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
@@ -27,13 +30,14 @@ public sealed class JsonReportWriter : IReportWriter
 {
     public void Write(ReportContext context, TextWriter output)
     {
+        var fingerprints = Fingerprints.For(context);
         var findings = context.Findings.Select(f => new JsonFinding(
             f.RuleId, f.RuleName, f.Level.ToName(), f.Message, context.RelativePath(f.Location.File),
             f.Location.Span.StartLine, f.Location.Span.StartColumn, f.Location.Span.EndLine, f.Location.Span.EndColumn,
             f.Subject is null ? null : new JsonObjectRef(f.Subject.Kind, f.Subject.Namespace, f.Subject.Name),
             [.. f.Related.Select(r => new JsonRelated(context.RelativePath(r.Location.File), r.Location.Line, r.Location.Column, r.Message,
                 Origin(context, r.Location)))],
-            f.Suppressed, Origin(context, f.Location))).ToList();
+            f.Suppressed, Origin(context, f.Location), f.Suppressed ? f.Justification : null, fingerprints[f])).ToList();
         var visible = context.Visible.ToList();
         var report = new JsonReport(
             new JsonTool("kubenetlint", context.ToolVersion),
@@ -41,7 +45,7 @@ public sealed class JsonReportWriter : IReportWriter
             new JsonSummary(
                 visible.Count(f => f.Level == Level.Error), visible.Count(f => f.Level == Level.Warning),
                 visible.Count(f => f.Level == Level.Note), context.Findings.Count - visible.Count,
-                context.FileCount, context.ObjectCount));
+                context.FileCount, context.ObjectCount, context.Baselined?.Count));
         output.WriteLine(JsonSerializer.Serialize(report, JsonReportContext.Default.JsonReport));
     }
 

@@ -19,6 +19,13 @@ public sealed record ReportContext
     /// <summary>Extra SARIF graphs (the reachability matrix), when asked for.</summary>
     public IReadOnlyList<Sarif.SarifGraph>? Graphs { get; init; }
 
+    /// <summary>Findings that a `--baseline` report already had: not reported (SARIF lists them with
+    /// baselineState "unchanged"), not counted for the exit code. Null without a baseline.</summary>
+    public IReadOnlyList<Finding>? Baselined { get; init; }
+    /// <summary>Fingerprints computed over every finding of the run (reported and baselined), by
+    /// reference; null to compute them from <see cref="Findings"/>.</summary>
+    public IReadOnlyDictionary<Finding, string>? KnownFingerprints { get; init; }
+
     public IEnumerable<Finding> Visible => Findings.Where(f => !f.Suppressed);
 
     /// <summary>A repository-relative path with forward slashes, or the path as given when it lies
@@ -63,6 +70,7 @@ public static class Summary
             notes = visible.Count(f => f.Level == Level.Note), suppressed = context.Findings.Count - visible.Count;
         var text = $"{Plural(visible.Count, "finding")} ({Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")})";
         if (suppressed > 0) text += $", {suppressed} suppressed";
+        if (context.Baselined is { Count: > 0 } baselined) text += $", {baselined.Count} baselined";
         return text + $" in {Plural(context.FileCount, "file")}, {Plural(context.ObjectCount, "object")}.";
     }
 

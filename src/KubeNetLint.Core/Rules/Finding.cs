@@ -19,8 +19,11 @@ public sealed record Finding
     /// <summary>The object the finding is about (suppression and fingerprints use it); null for input problems.</summary>
     public Resource? Subject { get; init; }
     public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
-    /// <summary>Set when the subject's kubenetlint.io/ignore annotation names the rule.</summary>
+    /// <summary>Set when the subject's kubenetlint.io/ignore annotation or a `# kubenetlint:ignore`
+    /// comment names the rule.</summary>
     public bool Suppressed { get; init; }
+    /// <summary>Why it is suppressed: the reason written after ` -- `, else where the suppression is.</summary>
+    public string? Justification { get; init; }
 
     public string Path => Location.File.Path;
     public int Line => Location.Span.StartLine;

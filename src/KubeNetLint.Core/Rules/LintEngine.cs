@@ -59,7 +59,28 @@ public static class LintEngine
     private static Finding Finish(Finding f, LintConfig config)
     {
         if (config.Rules.TryGetValue(f.RuleId, out var s) && s.Level is { } level) f = f with { Level = level };
-        if (f.Subject?.Suppresses(f.RuleId) == true) f = f with { Suppressed = true };
+        if (f.Subject is { } subject && subject.Ignore.Covers(f.RuleId, f.RuleName))
+            return f with { Suppressed = true, Justification = subject.Ignore.Reason ?? $"{Resource.IgnoreAnnotation} annotation on {subject.Id}" };
+        if (CommentSuppression(f) is { } comment)
+            return f with { Suppressed = true, Justification = comment.Directive.Reason ?? $"{IgnoreDirective.CommentMarker} comment at {f.Location.File.Path}:{comment.Line}" };
         return f;
+    }
+
+    /// <summary>A `# kubenetlint:ignore RULE -- reason` comment on the finding's line, on the line before
+    /// it, or in the comment lines just above the object (or on its first line).</summary>
+    private static (IgnoreDirective Directive, int Line)? CommentSuppression(Finding f)
+    {
+        var file = f.Location.File;
+        if (!file.Text.Contains(IgnoreDirective.CommentMarker, StringComparison.Ordinal)) return null;
+        (IgnoreDirective, int)? At(int line) =>
+            IgnoreDirective.InComment(file.LineText(line)) is { } d && d.Covers(f.RuleId, f.RuleName) ? (d, line) : null;
+
+        if ((At(f.Line) ?? At(f.Line - 1)) is { } near) return near;
+        if (f.Subject is not { } subject || subject.File != file) return null;
+        int start = subject.Root.Span.StartLine;
+        if (At(start) is { } first) return first;
+        for (int line = start - 1; line >= 1 && file.LineText(line).TrimStart().StartsWith('#'); line--)
+            if (At(line) is { } above) return above;
+        return null;
     }
 }

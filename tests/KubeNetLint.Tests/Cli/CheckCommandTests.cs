@@ -16,6 +16,8 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("json", "check.json")]
     [InlineData("github", "check.github.txt")]
     [InlineData("sarif", "check.sarif")]
+    [InlineData("junit", "check.junit.xml")]
+    [InlineData("gitlab", "check.gitlab.json")]
     public void Output_formats_match_their_golden_files(string format, string golden)
     {
         var result = CliRunner.Run("check", Golden, "--format", format);

@@ -105,10 +105,11 @@ public sealed class ReportTests
     {
         var version = CliRunner.Run("--version");
         Assert.Equal(0, version.ExitCode);
-        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?\n$", version.Stdout);
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?( \(commit [0-9a-f]{7,40}\))?\n$", version.Stdout);
+        var printed = version.Stdout.Trim().Split(' ')[0];
         var sarif = JsonDocument.Parse(CliRunner.Run("check", "testdata/examples", "--format", "sarif").Stdout);
         var driver = sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver");
-        Assert.Equal(version.Stdout.Trim(), driver.GetProperty("semanticVersion").GetString());
-        Assert.Equal(CommonOptions.ToolVersion, version.Stdout.Trim());
+        Assert.Equal(printed, driver.GetProperty("semanticVersion").GetString());
+        Assert.Equal(CommonOptions.ToolVersion, printed);
     }
 }

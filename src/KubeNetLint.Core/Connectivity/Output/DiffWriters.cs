@@ -32,10 +32,13 @@ public static class DiffWriters
             return;
         }
         sb.Append(Summary(diff)).Append("\n\n");
+        // External ranges print as the CIDRs people wrote, not FIRST-LAST.
+        var label = DiffMermaid.Labels(diff);
         if (diff.EndpointsAdded.Count > 0)
-            sb.Append("**Endpoints added:** ").Append(string.Join(", ", diff.EndpointsAdded.Select(id => $"`{id}`"))).Append("\n\n");
+            sb.Append("**Endpoints added:** ").Append(string.Join(", ", diff.EndpointsAdded.Select(id => $"`{label(id)}`"))).Append("\n\n");
         if (diff.EndpointsRemoved.Count > 0)
-            sb.Append("**Endpoints removed:** ").Append(string.Join(", ", diff.EndpointsRemoved.Select(id => $"`{id}`"))).Append("\n\n");
+            sb.Append("**Endpoints removed:** ").Append(string.Join(", ", diff.EndpointsRemoved.Select(id => $"`{label(id)}`"))).Append("\n\n");
+        DiffMermaid.Write(diff, sb);
         if (diff.Changes.Count > 0)
         {
             // Long tables are folded so the comment stays short; the summary above is always visible.
@@ -43,7 +46,7 @@ public static class DiffWriters
             if (fold) sb.Append("<details><summary>All ").Append(diff.Changes.Count).Append(" changed connections</summary>\n\n");
             sb.Append("| change | from | to | before | after |\n|---|---|---|---|---|\n");
             foreach (var c in diff.Changes)
-                sb.Append($"| {c.Kind.ToString().ToLowerInvariant()} | `{c.From}` | `{c.To}` | {Cell(c.Before)} | {Cell(c.After)} |\n");
+                sb.Append($"| {c.Kind.ToString().ToLowerInvariant()} | `{label(c.From)}` | `{label(c.To)}` | {Cell(c.Before)} | {Cell(c.After)} |\n");
             if (fold) sb.Append("\n</details>\n");
         }
         output.Write(sb.ToString());

@@ -56,7 +56,8 @@ public sealed record SarifResult(
     IReadOnlyList<SarifLocation> Locations,
     IReadOnlyDictionary<string, string> PartialFingerprints,
     IReadOnlyList<SarifLocation>? RelatedLocations = null,
-    IReadOnlyList<SarifSuppression>? Suppressions = null);
+    IReadOnlyList<SarifSuppression>? Suppressions = null,
+    string? BaselineState = null);
 
 public sealed record SarifMessage(string Text);
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using KubeNetLint.Core.Rules;
 
@@ -21,9 +19,13 @@ public sealed class SarifReportWriter : IReportWriter
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var descriptors = rules.Select(Descriptor).ToList();
 
-        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fingerprints = Fingerprints.For(context);
         var results = new List<SarifResult>();
-        foreach (var f in context.Findings)
+        // With a baseline, the reported findings are new and the baselined ones unchanged: code scanning
+        // keeps its alerts for those rather than closing them as fixed.
+        var all = context.Findings.Select(f => (Finding: f, State: context.Baselined is null ? null : "new"))
+            .Concat((context.Baselined ?? []).Select(f => (Finding: f, State: (string?)"unchanged")));
+        foreach (var (f, state) in all)
         {
             var related = f.Related.Count == 0 ? null : f.Related.Select((r, i) => new SarifLocation(
                 Physical(context, r.Location), i + 1, new SarifMessage(r.Message))).ToList();
@@ -33,9 +35,10 @@ public sealed class SarifReportWriter : IReportWriter
                 f.Level.ToName(),
                 new SarifMessage(f.Message),
                 [new SarifLocation(Physical(context, f.Location))],
-                new Dictionary<string, string> { ["kubenetlint/v1"] = Fingerprint(f, context, occurrences) },
+                new Dictionary<string, string> { [Fingerprints.SarifKey] = fingerprints[f] },
                 related,
-                f.Suppressed ? [new SarifSuppression("inSource", $"kubenetlint.io/ignore annotation on {f.Subject?.Id}")] : null));
+                f.Suppressed ? [new SarifSuppression("inSource", f.Justification ?? $"kubenetlint.io/ignore annotation on {f.Subject?.Id}")] : null,
+                state));
         }
 
         var root = context.SourceRoot.Replace('\\', '/').TrimEnd('/') + "/";
@@ -84,16 +87,5 @@ public sealed class SarifReportWriter : IReportWriter
         return rel.StartsWith('/')
             ? new SarifPhysicalLocation(new SarifArtifactLocation(new Uri(location.File.FullPath!).AbsoluteUri), region)
             : new SarifPhysicalLocation(new SarifArtifactLocation(uri, "%SRCROOT%"), region);
-    }
-
-    /// <summary>Stable across unrelated edits: the rule, the object, the text of the line at fault
-    /// (not its number) and the occurrence count of that triple.</summary>
-    private static string Fingerprint(Finding f, ReportContext context, Dictionary<string, int> occurrences)
-    {
-        var line = f.Location.File.LineText(f.Location.Line).Trim();
-        var key = $"{f.RuleId}|{context.RelativePath(f.Location.File)}|{f.Subject?.Identity}|{line}";
-        int n = occurrences[key] = occurrences.GetValueOrDefault(key) + 1;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}|{n}"));
-        return Convert.ToHexStringLower(hash)[..32];
     }
 }
