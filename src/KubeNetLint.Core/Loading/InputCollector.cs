@@ -265,8 +265,17 @@ public static class InputCollector
         {
             if (candidate.FullPath is null)
             {
-                using var input = stdin?.Invoke() ?? Console.OpenStandardInput();
-                bytes = ReadLimited(input);
+                try
+                {
+                    using var input = stdin?.Invoke() ?? Console.OpenStandardInput();
+                    bytes = ReadLimited(input);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Standard input that cannot be read (a directory, a closed descriptor) is the
+                    // caller's mistake, not a finding: a usage error.
+                    throw new InputException("cannot read standard input: " + e.Message);
+                }
             }
             else
             {
@@ -279,7 +288,9 @@ public static class InputCollector
                 }
                 // No stream buffer: a file of known length is read straight into an array of that size.
                 using var fs = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-                bytes = info.Length > 0 ? ReadKnownLength(fs, info.Length) : ReadLimited(fs);
+                // A pipe (`<(helm template …)`, /dev/fd/N) may report the bytes waiting in it as its
+                // length, but cannot seek: anything that is not seekable is read as a stream.
+                bytes = info.Length > 0 && fs.CanSeek ? ReadKnownLength(fs, info.Length) : ReadLimited(fs);
             }
         }
         catch (TooLargeException)

@@ -10,6 +10,8 @@ public static class ManifestLoader
     {
         var problems = new List<LoadProblem>();
         var candidates = InputCollector.Expand(paths, problems, ignored);
+        if (stdin is null && candidates.Any(c => c.FullPath is null) && StandardInput.IsClosed())
+            throw new InputException("'-' names standard input, but standard input is closed");
         return LoadCandidates(candidates, problems, stdin);
     }
 
@@ -25,7 +27,20 @@ public static class ManifestLoader
     {
         // Each thread reuses its string pool and lists from file to file.
         using var scratch = new ThreadLocal<ParseScratch>(() => new ParseScratch());
-        var read = candidates.AsParallel().AsOrdered().Select(c =>
+        List<(SourceFile? File, List<ParsedDocument> Docs, List<LoadProblem> Problems)> read;
+        try { read = ReadAll(candidates, stdin, scratch); }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<InputException>().FirstOrDefault() is { } input)
+        {
+            throw input;
+        }
+        var files = read.Where(r => r.File is not null).Select(r => r.File!).ToList();
+        return Combine(files, read.Select(r => (r.Docs, r.Problems)).ToList(), problems);
+    }
+
+    private static List<(SourceFile? File, List<ParsedDocument> Docs, List<LoadProblem> Problems)> ReadAll(
+        List<InputCollector.Candidate> candidates, Func<Stream>? stdin, ThreadLocal<ParseScratch> scratch)
+    {
+        return candidates.AsParallel().AsOrdered().Select(c =>
         {
             var local = new List<LoadProblem>();
             var file = InputCollector.Read(c, stdin, local);
@@ -33,8 +48,6 @@ public static class ManifestLoader
             if (file is not null) parsed.Problems.InsertRange(0, local);
             return (File: file, parsed.Docs, parsed.Problems);
         }).ToList();
-        var files = read.Where(r => r.File is not null).Select(r => r.File!).ToList();
-        return Combine(files, read.Select(r => (r.Docs, r.Problems)).ToList(), problems);
     }
 
     private static LoadResult Combine(IReadOnlyList<SourceFile> files, List<(List<ParsedDocument> Docs, List<LoadProblem> Problems)> perFile, List<LoadProblem> problems)
