@@ -39,6 +39,23 @@ public sealed class SourceFile
         return Text[start..end];
     }
 
+    /// <summary>Number of lines (a final line break starts an empty last line).</summary>
+    public int LineCount => (_lineStarts ??= ComputeLineStarts(Text)).Length;
+
+    /// <summary>The span cut to the text: lines within the file, columns within their line (at most one
+    /// past its last character), the end not before the start. Positions at the end of a file without a
+    /// final line break would otherwise point past the text, which SARIF viewers reject.</summary>
+    public SourceSpan Clamp(SourceSpan s)
+    {
+        int lines = LineCount;
+        int startLine = Math.Clamp(s.StartLine, 1, lines);
+        int startColumn = Math.Clamp(s.StartColumn, 1, LineText(startLine).Length + 1);
+        int endLine = Math.Clamp(s.EndLine, startLine, lines);
+        int endColumn = Math.Clamp(s.EndColumn, 1, LineText(endLine).Length + 1);
+        if (endLine == startLine && endColumn < startColumn) endColumn = startColumn;
+        return new SourceSpan(startLine, startColumn, endLine, endColumn);
+    }
+
     private static int[] ComputeLineStarts(string text)
     {
         var starts = new List<int> { 0 };
