@@ -311,10 +311,11 @@ public static class InputCollector
             problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(error!.Value.Line, 1)), error.Value.Message));
             return null;
         }
+        var read = new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = text }.WithLineBreaksNormalized();
         return new SourceFile
         {
-            Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = text,
-            Origins = candidate.FullPath is null ? HelmSourceMap.Parse(text, Directory.GetCurrentDirectory()) : null,
+            Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = read.Text, FirstLoneCrLine = read.FirstLoneCrLine,
+            Origins = candidate.FullPath is null ? HelmSourceMap.Parse(read.Text, Directory.GetCurrentDirectory()) : null,
         };
     }
 

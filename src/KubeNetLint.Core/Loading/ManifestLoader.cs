@@ -19,6 +19,7 @@ public static class ManifestLoader
     public static LoadResult LoadFiles(IReadOnlyList<SourceFile> files)
     {
         using var scratch = new ThreadLocal<ParseScratch>(() => new ParseScratch());
+        files = [.. files.Select(f => f.WithLineBreaksNormalized())];
         var perFile = files.AsParallel().AsOrdered().Select(f => ParseOne(f, scratch.Value!)).ToList();
         return Combine(files, perFile, []);
     }
@@ -64,6 +65,12 @@ public static class ManifestLoader
     private static (List<ParsedDocument> Docs, List<LoadProblem> Problems) ParseOne(SourceFile file, ParseScratch scratch)
     {
         var (docs, problems) = YamlDocumentParser.Parse(file, scratch);
+        // kubectl reads lines up to LF only: to it, a file whose breaks are lone CRs is one line, one
+        // document, and it applies just the first of the documents we see.
+        if (file.FirstLoneCrLine is { } crLine && docs.Count > 1)
+            problems.Add(new LoadProblem(LoadProblemKind.CrLineBreaks,
+                new SourceLocation(file, SourceSpan.At(docs[1].Span.StartLine, 1)),
+                $"line breaks are lone CRs (from line {crLine})"));
         // A document with template syntax in a plain value parsed by luck ('image: x:{{ .Values.tag }}');
         // its values are not what will be applied, so it is reported and left out.
         var kept = new List<ParsedDocument>(docs.Count);

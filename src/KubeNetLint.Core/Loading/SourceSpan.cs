@@ -24,7 +24,32 @@ public sealed class SourceFile
     /// <summary>Where the lines of rendered input (`helm template … | kubenetlint check -`) came from; null otherwise.</summary>
     public HelmSourceMap? Origins { get; init; }
 
+    /// <summary>Where the text had its first line break that was a lone CR (now an LF; see
+    /// <see cref="WithLineBreaksNormalized"/>); null when it had none.</summary>
+    public int? FirstLoneCrLine { get; init; }
+
     public bool IsStdin => FullPath is null;
+
+    /// <summary>CR, LF and CRLF are all line breaks, as in YAML and in editors. Every lone CR becomes an
+    /// LF, which keeps every offset, line and column, so the rest of loading deals with LF and CRLF only.</summary>
+    public SourceFile WithLineBreaksNormalized()
+    {
+        int at = FindLoneCr(Text, 0);
+        if (at < 0) return this;
+        int line = 1;
+        for (int i = 0; i < at; i++)
+            if (Text[i] == '\n' || (Text[i] == '\r' && (i + 1 >= Text.Length || Text[i + 1] != '\n'))) line++;
+        var chars = Text.ToCharArray();
+        for (; at >= 0; at = FindLoneCr(Text, at + 1)) chars[at] = '\n';
+        return new SourceFile { Path = Path, FullPath = FullPath, Text = new string(chars), Origins = Origins, FirstLoneCrLine = line };
+    }
+
+    private static int FindLoneCr(string text, int from)
+    {
+        for (int i = text.IndexOf('\r', from); i >= 0; i = text.IndexOf('\r', i + 1))
+            if (i + 1 >= text.Length || text[i + 1] != '\n') return i;
+        return -1;
+    }
 
     private int[]? _lineStarts;
 
