@@ -28,6 +28,10 @@ public sealed class SourceFile
     /// <see cref="WithLineBreaksNormalized"/>); null when it had none.</summary>
     public int? FirstLoneCrLine { get; init; }
 
+    /// <summary>The bytes of the file's name when they are not valid UTF-8 (<see cref="Path"/> then shows
+    /// them escaped as \xNN); null otherwise.</summary>
+    public byte[]? RawFileName { get; init; }
+
     public bool IsStdin => FullPath is null;
 
     /// <summary>CR, LF and CRLF are all line breaks, as in YAML and in editors. Every lone CR becomes an
@@ -41,7 +45,7 @@ public sealed class SourceFile
             if (Text[i] == '\n' || (Text[i] == '\r' && (i + 1 >= Text.Length || Text[i + 1] != '\n'))) line++;
         var chars = Text.ToCharArray();
         for (; at >= 0; at = FindLoneCr(Text, at + 1)) chars[at] = '\n';
-        return new SourceFile { Path = Path, FullPath = FullPath, Text = new string(chars), Origins = Origins, FirstLoneCrLine = line };
+        return new SourceFile { Path = Path, FullPath = FullPath, Text = new string(chars), Origins = Origins, FirstLoneCrLine = line, RawFileName = RawFileName };
     }
 
     private static int FindLoneCr(string text, int from)
