@@ -116,6 +116,16 @@ public sealed class HostileEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public void A_full_disk_on_output_is_exit_2_and_leaves_the_device_alone()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/dev/full")) return;
+        var result = CliRunner.Run("check", Manifest(), "--output", "/dev/full");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("No space left on device", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(OutputFileKind.CharacterDevice, FileStatus.Get("/dev/full").Kind);
+    }
+
+    [Fact]
     public void Output_onto_a_directory_is_a_usage_error()
     {
         var result = CliRunner.Run("check", Manifest(), "--output", _dir);
