@@ -83,12 +83,10 @@ public static class OutputFile
     private static void CopyModeAndOwner(FileStatus status, string temp)
     {
         if (OperatingSystem.IsWindows()) return;
+        // Giving the file away needs root; without it the report keeps our owner, as `cp -p` would.
+        if (status.Uid is { } uid && status.Gid is { } gid) FileStatus.Chown(temp, uid, gid);
+        // After chown, which clears set-id bits.
         File.SetUnixFileMode(temp, (UnixFileMode)(status.Mode & 0xFFF));
-        if (status.Uid is { } uid && status.Gid is { } gid && FileStatus.Chown(temp, uid, gid) != 0)
-        {
-            // Not allowed to give the file away (not root): keep what we can, as `cp` does.
-        }
-        File.SetUnixFileMode(temp, (UnixFileMode)(status.Mode & 0xFFF)); // chown clears set-id bits
     }
 
     private static string Describe(OutputFileKind kind) => kind switch

@@ -126,6 +126,27 @@ public sealed class HostileEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_runs_writing_the_same_output_never_interleave()
+    {
+        var small = Manifest();
+        var large = Path.Combine(_dir, "many.yaml");
+        File.WriteAllText(large, string.Concat(Enumerable.Range(0, 300).Select(i => Service.Replace("name: s", $"name: s{i}") + "---\n")));
+        var output = Path.Combine(_dir, "report.json");
+        var expected = new[] { small, large }.Select(p =>
+        {
+            Assert.Equal(0, CliRunner.Run("check", p, "--format", "json", "--output", output).ExitCode);
+            return File.ReadAllText(output);
+        }).ToList();
+        for (int round = 0; round < 5; round++)
+        {
+            var runs = new[] { small, large }.Select(p => Task.Run(() => CliRunner.Run("check", p, "--format", "json", "--output", output))).ToList();
+            foreach (var r in await Task.WhenAll(runs)) Assert.Equal(0, r.ExitCode);
+            Assert.Contains(File.ReadAllText(output), expected);
+        }
+        Assert.Equal(["many.yaml", "report.json", "s.yaml"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Output_onto_a_directory_is_a_usage_error()
     {
         var result = CliRunner.Run("check", Manifest(), "--output", _dir);
