@@ -40,15 +40,34 @@ public sealed class HostileEnvironmentTests : IDisposable
     public void Output_write_mode_follows_the_file_type(OutputFileKind kind, OutputWriteMode expected) =>
         Assert.Equal(expected, OutputFile.Decide(kind));
 
+    /// <summary>A device node of our own in the temporary directory (root only): the CLI is never aimed
+    /// at the real /dev/null or /dev/full, which a regression of the writer would replace.</summary>
+    private string? PrivateDevice(string name, int major, int minor)
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root") return null;
+        var path = Path.Combine(_dir, name);
+        using var p = Process.Start("mknod", ["-m", "666", path, "c", major.ToString(System.Globalization.CultureInfo.InvariantCulture), minor.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        p.WaitForExit();
+        return p.ExitCode == 0 && FileStatus.Get(path).Kind == OutputFileKind.CharacterDevice ? path : null;
+    }
+
     [Fact]
-    public void Dev_null_is_seen_as_a_character_device_and_stays_one()
+    public void The_real_dev_null_is_a_character_device_written_in_place()
     {
         if (!OperatingSystem.IsLinux()) return;
+        // Only stat it: the decision is what protects it.
         Assert.Equal(OutputFileKind.CharacterDevice, FileStatus.Get("/dev/null").Kind);
-        // Writing into /dev/null is harmless; replacing it was the bug. Only stat it afterwards.
-        var result = CliRunner.Run("check", Manifest(), "--output", "/dev/null");
+        Assert.Equal(OutputWriteMode.InPlace, OutputFile.Decide(FileStatus.Get("/dev/null").Kind));
+    }
+
+    [Fact]
+    public void Output_into_a_null_device_writes_into_it_and_leaves_it_a_device()
+    {
+        if (PrivateDevice("null", 1, 3) is not { } device) return;
+        var result = CliRunner.Run("check", Manifest(), "--output", device);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(OutputFileKind.CharacterDevice, FileStatus.Get("/dev/null").Kind);
+        Assert.Equal(OutputFileKind.CharacterDevice, FileStatus.Get(device).Kind);
+        Assert.Equal(["null", "s.yaml"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -118,11 +137,11 @@ public sealed class HostileEnvironmentTests : IDisposable
     [Fact]
     public void A_full_disk_on_output_is_exit_2_and_leaves_the_device_alone()
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/dev/full")) return;
-        var result = CliRunner.Run("check", Manifest(), "--output", "/dev/full");
+        if (PrivateDevice("full", 1, 7) is not { } device) return;
+        var result = CliRunner.Run("check", Manifest(), "--output", device);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("No space left on device", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal(OutputFileKind.CharacterDevice, FileStatus.Get("/dev/full").Kind);
+        Assert.Equal(OutputFileKind.CharacterDevice, FileStatus.Get(device).Kind);
     }
 
     [Fact]
