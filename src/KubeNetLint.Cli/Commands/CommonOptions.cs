@@ -130,30 +130,30 @@ public static class CommonOptions
         return LintEngine.BuildModel(load, config, ns);
     }
 
-    /// <summary>Writes to the file atomically (temp file + rename) or to standard output.</summary>
+    /// <summary>Writes to standard output or to the file (see <see cref="IO.OutputFile"/>: atomically over a
+    /// regular file, in place into a FIFO or device, through symbolic links).</summary>
     public static void WriteOutput(string? path, CliIO io, Action<TextWriter> write)
     {
         if (path is null || path == "-")
         {
-            write(io.Out);
-            io.Out.Flush();
+            try
+            {
+                write(io.Out);
+                io.Out.Flush();
+            }
+            catch (IOException e) when (IsBrokenPipe(e))
+            {
+                // The reader went away (`kubenetlint check . | head -1`): it chose to stop reading,
+                // which is no error of ours; stop writing and exit without a word.
+            }
             return;
         }
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir)) throw new IOException($"cannot write '{path}': directory '{dir}' does not exist");
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temp, false, new System.Text.UTF8Encoding(false)))
-                write(writer);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        IO.OutputFile.Write(path, write);
     }
+
+    /// <summary>EPIPE: .NET ignores SIGPIPE, so a closed pipe surfaces as an IOException with errno 32.</summary>
+    internal static bool IsBrokenPipe(IOException e) =>
+        e.HResult == 32 || e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
 
     public static int ExitCodeFor(IEnumerable<Finding> findings, string failOn)
     {

@@ -35,6 +35,10 @@ public sealed partial class ConnectivityAnalysis
     /// False keeps the NetworkPolicy-only code paths, and their output, exactly as they are.</summary>
     public bool HasAdminTier { get; }
 
+    /// <summary>Per class, the policies whose podSelector selects it, valid or not, in input order; a
+    /// policy defined again later under the same identity is left out (never applied, never explained).</summary>
+    private readonly List<CompiledPolicy>?[] _selecting;
+
     private readonly Dictionary<string, Endpoint> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<NetworkPolicy, CompiledPolicy> _byPolicy = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AdminNetworkPolicy, CompiledAdminPolicy> _byAdminPolicy = new(ReferenceEqualityComparer.Instance);
@@ -187,9 +191,15 @@ public sealed partial class ConnectivityAnalysis
         Lap("selector index");
         Policies = model.NetworkPolicies.AsParallel().AsOrdered().Select(p => Compile(p, problems[p])).ToList();
         Lap("policy compilation");
+        // A policy defined twice (KNL004) is applied once, as its last definition, like a workload.
+        _selecting = new List<CompiledPolicy>?[classes.Count];
+        var applied = new Dictionary<string, NetworkPolicy>(StringComparer.Ordinal);
+        foreach (var p in model.NetworkPolicies) applied[p.Resource.Identity] = p;
         foreach (var cp in Policies)
         {
             _byPolicy[cp.Policy] = cp;
+            if (!ReferenceEquals(applied[cp.Policy.Resource.Identity], cp.Policy)) continue;
+            foreach (var i in cp.Selected.Ones()) (_selecting[i] ??= []).Add(cp);
             if (!cp.IsValid) continue;
             foreach (var i in cp.Selected.Ones())
             {

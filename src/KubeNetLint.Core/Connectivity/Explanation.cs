@@ -129,9 +129,9 @@ public sealed partial class ConnectivityAnalysis
 
         var cls = Classes[subject.Class];
         var verdicts = new List<PolicyVerdict>();
-        foreach (var cp in Policies)
+        foreach (var cp in _selecting[subject.Class] ?? [])
         {
-            if (!cp.Selected[subject.Class] || !cp.Affects(direction)) continue;
+            if (!cp.Affects(direction)) continue;
             if (!cp.IsValid)
             {
                 verdicts.Add(new PolicyVerdict(cp.Policy, false,

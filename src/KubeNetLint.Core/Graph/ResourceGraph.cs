@@ -24,6 +24,7 @@ public sealed class ResourceGraph
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Namespace, string Selector), IReadOnlyList<Workload>> _selectCache = new();
     private readonly Dictionary<Service, IReadOnlyList<Workload>> _serviceSelects = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Workload> _shadowed = new(ReferenceEqualityComparer.Instance);
 
     public ResourceGraph(ResourceModel model, LintConfig? config = null)
     {
@@ -32,6 +33,14 @@ public sealed class ResourceGraph
         _routes = new Lazy<RouteGraph>(() => new RouteGraph(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _workloadsByNamespace = model.Workloads.GroupBy(w => w.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        // A workload defined twice (KNL004) exists once in the cluster, as its last definition (applying
+        // both keeps the last; the connectivity analysis keeps the same one). Selectors select that one,
+        // so N copies of a Deployment and its Service cost N, not N².
+        var last = new Dictionary<string, Workload>(StringComparer.Ordinal);
+        foreach (var w in model.Workloads) last[w.Id] = w;
+        if (last.Count < model.Workloads.Count)
+            foreach (var w in model.Workloads)
+                if (!ReferenceEquals(last[w.Id], w)) _shadowed.Add(w);
         foreach (var s in model.Services)
         {
             _services.TryAdd((s.Namespace, s.Name), s);
@@ -51,8 +60,14 @@ public sealed class ResourceGraph
         // The one place Services meet workloads: run-once Helm hooks (test Pods, hook Jobs) match the
         // selector's labels but are never backends, so every Service and Ingress rule and the ingress
         // routes leave them out.
+        var serving = new Dictionary<IReadOnlyList<Workload>, IReadOnlyList<Workload>>(ReferenceEqualityComparer.Instance);
         foreach (var s in model.Services)
-            _serviceSelects[s] = s.Selector is null ? [] : SelectWorkloads(s.Namespace, s.Selector).Where(w => w.ServesTraffic).ToList();
+        {
+            if (s.Selector is null) { _serviceSelects[s] = []; continue; }
+            var selected = SelectWorkloads(s.Namespace, s.Selector);
+            if (!serving.TryGetValue(selected, out var backends)) serving[selected] = backends = selected.Where(w => w.ServesTraffic).ToList();
+            _serviceSelects[s] = backends;
+        }
     }
 
     private readonly Lazy<RouteGraph> _routes;
@@ -76,9 +91,10 @@ public sealed class ResourceGraph
     public IReadOnlyList<Workload> WorkloadsIn(string ns) =>
         _workloadsByNamespace.TryGetValue(ns, out var list) ? list : [];
 
-    /// <summary>The workloads of a namespace whose pods the selector selects (cached per selector).</summary>
+    /// <summary>The workloads of a namespace whose pods the selector selects (cached per selector); of a
+    /// workload defined more than once, only its last definition.</summary>
     public IReadOnlyList<Workload> SelectWorkloads(string ns, LabelSelector selector) =>
-        _selectCache.GetOrAdd((ns, selector.ToString()), _ => WorkloadsIn(ns).Where(w => w.IsSelectedBy(selector)).ToList());
+        _selectCache.GetOrAdd((ns, selector.ToString()), _ => WorkloadsIn(ns).Where(w => !_shadowed.Contains(w) && w.IsSelectedBy(selector)).ToList());
 
     /// <summary>Workloads a Service routes to (none for a Service without a selector).</summary>
     public IReadOnlyList<Workload> SelectedBy(Service service) =>

@@ -14,7 +14,11 @@ public static class InputCollector
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
     /// <param name="Discovered">Found by walking a directory or expanding a glob (not named by the user).</param>
-    public sealed record Candidate(string DisplayPath, string? FullPath, bool Discovered = false);
+    /// <param name="Raw">For a file whose name is not valid UTF-8: its directory and the bytes of its name
+    /// (see <see cref="RawFileNames"/>); DisplayPath and FullPath then show the name escaped.</param>
+    public sealed record Candidate(string DisplayPath, string? FullPath, bool Discovered = false, RawName? Raw = null);
+
+    public sealed record RawName(string Directory, byte[] Name);
 
     /// <summary>How long a discovered file may take to open and read. A FIFO or device named *.yaml would
     /// otherwise block forever; a file the user names (`<(helm template …)`) may take as long as it needs.</summary>
@@ -26,6 +30,7 @@ public static class InputCollector
     {
         var result = new List<Candidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rawNames = new Dictionary<string, RawName>(StringComparer.Ordinal);
         foreach (var raw in paths)
         {
             if (raw == "-")
@@ -43,7 +48,7 @@ public static class InputCollector
             if (File.Exists(raw)) { AddFile(raw); continue; }
             if (Directory.Exists(raw))
             {
-                var files = WalkDirectory(raw, problems);
+                var files = WalkDirectory(raw, problems, rawNames);
                 foreach (var f in files) AddFile(f, discovered: true);
                 continue;
             }
@@ -55,13 +60,15 @@ public static class InputCollector
         {
             var full = Path.GetFullPath(path);
             if (ignored is not null && ignored(full)) return;
-            if (seen.Add(full)) result.Add(new Candidate(Normalize(path), full, discovered));
+            if (seen.Add(full)) result.Add(new Candidate(Normalize(path), full, discovered, rawNames.GetValueOrDefault(path)));
         }
     }
 
     private static string Normalize(string path)
     {
-        var p = path.Replace('\\', '/');
+        // Only where '\\' separates directories: elsewhere it is part of a name (and of the \\xNN escapes
+        // of names that are not UTF-8).
+        var p = Path.DirectorySeparatorChar == '\\' ? path.Replace('\\', '/') : path;
         while (p.StartsWith("./", StringComparison.Ordinal) && p.Length > 2) p = p[2..];
         return p;
     }
@@ -71,7 +78,7 @@ public static class InputCollector
 
     /// <summary>Recursive walk that follows directory links once, skips hidden directories and files
     /// (.git, .github, .kubenetlint.yaml, …) and reports loops and unreadable directories instead of failing.</summary>
-    private static List<string> WalkDirectory(string root, List<LoadProblem> problems)
+    private static List<string> WalkDirectory(string root, List<LoadProblem> problems, Dictionary<string, RawName> rawNames)
     {
         var files = new List<string>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
@@ -98,6 +105,24 @@ public static class InputCollector
             {
                 problems.Add(Unreadable(dir, "cannot list directory: " + e.Message));
                 continue;
+            }
+            if (Array.Exists(entries, e => e.Contains('\uFFFD')))
+            {
+                // Names that are not valid UTF-8 come back with U+FFFD and cannot be opened by that string.
+                var keep = entries.Where(e => !Path.GetFileName(e).Contains('\uFFFD')).ToList();
+                var undecodable = RawFileNames.Undecodable(dir);
+                foreach (var entry in undecodable)
+                {
+                    var shown = Path.Combine(dir, entry.DisplayName);
+                    if (entry.IsDirectory) { problems.Add(Unreadable(shown, "directory name is not valid UTF-8; not searched (rename it)")); continue; }
+                    if (entry.DisplayName.StartsWith('.') || !IsManifest(shown)) continue;
+                    rawNames[shown] = new RawName(dir, entry.Name);
+                    files.Add(shown);
+                }
+                foreach (var e in entries.Where(e => Path.GetFileName(e).Contains('\uFFFD')))
+                    if (undecodable.Count == 0 && IsManifest(e))
+                        problems.Add(Unreadable(e, "file name is not valid UTF-8 and cannot be opened on this system (rename it)"));
+                entries = [.. keep];
             }
             Array.Sort(entries, StringComparer.Ordinal);
             var subdirs = new List<string>();
@@ -265,21 +290,35 @@ public static class InputCollector
         {
             if (candidate.FullPath is null)
             {
-                using var input = stdin?.Invoke() ?? Console.OpenStandardInput();
-                bytes = ReadLimited(input);
+                try
+                {
+                    using var input = stdin?.Invoke() ?? Console.OpenStandardInput();
+                    bytes = ReadLimited(input);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Standard input that cannot be read (a directory, a closed descriptor) is the
+                    // caller's mistake, not a finding: a usage error.
+                    throw new InputException("cannot read standard input: " + e.Message);
+                }
             }
             else
             {
                 var info = new FileInfo(candidate.FullPath);
-                if (info.Length > MaxFileBytes)
+                if (candidate.Raw is null && info.Length > MaxFileBytes)
                 {
                     problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(1, 1)),
                         $"file is {info.Length / (1024 * 1024)} MiB, larger than the {MaxFileBytes / (1024 * 1024)} MiB limit; not read"));
                     return null;
                 }
                 // No stream buffer: a file of known length is read straight into an array of that size.
-                using var fs = new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-                bytes = info.Length > 0 ? ReadKnownLength(fs, info.Length) : ReadLimited(fs);
+                using var fs = candidate.Raw is { } raw
+                    ? RawFileNames.OpenRead(raw.Directory, raw.Name)
+                    : new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+                // A pipe (`<(helm template …)`, /dev/fd/N) may report the bytes waiting in it as its
+                // length, but cannot seek: anything that is not seekable is read as a stream.
+                long length = candidate.Raw is null ? info.Length : fs.Length;
+                bytes = length > 0 && fs.CanSeek ? ReadKnownLength(fs, length) : ReadLimited(fs);
             }
         }
         catch (TooLargeException)
@@ -300,10 +339,12 @@ public static class InputCollector
             problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(error!.Value.Line, 1)), error.Value.Message));
             return null;
         }
+        var read = new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = text }.WithLineBreaksNormalized();
         return new SourceFile
         {
-            Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = text,
-            Origins = candidate.FullPath is null ? HelmSourceMap.Parse(text, Directory.GetCurrentDirectory()) : null,
+            Path = candidate.DisplayPath, FullPath = candidate.FullPath, Text = read.Text, FirstLoneCrLine = read.FirstLoneCrLine,
+            RawFileName = candidate.Raw?.Name,
+            Origins = candidate.FullPath is null ? HelmSourceMap.Parse(read.Text, Directory.GetCurrentDirectory()) : null,
         };
     }
 

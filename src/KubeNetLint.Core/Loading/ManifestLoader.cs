@@ -10,6 +10,8 @@ public static class ManifestLoader
     {
         var problems = new List<LoadProblem>();
         var candidates = InputCollector.Expand(paths, problems, ignored);
+        if (stdin is null && candidates.Any(c => c.FullPath is null) && StandardInput.IsClosed())
+            throw new InputException("'-' names standard input, but standard input is closed");
         return LoadCandidates(candidates, problems, stdin);
     }
 
@@ -17,6 +19,7 @@ public static class ManifestLoader
     public static LoadResult LoadFiles(IReadOnlyList<SourceFile> files)
     {
         using var scratch = new ThreadLocal<ParseScratch>(() => new ParseScratch());
+        files = [.. files.Select(f => f.WithLineBreaksNormalized())];
         var perFile = files.AsParallel().AsOrdered().Select(f => ParseOne(f, scratch.Value!)).ToList();
         return Combine(files, perFile, []);
     }
@@ -25,7 +28,20 @@ public static class ManifestLoader
     {
         // Each thread reuses its string pool and lists from file to file.
         using var scratch = new ThreadLocal<ParseScratch>(() => new ParseScratch());
-        var read = candidates.AsParallel().AsOrdered().Select(c =>
+        List<(SourceFile? File, List<ParsedDocument> Docs, List<LoadProblem> Problems)> read;
+        try { read = ReadAll(candidates, stdin, scratch); }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<InputException>().FirstOrDefault() is { } input)
+        {
+            throw input;
+        }
+        var files = read.Where(r => r.File is not null).Select(r => r.File!).ToList();
+        return Combine(files, read.Select(r => (r.Docs, r.Problems)).ToList(), problems);
+    }
+
+    private static List<(SourceFile? File, List<ParsedDocument> Docs, List<LoadProblem> Problems)> ReadAll(
+        List<InputCollector.Candidate> candidates, Func<Stream>? stdin, ThreadLocal<ParseScratch> scratch)
+    {
+        return candidates.AsParallel().AsOrdered().Select(c =>
         {
             var local = new List<LoadProblem>();
             var file = InputCollector.Read(c, stdin, local);
@@ -33,8 +49,6 @@ public static class ManifestLoader
             if (file is not null) parsed.Problems.InsertRange(0, local);
             return (File: file, parsed.Docs, parsed.Problems);
         }).ToList();
-        var files = read.Where(r => r.File is not null).Select(r => r.File!).ToList();
-        return Combine(files, read.Select(r => (r.Docs, r.Problems)).ToList(), problems);
     }
 
     private static LoadResult Combine(IReadOnlyList<SourceFile> files, List<(List<ParsedDocument> Docs, List<LoadProblem> Problems)> perFile, List<LoadProblem> problems)
@@ -51,6 +65,12 @@ public static class ManifestLoader
     private static (List<ParsedDocument> Docs, List<LoadProblem> Problems) ParseOne(SourceFile file, ParseScratch scratch)
     {
         var (docs, problems) = YamlDocumentParser.Parse(file, scratch);
+        // kubectl reads lines up to LF only: to it, a file whose breaks are lone CRs is one line, one
+        // document, and it applies just the first of the documents we see.
+        if (file.FirstLoneCrLine is { } crLine && docs.Count > 1)
+            problems.Add(new LoadProblem(LoadProblemKind.CrLineBreaks,
+                new SourceLocation(file, SourceSpan.At(docs[1].Span.StartLine, 1)),
+                $"line breaks are lone CRs (from line {crLine})"));
         // A document with template syntax in a plain value parsed by luck ('image: x:{{ .Values.tag }}');
         // its values are not what will be applied, so it is reported and left out.
         var kept = new List<ParsedDocument>(docs.Count);

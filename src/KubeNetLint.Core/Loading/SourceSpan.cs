@@ -24,7 +24,36 @@ public sealed class SourceFile
     /// <summary>Where the lines of rendered input (`helm template … | kubenetlint check -`) came from; null otherwise.</summary>
     public HelmSourceMap? Origins { get; init; }
 
+    /// <summary>Where the text had its first line break that was a lone CR (now an LF; see
+    /// <see cref="WithLineBreaksNormalized"/>); null when it had none.</summary>
+    public int? FirstLoneCrLine { get; init; }
+
+    /// <summary>The bytes of the file's name when they are not valid UTF-8 (<see cref="Path"/> then shows
+    /// them escaped as \xNN); null otherwise.</summary>
+    public byte[]? RawFileName { get; init; }
+
     public bool IsStdin => FullPath is null;
+
+    /// <summary>CR, LF and CRLF are all line breaks, as in YAML and in editors. Every lone CR becomes an
+    /// LF, which keeps every offset, line and column, so the rest of loading deals with LF and CRLF only.</summary>
+    public SourceFile WithLineBreaksNormalized()
+    {
+        int at = FindLoneCr(Text, 0);
+        if (at < 0) return this;
+        int line = 1;
+        for (int i = 0; i < at; i++)
+            if (Text[i] == '\n' || (Text[i] == '\r' && (i + 1 >= Text.Length || Text[i + 1] != '\n'))) line++;
+        var chars = Text.ToCharArray();
+        for (; at >= 0; at = FindLoneCr(Text, at + 1)) chars[at] = '\n';
+        return new SourceFile { Path = Path, FullPath = FullPath, Text = new string(chars), Origins = Origins, FirstLoneCrLine = line, RawFileName = RawFileName };
+    }
+
+    private static int FindLoneCr(string text, int from)
+    {
+        for (int i = text.IndexOf('\r', from); i >= 0; i = text.IndexOf('\r', i + 1))
+            if (i + 1 >= text.Length || text[i + 1] != '\n') return i;
+        return -1;
+    }
 
     private int[]? _lineStarts;
 
@@ -37,6 +66,23 @@ public sealed class SourceFile
         int end = line < _lineStarts.Length ? _lineStarts[line] : Text.Length;
         while (end > start && (Text[end - 1] == '\n' || Text[end - 1] == '\r')) end--;
         return Text[start..end];
+    }
+
+    /// <summary>Number of lines (a final line break starts an empty last line).</summary>
+    public int LineCount => (_lineStarts ??= ComputeLineStarts(Text)).Length;
+
+    /// <summary>The span cut to the text: lines within the file, columns within their line (at most one
+    /// past its last character), the end not before the start. Positions at the end of a file without a
+    /// final line break would otherwise point past the text, which SARIF viewers reject.</summary>
+    public SourceSpan Clamp(SourceSpan s)
+    {
+        int lines = LineCount;
+        int startLine = Math.Clamp(s.StartLine, 1, lines);
+        int startColumn = Math.Clamp(s.StartColumn, 1, LineText(startLine).Length + 1);
+        int endLine = Math.Clamp(s.EndLine, startLine, lines);
+        int endColumn = Math.Clamp(s.EndColumn, 1, LineText(endLine).Length + 1);
+        if (endLine == startLine && endColumn < startColumn) endColumn = startColumn;
+        return new SourceSpan(startLine, startColumn, endLine, endColumn);
     }
 
     private static int[] ComputeLineStarts(string text)

@@ -35,6 +35,10 @@ public static partial class YamlDocumentParser
         foreach (var (start, end, lineOffset) in SplitDocuments(file.Text))
         {
             if (IsBlank(file.Text.AsSpan(start, end - start))) continue;
+            foreach (var (line, length) in Directives(file.Text, start, end))
+                problems.Add(new LoadProblem(LoadProblemKind.Directive,
+                    new SourceLocation(file, new SourceSpan(lineOffset + line, 1, lineOffset + line, length + 1)),
+                    "YAML directive"));
             if (fastPath && FastYamlParser.TryParse(file, start, end, lineOffset, scratch, out var parsed))
             {
                 if (parsed is { } p) documents.Add(new ParsedDocument(p.Root, index++, p.Span, p.Template));
@@ -79,20 +83,84 @@ public static partial class YamlDocumentParser
     }
 
     /// <summary>Splits at document markers ('---' at column 1) into ranges [Start, End) of the text. YAML
-    /// ends any block scalar at such a line, so splitting there never cuts through a value.</summary>
+    /// ends any block scalar at such a line, so splitting there never cuts through a value. Directives
+    /// (`%YAML 1.2`, `%TAG …`) belong to the document after them: a range holding only directives (and
+    /// comments) is joined to the next one, from its first directive on.</summary>
     public static IEnumerable<(int Start, int End, int LineOffset)> SplitDocuments(string text)
     {
+        (int Start, int End, int LineOffset)? pending = null;
+        foreach (var chunk in SplitAtMarkers(text))
+        {
+            if (pending is { } p)
+            {
+                yield return (p.Start, chunk.End, p.LineOffset);
+                pending = null;
+                continue;
+            }
+            if (DirectivesOnly(text, chunk) is { } directives) { pending = directives; continue; }
+            yield return chunk;
+        }
+        if (pending is { } last) yield return (last.Start, last.End, last.LineOffset);
+    }
+
+    /// <summary>For a range of only blank lines, comments, directives and at most a leading '---' line,
+    /// with at least one directive: the range from its first directive on; null otherwise.</summary>
+    private static (int Start, int End, int LineOffset)? DirectivesOnly(string text, (int Start, int End, int LineOffset) chunk)
+    {
+        if (chunk.End - chunk.Start < 2 || text.IndexOf('%', chunk.Start, chunk.End - chunk.Start) < 0) return null;
+        int pos = chunk.Start, line = chunk.LineOffset;
+        (int, int)? first = null;
+        while (pos < chunk.End)
+        {
+            int eol = text.IndexOf('\n', pos, chunk.End - pos);
+            int next = eol < 0 ? chunk.End : eol + 1;
+            var l = text.AsSpan(pos, next - pos).TrimEnd();
+            if (l.Length > 0 && l[0] == '%') first ??= (pos, line);
+            else if (l.Length == 0 || l.TrimStart()[0] == '#') { }
+            else if (pos == chunk.Start && l.SequenceEqual("---")) { }
+            else return null;
+            pos = next;
+            line++;
+        }
+        return first is { } f ? (f.Item1, chunk.End, f.Item2) : null;
+    }
+
+    /// <summary>The directive lines at the head of a range: 1-based line within it and length.</summary>
+    private static List<(int Line, int Length)> Directives(string text, int start, int end)
+    {
+        var found = new List<(int, int)>();
+        if (end - start < 1 || text[start] is not ('%' or '#' or ' ' or '\n' or '\r')) return found;
+        int pos = start, line = 1;
+        while (pos < end)
+        {
+            int eol = text.IndexOf('\n', pos, end - pos);
+            int next = eol < 0 ? end : eol + 1;
+            var l = text.AsSpan(pos, next - pos).TrimEnd();
+            if (l.Length > 0 && l[0] == '%') found.Add((line, l.Length));
+            else if (l.Length != 0 && l.TrimStart()[0] != '#') break;
+            pos = next;
+            line++;
+        }
+        return found;
+    }
+
+    private static IEnumerable<(int Start, int End, int LineOffset)> SplitAtMarkers(string text)
+    {
         int chunkStart = 0, chunkLine = 0, line = 0, pos = 0;
+        bool afterDocumentEnd = false;   // the last line with content was '...'
         while (pos < text.Length)
         {
             int eol = text.IndexOf('\n', pos);
             int next = eol < 0 ? text.Length : eol + 1;
-            if (pos > chunkStart && IsDocumentStart(text, pos, next))
+            // A directive after '...' starts the next document's head.
+            if (pos > chunkStart && (IsDocumentStart(text, pos, next) || (afterDocumentEnd && text[pos] == '%')))
             {
                 yield return (chunkStart, pos, chunkLine);
                 chunkStart = pos;
                 chunkLine = line;
             }
+            var content = text.AsSpan(pos, next - pos).TrimEnd();
+            if (content.Length > 0 && content[0] != '#') afterDocumentEnd = content.SequenceEqual("...");
             pos = next;
             line++;
         }

@@ -34,7 +34,7 @@ public sealed class JsonReportWriter : IReportWriter
         var findings = context.Findings.Select(f => new JsonFinding(
             f.RuleId, f.RuleName, f.Level.ToName(), f.Message, context.RelativePath(f.Location.File),
             f.Location.Span.StartLine, f.Location.Span.StartColumn, f.Location.Span.EndLine, f.Location.Span.EndColumn,
-            f.Subject is null ? null : new JsonObjectRef(f.Subject.Kind, f.Subject.Namespace, f.Subject.Name),
+            f.Subject is null ? null : new JsonObjectRef(Model.ValueText.Value(f.Subject.Kind), f.Subject.Namespace is { } ns ? Model.ValueText.Value(ns) : null, Model.ValueText.Value(f.Subject.Name)),
             [.. f.Related.Select(r => new JsonRelated(context.RelativePath(r.Location.File), r.Location.Line, r.Location.Column, r.Message,
                 Origin(context, r.Location)))],
             f.Suppressed, Origin(context, f.Location), f.Suppressed ? f.Justification : null, fingerprints[f])).ToList();

@@ -34,8 +34,10 @@ public sealed record ReportContext
 
     private string RelativePath(string fullPath)
     {
-        var rel = Path.GetRelativePath(SourceRoot, fullPath).Replace('\\', '/');
-        return rel.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? fullPath.Replace('\\', '/') : rel;
+        // '\\' separates directories only on Windows; elsewhere it is part of a name.
+        static string Slashes(string p) => Path.DirectorySeparatorChar == '\\' ? p.Replace('\\', '/') : p;
+        var rel = Slashes(Path.GetRelativePath(SourceRoot, fullPath));
+        return rel.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? Slashes(fullPath) : rel;
     }
 
     /// <summary>The repository-relative path of a rendered template's source, or null when it was not

@@ -51,11 +51,12 @@ public abstract class Rule
     /// and a final period.</summary>
     internal static string EndSentence(string message)
     {
-        message = message.Trim();
+        message = ValueText.ShortenMessage(message).Trim();
         int space = message.IndexOf(' ');
         var firstWord = space < 0 ? message : message[..space];
         // "the document…" becomes "The document…"; identifiers such as targetPort or spec.ports stay as written.
         if (firstWord.Length > 0 && firstWord.All(char.IsLower)) message = char.ToUpperInvariant(message[0]) + message[1..];
         return message.Length == 0 || message[^1] is '.' or '!' or '?' ? message : message + ".";
     }
+
 }

@@ -81,11 +81,18 @@ public sealed class SarifReportWriter : IReportWriter
     internal static SarifPhysicalLocation Physical(ReportContext context, Loading.SourceLocation location)
     {
         var (rel, s) = context.RepositoryLocation(location);
-        var uri = string.Join('/', rel.Split('/').Select(Uri.EscapeDataString));
-        var region = new SarifRegion(s.StartLine, s.StartColumn, Math.Max(s.EndLine, s.StartLine),
+        var segments = rel.Split('/').Select(Uri.EscapeDataString).ToArray();
+        // A name that is not valid UTF-8 is shown escaped; its URI carries its real bytes, percent-encoded.
+        bool rawName = location.File.RawFileName is not null && rel == context.RelativePath(location.File);
+        if (rawName) segments[^1] = Loading.RawFileNames.PercentEncode(location.File.RawFileName);
+        var uri = string.Join('/', segments);
+        var span = new Loading.SourceSpan(s.StartLine, s.StartColumn, Math.Max(s.EndLine, s.StartLine),
             s.EndLine > s.StartLine ? Math.Max(1, s.EndColumn) : Math.Max(s.EndColumn, s.StartColumn + 1));
+        // A span in the text we read is cut to it; a chart template's (Helm source map) is not in memory.
+        if (location.Origin is null || rel == context.RelativePath(location.File)) span = location.File.Clamp(span);
+        var region = new SarifRegion(span.StartLine, span.StartColumn, span.EndLine, span.EndColumn);
         return rel.StartsWith('/')
-            ? new SarifPhysicalLocation(new SarifArtifactLocation(new Uri(location.File.FullPath!).AbsoluteUri), region)
+            ? new SarifPhysicalLocation(new SarifArtifactLocation(rawName ? "file://" + uri : new Uri(location.File.FullPath!).AbsoluteUri), region)
             : new SarifPhysicalLocation(new SarifArtifactLocation(uri, "%SRCROOT%"), region);
     }
 }
