@@ -85,6 +85,8 @@ public sealed class ObjectType
 public sealed class ApiSchema
 {
     public const string ResourceName = "schema/k8s-api-fields.txt";
+    /// <summary>The custom resources KubeNetLint models (Gateway API, admin network policies), from their CRDs.</summary>
+    public const string CrdResourceName = "schema/crd-fields.txt";
 
     private static readonly Lazy<ApiSchema> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -107,6 +109,12 @@ public sealed class ApiSchema
 
     public ObjectType? Type(string name) => _types.GetValueOrDefault(name);
 
+    private Dictionary<string, string> _channels = new(StringComparer.Ordinal);
+
+    /// <summary>For a custom resource read from its CRD: the channel of that CRD ("standard": the experimental
+    /// channel's CRD may accept more fields; "experimental": a superset). Null for built-in kinds.</summary>
+    public string? CrdChannel(string apiVersion, string kind) => _channels.GetValueOrDefault(apiVersion + " " + kind);
+
     /// <summary>Reads every type's fields now: fails on a field whose type the schema lacks (for tests).</summary>
     public void Validate()
     {
@@ -115,11 +123,16 @@ public sealed class ApiSchema
 
     private static ApiSchema LoadEmbedded()
     {
-        using var stream = typeof(ApiSchema).Assembly.GetManifestResourceStream(ResourceName)
-                           ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return Parse(System.Text.Encoding.UTF8.GetString(bytes));
+        return Parse(Read(ResourceName) + Read(CrdResourceName));
+
+        static string Read(string name)
+        {
+            using var stream = typeof(ApiSchema).Assembly.GetManifestResourceStream(name)
+                               ?? throw new InvalidOperationException($"embedded resource {name} is missing");
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return System.Text.Encoding.UTF8.GetString(bytes);
+        }
     }
 
     /// <summary>Reads the schema text: the kinds and where each type's field list stands (the lists are read
@@ -146,13 +159,15 @@ public sealed class ApiSchema
             pos = eol + 1;
         }
         var kinds = new Dictionary<string, Dictionary<string, ObjectType>>(StringComparer.Ordinal);
+        var channels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (start, end) in kindLines)
         {
             var parts = text[start..end].Split(' ');
-            if (parts.Length != 3) throw new FormatException($"unexpected line in the API schema: 'kind {text[start..end]}'");
+            if (parts.Length is not (3 or 4)) throw new FormatException($"unexpected line in the API schema: 'kind {text[start..end]}'");
             if (!kinds.TryGetValue(parts[0], out var ofVersion)) kinds[parts[0]] = ofVersion = new(StringComparer.Ordinal);
             ofVersion[parts[1]] = types.TryGetValue(parts[2], out var t) ? t : throw new FormatException($"the API schema has no type '{parts[2]}' (kind {parts[1]})");
+            if (parts.Length == 4) channels[parts[0] + " " + parts[1]] = parts[3];
         }
-        return new ApiSchema(kinds, types);
+        return new ApiSchema(kinds, types) { _channels = channels };
     }
 }
