@@ -101,4 +101,18 @@ public sealed class DumpTests
         // Manifests (not a dump) carry no note.
         Assert.DoesNotContain("\"note\"", CliRunner.Run("matrix", "-f", "json", Path.Combine(Repo.TestData, "examples")).Stdout);
     }
+
+    [Fact]
+    public void A_truncated_JSON_dump_is_a_finding_with_its_position_and_the_rest_is_still_linted()
+    {
+        var result = Lint.Paths([Path.Combine(Repo.Root, Dump("truncated"))]);
+        var broken = Assert.Single(result.Reported, f => f.RuleId == "KNL001");
+        Assert.EndsWith("pods-truncated.json", broken.Path, StringComparison.Ordinal);
+        Assert.Equal((14, 70), (broken.Line, broken.Column));
+        // The other file of the dump is read: its Service (whose Pods were in the truncated part) is linted,
+        // and an item of a kind KubeNetLint does not know is kept, not reported.
+        Assert.Contains(result.Reported, f => f.RuleId == "KNL101" && f.Path.EndsWith("services.yaml", StringComparison.Ordinal));
+        Assert.Contains(result.Model.Resources, r => r.Kind == "FlowSchemaThing" && r.Name == "mystery");
+        Assert.DoesNotContain(result.Reported, f => f.RuleId == "KNL002");
+    }
 }
