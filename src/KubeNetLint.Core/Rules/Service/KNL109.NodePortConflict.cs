@@ -26,7 +26,8 @@ public sealed class NodePortConflict : Rule
                 // identity came earlier than this Service's own ports, so they are named first.
                 var clash = holders.FirstNotOf(service.Resource.Identity) ?? holders.SameServiceSameProtocol(service, port);
                 holders.Add(service, port);
-                if (clash is not { } c) continue;
+                if (clash is null) continue;
+                var c = clash.Value;
                 var message = ReferenceEquals(c.Service, service)
                     ? $"nodePort {nodePort} is already used by an earlier {port.Protocol} port of this Service; the API server rejects the duplicate"
                     : $"nodePort {nodePort} is already used by {Wiring.Describe(c.Service)} in {Wiring.InNamespace(c.Service.Namespace)}; " +
