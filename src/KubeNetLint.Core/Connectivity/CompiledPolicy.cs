@@ -66,8 +66,16 @@ internal sealed class PortSpec
     }
 }
 
+/// <summary>What every compiled rule (NetworkPolicy or admin tier) has: its peers as a bitset over endpoint
+/// classes and its ports.</summary>
+internal interface ICompiledPeerRule
+{
+    Bitset Peers { get; }
+    PortSpec Ports { get; }
+}
+
 /// <summary>An ingress or egress rule with its peers evaluated once, as a bitset over endpoint classes.</summary>
-internal sealed class CompiledRule
+internal sealed class CompiledRule : ICompiledPeerRule
 {
     public required CompiledPolicy Policy { get; init; }
     public required Direction Direction { get; init; }
@@ -157,7 +165,7 @@ internal sealed class EndpointClass
 
 /// <summary>A rule of an AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy with its
 /// peers evaluated once over the endpoint classes.</summary>
-internal sealed class CompiledAdminRule
+internal sealed class CompiledAdminRule : ICompiledPeerRule
 {
     public required CompiledAdminPolicy Policy { get; init; }
     public required Direction Direction { get; init; }

@@ -109,22 +109,18 @@ public static class Exposure
         }
     }
 
+    /// <summary>A rule's ports as the engine reads them (<see cref="PortSpec"/>); named ports resolved on the
+    /// workload for ingress, kept as names for egress (each destination resolves them).</summary>
     private static (ConnectionSet Ports, List<string> Named) Ports(PolicyRule rule, Endpoint endpoint, Direction direction)
     {
-        if (rule.Ports is null) return (ConnectionSet.All, []);
-        var set = ConnectionSet.None;
+        var spec = PortSpec.From(rule.Ports);
+        var set = spec.Numeric;
         var named = new List<string>();
-        foreach (var p in rule.Ports)
+        foreach (var (name, protocol) in spec.Named)
         {
-            if (p.Port is null) set = set.Union(ConnectionSet.AllOf(p.Protocol));
-            else if (p.Port.Number is { } n) set = set.Union(ConnectionSet.Range(p.Protocol, n, Math.Max(n, p.EndPort ?? n)));
-            else if (direction == Direction.Ingress)
-            {
-                // A named port admits traffic only where the destination (this workload) declares it.
-                if (endpoint.Workload?.Template.FindNamedPort(p.Port.Name!, p.Protocol)?.Number is { } number)
-                    set = set.Union(ConnectionSet.Port(p.Protocol, number));
-            }
-            else named.Add($"{p.Protocol} '{p.Port.Name}'");
+            if (direction == Direction.Egress) named.Add($"{protocol} '{name}'");
+            else if (endpoint.Workload?.Template.FindNamedPort(name, protocol)?.Number is { } number)
+                set = set.Union(ConnectionSet.Port(protocol, number));
         }
         return (set, named);
     }

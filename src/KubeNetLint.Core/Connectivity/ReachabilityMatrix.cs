@@ -244,21 +244,7 @@ public sealed partial class ConnectivityAnalysis
 
     /// <summary>Which rules of a list match the other class, as a mask; <paramref name="wide"/> when the
     /// list is too long for one, <paramref name="named"/> when a matching rule has named ports.</summary>
-    private static ulong MaskOf(List<CompiledAdminRule>? rules, int other, ref bool named, ref bool wide)
-    {
-        if (rules is null) return 0;
-        if (rules.Count > 64) { wide = true; return 0; }
-        ulong mask = 0;
-        for (int i = 0; i < rules.Count; i++)
-            if (rules[i].Peers[other])
-            {
-                mask |= 1UL << i;
-                named |= rules[i].Ports.Named.Count > 0;
-            }
-        return mask;
-    }
-
-    private static ulong MaskOf(List<CompiledRule>? rules, int other, ref bool named, ref bool wide)
+    private static ulong MaskOf<TRule>(List<TRule>? rules, int other, ref bool named, ref bool wide) where TRule : ICompiledPeerRule
     {
         if (rules is null) return 0;
         if (rules.Count > 64) { wide = true; return 0; }

@@ -44,23 +44,23 @@ public sealed partial class ModelBuilder
         // cluster dump may hold, and that must not make the Pod vanish.
         var owners = new HashSet<string>(resources.Where(r => _kinds.WorkloadKindOf(r) is not null).Select(r => $"{r.Namespace}/{r.Kind}/{r.Name}"),
             StringComparer.Ordinal);
-        var ownerlessGroups = new Dictionary<string, List<Resource>>(StringComparer.Ordinal);
+        var ownerlessGroups = new Dictionary<PodOwner, List<Resource>>();
         foreach (var r in resources)
         {
             int errorsBefore = _typeErrors.Count;
             AddView(r);
             for (int i = errorsBefore; i < _typeErrors.Count; i++) _typeErrors[i] = _typeErrors[i] with { Subject = r };
         }
-        foreach (var group in ownerlessGroups.Values) workloads.AddRange(GroupPods(group));
+        foreach (var (owner, group) in ownerlessGroups) workloads.AddRange(GroupPods(owner, group));
 
         void AddView(Resource r)
         {
             if (_kinds.WorkloadKindOf(r) is { } wk)
             {
                 if (HasControllerInInput(r, owners) || IsFinishedPod(r)) return;
-                if (r.Kind == "Pod" && r.Group == "" && AbsentController(r) is { } ownerKey)
+                if (r.Kind == "Pod" && r.Group == "" && AbsentController(r) is { } owner)
                 {
-                    if (!ownerlessGroups.TryGetValue(ownerKey, out var group)) ownerlessGroups[ownerKey] = group = [];
+                    if (!ownerlessGroups.TryGetValue(owner, out var group)) ownerlessGroups[owner] = group = [];
                     group.Add(r);
                     return;
                 }
@@ -132,34 +132,34 @@ public sealed partial class ModelBuilder
     /// <summary>The controller a Pod names in its ownerReferences when that controller runs pods (a
     /// ReplicaSet, StatefulSet, Job, DaemonSet, …) but is not in the input, as "ns/Kind/name"; null for
     /// Pods without one and for static Pods (owned by their Node).</summary>
-    private string? AbsentController(Resource r)
+    private PodOwner? AbsentController(Resource r)
     {
         foreach (var o in _r.MapItems(_r.Seq(r.Metadata, "ownerReferences", "metadata.ownerReferences"), "metadata.ownerReferences"))
         {
             if (o["controller"] is not ScalarNode c || !c.TryGetBool(out var isController) || !isController) continue;
             if (o["kind"] is not ScalarNode { Value: { Length: > 0 } kind } || o["name"] is not ScalarNode { Value: { Length: > 0 } name }) return null;
             var apiVersion = (o["apiVersion"] as ScalarNode)?.Value ?? "";
-            var probe = new Resource
-            {
-                Root = r.Root, ApiVersion = apiVersion, Kind = kind, Group = apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "",
-                Name = name, Namespace = r.Namespace, NamespaceWasSet = true, Labels = r.Labels, Annotations = r.Annotations, Order = r.Order,
-            };
-            return _kinds.WorkloadKindOf(probe) is null ? null : $"{r.Namespace}/{kind}/{name}\n{apiVersion}";
+            int slash = apiVersion.IndexOf('/');
+            var group = slash < 0 ? "" : apiVersion[..slash];
+            return _kinds.WorkloadKindOf(group, kind) is null ? null : new PodOwner(r.Namespace ?? _defaultNamespace, apiVersion, group, kind, name);
         }
         return null;
+    }
+
+    /// <summary>The controller an ownerReference names.</summary>
+    private sealed record PodOwner(string Namespace, string ApiVersion, string Group, string Kind, string Name)
+    {
+        public string Id => $"{Namespace}/{Kind}/{Name}";
     }
 
     /// <summary>The Pods of one controller that is not in the input (a dump of Pods without their
     /// ReplicaSet or StatefulSet): one workload named after that controller when the Pods are alike
     /// (same labels, apart from the per-pod labels a StatefulSet adds, and same containers' ports);
     /// otherwise each Pod stays a workload of its own, since policies could tell them apart.</summary>
-    private IEnumerable<Workload> GroupPods(List<Resource> pods)
+    private IEnumerable<Workload> GroupPods(PodOwner owner, List<Resource> pods)
     {
         var first = pods[0];
-        var ownerKey = AbsentController(first)!;
-        var parts = ownerKey.Split('\n');
-        var id = parts[0].Split('/');
-        string kind = id[1], name = id[2], apiVersion = parts[1];
+        string kind = owner.Kind, name = owner.Name;
         bool stateful = kind == "StatefulSet";
         Dictionary<string, string> CommonLabels(Resource p) => p.Labels
             .Where(kv => !(stateful && kv.Key is Workload.PodNameLabel or Workload.PodIndexLabel))
@@ -180,7 +180,7 @@ public sealed partial class ModelBuilder
                 yield return new Workload
                 {
                     Resource = w.Resource, KindInfo = w.KindInfo, Template = w.Template, PodIPs = w.PodIPs,
-                    Controller = new ControllerRef($"{first.Namespace}/{kind}/{name}", $"not grouped with the other Pods of {kind} {name}: {reason}, so policies may tell them apart"),
+                    Controller = new ControllerRef(owner.Id, $"not grouped with the other Pods of {kind} {name}: {reason}, so policies may tell them apart"),
                 };
             yield break;
         }
@@ -189,12 +189,12 @@ public sealed partial class ModelBuilder
             foreach (var p in pods)
                 if (p.Name.StartsWith(name + "-", StringComparison.Ordinal) && int.TryParse(p.Name.AsSpan(name.Length + 1), out var ordinal))
                     replicas = Math.Max(replicas, ordinal + 1);
-        var owner = new Resource
+        var ownerResource = new Resource
         {
             Root = first.Root,
-            ApiVersion = apiVersion,
+            ApiVersion = owner.ApiVersion,
             Kind = kind,
-            Group = apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "",
+            Group = owner.Group,
             Name = name,
             Namespace = first.Namespace,
             NamespaceWasSet = first.NamespaceWasSet,
@@ -206,7 +206,7 @@ public sealed partial class ModelBuilder
         var grouped = read[0];
         yield return new Workload
         {
-            Resource = owner,
+            Resource = ownerResource,
             KindInfo = podKind,
             Template = new PodTemplate
             {
@@ -218,7 +218,7 @@ public sealed partial class ModelBuilder
             },
             Replicas = replicas,
             PodsInInput = pods,
-            Controller = new ControllerRef($"{first.Namespace}/{kind}/{name}", null),
+            Controller = new ControllerRef(owner.Id, null),
             PodIPs = [.. read.SelectMany(w => w.PodIPs).Distinct(StringComparer.Ordinal)],
         };
     }

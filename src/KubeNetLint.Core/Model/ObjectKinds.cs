@@ -10,7 +10,9 @@ public sealed record WorkloadKind(string Group, string Kind, string TemplatePath
 
     public bool IsOperatorManaged => Operator != PodOperator.None;
 
-    public bool Matches(Resource r) => r.Kind == Kind && (Group == "*" || r.Group == Group);
+    public bool Matches(Resource r) => Matches(r.Group, r.Kind);
+
+    public bool Matches(string group, string kind) => kind == Kind && (Group == "*" || group == Group);
 }
 
 /// <summary>Operators whose custom resources KubeNetLint understands as workloads. Their pods are not
@@ -64,9 +66,11 @@ public sealed class ObjectKinds
     public ObjectKinds(IEnumerable<WorkloadKind>? extra = null) =>
         Workloads = [.. BuiltInWorkloads, .. extra ?? []];
 
-    public WorkloadKind? WorkloadKindOf(Resource r)
+    public WorkloadKind? WorkloadKindOf(Resource r) => WorkloadKindOf(r.Group, r.Kind);
+
+    public WorkloadKind? WorkloadKindOf(string group, string kind)
     {
-        foreach (var k in Workloads) if (k.Matches(r)) return k;
+        foreach (var k in Workloads) if (k.Matches(group, kind)) return k;
         return null;
     }
 
