@@ -1,7 +1,7 @@
 using System.CommandLine;
 using KubeNetLint.Core.Config;
 using KubeNetLint.Core.Connectivity;
-using KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Reporting.Connectivity;
 using KubeNetLint.Core.Loading;
 using KubeNetLint.Core.Reporting;
 using KubeNetLint.Core.Reporting.Sarif;

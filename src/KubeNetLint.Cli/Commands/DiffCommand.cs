@@ -1,6 +1,6 @@
 using System.CommandLine;
 using KubeNetLint.Core.Connectivity;
-using KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Reporting.Connectivity;
 using KubeNetLint.Core.Reporting;
 using KubeNetLint.Core.Reporting.Sarif;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Connectivity;
+using KubeNetLint.Core.Reporting.Connectivity;
 
 namespace KubeNetLint.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using KubeNetLint.Core.Connectivity;
-using KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Reporting.Connectivity;
 using KubeNetLint.Tests.Infrastructure;
 
 namespace KubeNetLint.Tests.Connectivity;

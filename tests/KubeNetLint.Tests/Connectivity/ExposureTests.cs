@@ -1,5 +1,5 @@
 using KubeNetLint.Core.Connectivity;
-using KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Reporting.Connectivity;
 using KubeNetLint.Tests.Infrastructure;
 
 namespace KubeNetLint.Tests.Connectivity;

@@ -1,5 +1,5 @@
 using KubeNetLint.Core.Connectivity;
-using KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Reporting.Connectivity;
 using KubeNetLint.Core.Graph;
 using KubeNetLint.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using KubeNetLint.Core.Config;
 using KubeNetLint.Core.Connectivity;
-using KubeNetLint.Core.Connectivity.Output;
 using KubeNetLint.Core.Loading;
 using KubeNetLint.Core.Model;
 using static KubeNetLint.Core.Rules.NetworkPolicy.ConnectivityRules;

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 
-namespace KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Connectivity;
+
+namespace KubeNetLint.Core.Reporting.Connectivity;
 
 /// <summary>The reachability matrix as a text table, CSV, Markdown, Graphviz dot or a standalone HTML
 /// page. Writers only format; the matrix decided everything.</summary>

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using KubeNetLint.Core.Loading;
 
-namespace KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Connectivity;
+
+namespace KubeNetLint.Core.Reporting.Connectivity;
 
 /// <summary>An endpoint of DESIGN.md's contract; <see cref="HostNetwork"/> (true, else absent) is an optional
 /// extra: policy behaviour for that endpoint is undefined; so is <see cref="Note"/>, what a dump's Pods behind

@@ -1,6 +1,8 @@
 using System.Text;
 
-namespace KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Connectivity;
+
+namespace KubeNetLint.Core.Reporting.Connectivity;
 
 /// <summary>The connectivity diff as plain text (a terminal) or Markdown (a pull-request comment).</summary>
 public static class DiffWriters

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Connectivity;
+
+namespace KubeNetLint.Core.Reporting.Connectivity;
 
 /// <summary>`matrix --exposure` as text, Markdown or JSON.</summary>
 public static class ExposureWriters

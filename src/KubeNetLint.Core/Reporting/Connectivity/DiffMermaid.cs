@@ -1,6 +1,8 @@
 using System.Text;
 
-namespace KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Connectivity;
+
+namespace KubeNetLint.Core.Reporting.Connectivity;
 
 /// <summary>The picture in the pull-request comment: a Mermaid flowchart of the connections that changed
 /// (added green, removed red and dashed, changed orange), at most <see cref="MaxEdges"/> of them so the

@@ -1,7 +1,9 @@
 using KubeNetLint.Core.Reporting;
 using KubeNetLint.Core.Reporting.Sarif;
 
-namespace KubeNetLint.Core.Connectivity.Output;
+using KubeNetLint.Core.Connectivity;
+
+namespace KubeNetLint.Core.Reporting.Connectivity;
 
 /// <summary>The matrix (or a diff) as a SARIF graph for runs[0].graphs: nodes are endpoints, located at
 /// their manifests; edges are allowed (or changed) connections labelled with the connection set.</summary>
