@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The .NET tool as users get it. `dotnet pack` at the repository root must make exactly one package,
-# kubenetlint; installed into a tool path it must print the semantic version that SARIF carries and
+# The .NET tool as users get it. `dotnet pack` at the repository root must make the kubenetlint package
+# (with its per-platform ReadyToRun packages); installed into a tool path it must print the semantic version that SARIF carries and
 # lint the bundled example, `helm template` output on standard input and Kustomize output (piped and
 # with --kustomize). SARIF it writes is left in WORK for .ci/run to validate.
 # Usage: .ci/test-tool.sh WORK   (the tool ends up in WORK/tool)
@@ -31,24 +31,50 @@ contains() {
 
 rm -rf "$work/packages" "$work/tool" "$work/nuget.config"
 (cd "$root" && dotnet pack -c Release -o "$work/packages" -nologo -v quiet) || fail "dotnet pack at the repository root"
-packages=$(cd "$work/packages" 2>/dev/null && ls -1 -- *.nupkg 2>/dev/null)
-if [ "$(printf '%s\n' "$packages" | grep -c .)" -eq 1 ] && [[ $packages == kubenetlint.*.nupkg ]]; then
-  ok "dotnet pack made exactly one package: $packages"
-else
-  fail "dotnet pack should make exactly one package, kubenetlint.*.nupkg; it made: ${packages:-nothing}"
-fi
-if python3 - "$work/packages/$packages" <<'PY'
-import sys, zipfile
-names = zipfile.ZipFile(sys.argv[1]).namelist()
-sys.exit(0 if any(n.startswith("tools/net") and "/any/" in n for n in names) and not any("/runtimes/" in n for n in names) else 1)
+# .NET 10's layout of a RID-specific tool: kubenetlint.VERSION.nupkg points at one package per platform,
+# each with ReadyToRun code, and at kubenetlint.any, the portable fallback.
+packages=$(find "$work/packages" -maxdepth 1 -name "*.nupkg" -printf "%f " 2>/dev/null)
+for rid in linux-x64 linux-arm64 osx-arm64 win-x64 any; do
+  if compgen -G "$work/packages/kubenetlint.$rid.*.nupkg" >/dev/null; then ok "dotnet pack made the $rid package"
+  else fail "dotnet pack made no kubenetlint.$rid package; it made: ${packages:-nothing}"; fi
+done
+pointer=$(cd "$work/packages" 2>/dev/null && ls -1 -- kubenetlint.[0-9]*.nupkg 2>/dev/null)
+if [ "$(printf '%s\n' "$pointer" | grep -c .)" -eq 1 ]; then ok "one top-level package: $pointer"
+else fail "dotnet pack should make one top-level kubenetlint.VERSION.nupkg; it made: ${packages:-nothing}"; fi
+if python3 - "$work"/packages/kubenetlint.any.*.nupkg "$work"/packages/kubenetlint.linux-x64.*.nupkg <<'PY'
+import struct, sys, zipfile
+def ready_to_run(data):
+    # A ReadyToRun image has a managed native header (CLI header at +72 of the CLR header) whose
+    # signature is "RTR\0"; an IL-only assembly has none.
+    pe = struct.unpack_from("<I", data, 0x3C)[0]
+    magic = struct.unpack_from("<H", data, pe + 24)[0]
+    dirs = pe + 24 + (96 if magic == 0x10B else 112)
+    sections = pe + 24 + struct.unpack_from("<H", data, pe + 20)[0]
+    def offset(rva):
+        for i in range(struct.unpack_from("<H", data, pe + 6)[0]):
+            va, size, raw = struct.unpack_from("<III", data, sections + 40 * i + 12)
+            if va <= rva < va + max(size, 1): return rva - va + raw
+    cli = offset(struct.unpack_from("<I", data, dirs + 14 * 8)[0])
+    native_rva = struct.unpack_from("<I", data, cli + 64)[0]
+    return native_rva != 0 and data[offset(native_rva):offset(native_rva) + 4] == b"RTR\0"
+portable, linux = (zipfile.ZipFile(p) for p in sys.argv[1:3])
+core = lambda z: next(n for n in z.namelist() if n.endswith("/KubeNetLint.Core.dll"))
+ok = "/any/" in core(portable) and not ready_to_run(portable.read(core(portable))) and ready_to_run(linux.read(core(linux)))
+sys.exit(0 if ok else 1)
 PY
-then ok "the package is a framework-dependent tool (tools/*/any/)"; else fail "the package is not a portable tool (RID-specific?)"; fi
+then ok "kubenetlint.any is portable IL; kubenetlint.linux-x64 carries ReadyToRun code"
+else fail "the any package is not portable IL, or the linux-x64 package has no ReadyToRun code"; fi
 
 # Only the local package: a same-named package on a public feed must not be picked up instead.
 printf '<configuration><packageSources><clear /></packageSources></configuration>\n' > "$work/nuget.config"
 dotnet tool install kubenetlint --tool-path "$work/tool" --add-source "$work/packages" --configfile "$work/nuget.config" \
   || fail "dotnet tool install --tool-path"
 knl=$work/tool/kubenetlint
+if [ "$(uname -sm)" = "Linux x86_64" ]; then
+  if find "$work/tool/.store" -path "*kubenetlint.linux-x64*" -name KubeNetLint.Core.dll | grep -q .; then
+    ok "on linux-x64 the install took the ReadyToRun linux-x64 package"
+  else fail "on linux-x64 the install did not take the kubenetlint.linux-x64 package"; fi
+fi
 
 if run 0 version "$knl" --version; then
   # "0.1.0 (commit 0123456789ab)": the version, then the commit the package was built from.

@@ -18,6 +18,9 @@ namespace KubeNetLint.Bench;
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- [--workloads 10000] [--services 10000]
 ///       [--policies 5000] [--namespaces 200] [--admin-policies 0] [--httproutes 0] [--seed 1] [--runs 5] [--keep DIR]
 ///       [--phases check,matrix]
+///   dotnet run -c Release --project bench/KubeNetLint.Bench -- --shape apps|one-namespace|duplicates [--namespaces 200]
+///       [--apps 50] [--fault-rate 0.01] [--phases parse-1,check]
+///       (clusters shaped like users' ones: see ShapeGenerator)
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- --dump-pods 5000
 ///       (a live-cluster dump instead: one `kubectl get pods,svc,netpol -A -o yaml` List, about 4 KiB a Pod)
 /// </summary>
@@ -32,10 +35,16 @@ public static class Program
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         var stats = options.DumpPods > 0
             ? new DumpGenerator(options.DumpPods, options.Seed).Write(dir)
+            : options.Shape != "clean"
+            ? new ShapeGenerator(options.Shape, options.Namespaces, options.Apps, options.FaultRate, options.Seed).Write(dir)
             : new ClusterGenerator(options.Workloads, options.Services, options.Policies, options.Namespaces, options.Seed,
                 adminPolicies: options.AdminPolicies, httpRoutes: options.HttpRoutes).Write(dir);
         try
         {
+            if (options.Shape != "clean")
+                Console.WriteLine($"KubeNetLint benchmark, shape {options.Shape}: {stats.Workloads:N0} workloads, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
+                                  $"in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
+            else
             Console.WriteLine($"KubeNetLint benchmark{(options.DumpPods > 0 ? " (cluster dump of Pods)" : "")}: {stats.Workloads:N0} {(options.DumpPods > 0 ? "Pods" : "workloads")}, {stats.Services:N0} Services, {stats.Policies:N0} NetworkPolicies " +
                               $"{(stats.AdminPolicies > 0 ? $"and {stats.AdminPolicies:N0} AdminNetworkPolicies + a BaselineAdminNetworkPolicy " : "")}" +
                               $"{(options.HttpRoutes > 0 ? $", {options.HttpRoutes:N0} HTTPRoutes " : "")}in {stats.Namespaces:N0} namespaces ({stats.Files:N0} files, {stats.Bytes / 1048576.0:F1} MiB) in {dir}");
@@ -60,7 +69,8 @@ public static class Program
     }
 
     private sealed record Options(int Workloads, int Services, int Policies, int Namespaces, int Seed, int Runs, string? Keep,
-        int AdminPolicies = 0, int DumpPods = 0, int HttpRoutes = 0, string[]? PhaseList = null)
+        int AdminPolicies = 0, int DumpPods = 0, int HttpRoutes = 0, string[]? PhaseList = null,
+        string Shape = "clean", int Apps = 50, double FaultRate = 0.01)
     {
         public string[] Phases => PhaseList ?? ["parse", "check", "matrix", "connectivity"];
 
@@ -83,6 +93,9 @@ public static class Program
                     "--phases" => o with { PhaseList = args[i + 1].Split(',') },
                     "--keep" => o with { Keep = Path.GetFullPath(args[i + 1]) },
                     "--dump-pods" => o with { DumpPods = Int() },
+                    "--shape" => o with { Shape = args[i + 1] },
+                    "--apps" => o with { Apps = Int() },
+                    "--fault-rate" => o with { FaultRate = double.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }
@@ -134,13 +147,29 @@ public static class Program
                     detail = $"{nodes:N0} documents; {GcSummary()}";
                     break;
                 }
+                case "parse-1":
+                {
+                    // The floor the issue measures against: YamlDotNet on one thread, file after file.
+                    var files = Directory.GetFiles(dir, "*.yaml").Order(StringComparer.Ordinal).ToList();
+                    var clock = Stopwatch.StartNew();
+                    long nodes = 0;
+                    foreach (var f in files)
+                    {
+                        var yaml = new YamlStream();
+                        using (var reader = new StreamReader(f)) yaml.Load(reader);
+                        nodes += yaml.Documents.Count;
+                    }
+                    seconds = clock.Elapsed.TotalSeconds;
+                    detail = $"{nodes:N0} documents, one thread; {GcSummary()}";
+                    break;
+                }
                 case "check":
                 {
                     var clock = Stopwatch.StartNew();
                     int code = Cli.Program.Run(["check", dir, "--format", "json", "--output", sink, "--fail-on", "none"], Console.Error, Console.Error);
                     seconds = clock.Elapsed.TotalSeconds;
                     if (code != 0) throw new InvalidOperationException($"check exited {code}");
-                    detail = $"{new FileInfo(sink).Length / 1048576.0:F1} MiB of JSON findings; {GcSummary()}";
+                    detail = $"{Findings(sink):N0} findings, {new FileInfo(sink).Length / 1048576.0:F1} MiB of JSON; {GcSummary()}";
                     break;
                 }
                 case "matrix":
@@ -208,6 +237,13 @@ public static class Program
         self.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:R}\t{self.PeakWorkingSet64}\t{detail}"));
         return 0;
+    }
+
+    private static int Findings(string json)
+    {
+        using var stream = File.OpenRead(json);
+        using var doc = System.Text.Json.JsonDocument.Parse(stream);
+        return doc.RootElement.TryGetProperty("findings", out var f) ? f.GetArrayLength() : -1;
     }
 
     private static string GcSummary() =>
