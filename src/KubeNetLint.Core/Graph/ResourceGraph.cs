@@ -25,14 +25,18 @@ public sealed class ResourceGraph
     private readonly ConcurrentDictionary<(string Namespace, string Selector), IReadOnlyList<Workload>> _selectCache = new();
     private readonly Dictionary<Service, IReadOnlyList<Workload>> _serviceSelects = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Workload> _shadowed = new(ReferenceEqualityComparer.Instance);
+    private readonly IReadOnlyList<Workload> _workloads;
 
     public ResourceGraph(ResourceModel model, LintConfig? config = null)
     {
         Model = model;
         Config = config ?? LintConfig.Empty;
         _routes = new Lazy<RouteGraph>(() => new RouteGraph(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _workloads = model.Workloads;
         _workloadsByNamespace = model.Workloads.GroupBy(w => w.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        WorkloadIndex = new LabelIndex(_workloads.Count, i => _workloads[i].Namespace, i => _workloads[i].Template.Labels,
+            _workloads.SelectMany(w => w.LabelKeysBeyondTemplate()));
         // A workload defined twice (KNL004) exists once in the cluster, as its last definition (applying
         // both keeps the last; the connectivity analysis keeps the same one). Selectors select that one,
         // so N copies of a Deployment and its Service cost N, not N².
@@ -94,7 +98,12 @@ public sealed class ResourceGraph
     /// <summary>The workloads of a namespace whose pods the selector selects (cached per selector); of a
     /// workload defined more than once, only its last definition.</summary>
     public IReadOnlyList<Workload> SelectWorkloads(string ns, LabelSelector selector) =>
-        _selectCache.GetOrAdd((ns, selector.ToString()), _ => WorkloadsIn(ns).Where(w => !_shadowed.Contains(w) && w.IsSelectedBy(selector)).ToList());
+        _selectCache.GetOrAdd((ns, selector.ToString()), _ =>
+            WorkloadIndex.Select(ns, selector, i => !_shadowed.Contains(_workloads[i]) && _workloads[i].IsSelectedBy(selector)).ConvertAll(i => _workloads[i]));
+
+    /// <summary>The workloads' pod template labels, indexed (the positions are those of
+    /// <see cref="ResourceModel.Workloads"/>).</summary>
+    public LabelIndex WorkloadIndex { get; }
 
     /// <summary>Workloads a Service routes to (none for a Service without a selector).</summary>
     public IReadOnlyList<Workload> SelectedBy(Service service) =>

@@ -58,6 +58,20 @@ public sealed class SourceFile
     private int[]? _lineStarts;
 
     /// <summary>The text of a 1-based line without its line break, or "" outside the file.</summary>
+    /// <summary>Does the text contain <paramref name="marker"/>? Computed once per marker and file: asked for
+    /// every finding, and a file can carry thousands of them.</summary>
+    public bool Mentions(string marker)
+    {
+        if (_mentions is { } known && known.Marker == marker) return known.Found;
+        var found = Text.Contains(marker, StringComparison.Ordinal);
+        _mentions = new MarkerSearch(marker, found);
+        return found;
+    }
+
+    // A reference, so threads asking at once never see half of an answer.
+    private sealed record MarkerSearch(string Marker, bool Found);
+    private MarkerSearch? _mentions;
+
     public string LineText(int line)
     {
         _lineStarts ??= ComputeLineStarts(Text);

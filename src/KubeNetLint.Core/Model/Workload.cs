@@ -150,6 +150,20 @@ public sealed class Workload
         };
     }
 
+    /// <summary>Label keys whose value on the pods the template labels do not fix: those the controllers
+    /// add (<see cref="ControllerLabelKeys"/>) and the uncertain ones (<see cref="IsUncertainLabel"/>). A
+    /// selector term on any other key matches exactly when the template labels match it, which is what lets
+    /// a label index answer selectors without trying every workload.</summary>
+    public IEnumerable<string> LabelKeysBeyondTemplate()
+    {
+        foreach (var key in _controllerLabelKeys ??= ControllerLabelKeys()) yield return key;
+        foreach (var key in UncertainLabels.Keys) yield return key;
+        foreach (var key in KindUncertainKeys) if (IsUncertainLabel(key, out _)) yield return key;
+    }
+
+    private static readonly string[] KindUncertainKeys =
+        ["pod-template-hash", "rollouts-pod-template-hash", "controller-revision-hash", "pod-template-generation", JobNameLabel, BatchJobNameLabel];
+
     private LabelSelector WithoutUncertainRequirements(LabelSelector selector)
     {
         bool Met(string key, string wanted) => IsUncertainLabel(key, out var value) && (value is null || value == wanted);

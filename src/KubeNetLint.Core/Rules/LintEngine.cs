@@ -71,7 +71,7 @@ public static class LintEngine
     private static (IgnoreDirective Directive, int Line)? CommentSuppression(Finding f)
     {
         var file = f.Location.File;
-        if (!file.Text.Contains(IgnoreDirective.CommentMarker, StringComparison.Ordinal)) return null;
+        if (!file.Mentions(IgnoreDirective.CommentMarker)) return null;
         (IgnoreDirective, int)? At(int line) =>
             IgnoreDirective.InComment(file.LineText(line)) is { } d && d.Covers(f.RuleId, f.RuleName) ? (d, line) : null;
 

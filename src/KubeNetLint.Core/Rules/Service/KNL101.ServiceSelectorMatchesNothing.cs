@@ -11,6 +11,7 @@ public sealed class ServiceSelectorMatchesNothing : Rule
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
+        var closestFinder = new ClosestFinder(context.Graph);
         foreach (var service in context.Model.Services)
         {
             // An ExternalName Service ignores its selector (KNL110 says so).
@@ -21,8 +22,10 @@ public sealed class ServiceSelectorMatchesNothing : Rule
             var related = new List<RelatedLocation>();
             var message = $"selector {selector} selects no pods in {Wiring.InNamespace(service.Namespace)}";
             var hooks = context.Graph.HooksMatchedBy(service);
-            var elsewhere = context.Model.Workloads.Where(w => w.ServesTraffic && w.Namespace != service.Namespace && w.IsSelectedBy(selector)).Take(MaxNamed).ToList();
-            var closest = Closest(context.Graph.WorkloadsIn(service.Namespace).Where(w => w.ServesTraffic), selector);
+            var workloads = context.Model.Workloads;
+            var elsewhere = context.Graph.WorkloadIndex.Candidates(null, selector).Select(i => workloads[i])
+                .Where(w => w.ServesTraffic && w.Namespace != service.Namespace && w.IsSelectedBy(selector)).Take(MaxNamed).ToList();
+            var closest = closestFinder.Closest(service.Namespace, selector);
             if (hooks.Count > 0)
             {
                 var named = hooks.Take(MaxNamed).ToList();
@@ -52,17 +55,79 @@ public sealed class ServiceSelectorMatchesNothing : Rule
         }
     }
 
-    private sealed record Candidate(Workload Workload, List<string> Differences, int Score);
+    private sealed record Candidate(Workload Workload, List<string> Differences, int Score, int Index = 0);
 
     /// <summary>The workloads whose pod labels come closest to the selector, each with what differs. A label
     /// with the right value scores 2; the right key with another value, or the right value under another
-    /// key (app vs app.kubernetes.io/name), scores 1. Workloads sharing nothing are not "close".</summary>
-    private static List<Candidate> Closest(IEnumerable<Workload> workloads, LabelSelector selector)
+    /// key (app vs app.kubernetes.io/name), scores 1. Workloads sharing nothing are not "close"; of the
+    /// best, the first <see cref="MaxNamed"/> in input order are named.
+    /// <para>Without trying every workload of the namespace for every Service: a workload that carries
+    /// none of the selector's labels exactly and none of its values under another key scores just the
+    /// number of the selector's keys it has, which depends on the selector's keys alone; those rankings
+    /// are computed once per namespace and key set. Only the few workloads the index finds with a right
+    /// label or value are scored one by one.</para></summary>
+    private sealed class ClosestFinder(Graph.ResourceGraph graph)
     {
-        var candidates = workloads.Select(w => Compare(w, selector)).Where(c => c.Score > 0).ToList();
-        if (candidates.Count == 0) return [];
-        int best = candidates.Max(c => c.Score);
-        return candidates.Where(c => c.Score == best).Take(MaxNamed).ToList();
+        private readonly Dictionary<(string Namespace, string Keys), List<(int Index, int Keys)>> _byKeyCount = [];
+
+        public List<Candidate> Closest(string ns, LabelSelector selector)
+        {
+            var workloads = graph.Model.Workloads;
+            if (selector.MatchLabels.ContainsKey(PodNameLabel))
+                // StatefulSets score on their pod names, which no index holds: rare, so score them all.
+                return Best(graph.WorkloadsIn(ns).Where(w => w.ServesTraffic).Select(w => ServiceSelectorMatchesNothing.Compare(w, selector)));
+
+            var index = graph.WorkloadIndex;
+            var special = new SortedSet<int>();
+            foreach (var (k, v) in selector.MatchLabels)
+            {
+                special.UnionWith(index.WithLabel(ns, k, v));
+                if (v.Length > 0) special.UnionWith(index.WithValue(ns, v));
+            }
+            var scored = special.Where(i => workloads[i].ServesTraffic).Select(i => Compare(i, selector)).Where(c => c.Score > 0).ToList();
+            int best = scored.Count == 0 ? 0 : scored.Max(c => c.Score);
+
+            // The others score their number of the selector's keys.
+            var ranking = Ranking(ns, selector);
+            int generic = 0;
+            foreach (var (i, keys) in ranking)
+                if (!special.Contains(i) && workloads[i].ServesTraffic) { generic = keys; break; }
+            if (generic > best) { best = generic; scored.Clear(); }
+            if (best == 0) return [];
+            if (generic == best)
+                foreach (var (i, keys) in ranking)
+                {
+                    if (keys < best || scored.Count >= MaxNamed + special.Count) break;
+                    if (!special.Contains(i) && workloads[i].ServesTraffic) scored.Add(Compare(i, selector));
+                }
+            return scored.Where(c => c.Score == best).OrderBy(c => c.Index).Take(MaxNamed).ToList();
+        }
+
+        private static List<Candidate> Best(IEnumerable<Candidate> all)
+        {
+            var candidates = all.Where(c => c.Score > 0).ToList();
+            if (candidates.Count == 0) return [];
+            int best = candidates.Max(c => c.Score);
+            return candidates.Where(c => c.Score == best).Take(MaxNamed).ToList();
+        }
+
+        /// <summary>The namespace's workloads that have some of the selector's keys, most keys first, then
+        /// in input order.</summary>
+        private List<(int Index, int Keys)> Ranking(string ns, LabelSelector selector)
+        {
+            var keys = selector.MatchLabels.Keys.Order(StringComparer.Ordinal).ToList();
+            var id = (ns, string.Join('\n', keys));
+            if (_byKeyCount.TryGetValue(id, out var ranking)) return ranking;
+            var counts = new Dictionary<int, int>();
+            foreach (var k in keys)
+                foreach (var i in graph.WorkloadIndex.WithKey(ns, k)) counts[i] = counts.GetValueOrDefault(i) + 1;
+            ranking = counts.Select(kv => (kv.Key, kv.Value)).OrderByDescending(e => e.Value).ThenBy(e => e.Key).ToList();
+            _byKeyCount[id] = ranking;
+            return ranking;
+        }
+
+        private Candidate Compare(int index, LabelSelector selector) =>
+            ServiceSelectorMatchesNothing.Compare(graph.Model.Workloads[index], selector) with { Index = index };
     }
 
     private const string PodNameLabel = Workload.PodNameLabel;
