@@ -31,6 +31,7 @@ public sealed class ResourceGraph
         Model = model;
         Config = config ?? LintConfig.Empty;
         _routes = new Lazy<RouteGraph>(() => new RouteGraph(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _dependencies = new Lazy<DeclaredDependencies>(() => new DeclaredDependencies(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _workloadsByNamespace = model.Workloads.GroupBy(w => w.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         // A workload defined twice (KNL004) exists once in the cluster, as its last definition (applying
@@ -71,6 +72,13 @@ public sealed class ResourceGraph
     }
 
     private readonly Lazy<RouteGraph> _routes;
+    private readonly Lazy<DeclaredDependencies> _dependencies;
+
+    /// <summary>The addresses containers are configured with, resolved to Services (built on first use, once).</summary>
+    public DeclaredDependencies Dependencies => _dependencies.Value;
+
+    /// <summary>A workload defined again later under the same identity: only the last definition counts.</summary>
+    public bool IsShadowed(Workload workload) => _shadowed.Contains(workload);
 
     /// <summary>Gateway API attachments and backends, and the route table shared with Ingress (built on
     /// first use, once).</summary>
