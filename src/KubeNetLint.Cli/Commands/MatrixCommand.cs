@@ -30,9 +30,14 @@ public static class MatrixCommand
             Description = "Instead of the matrix, say for each workload who may reach it and what it may reach, in general terms " +
                           "(any namespace, pods in namespaces with a label, the internet) with the ports; formats table (text), md and json.",
         };
+        var declared = new Option<bool>("--declared")
+        {
+            Description = "Mark the connections that containers declare (addresses in env, the ConfigMaps they read, command and args), " +
+                          "and list the declared dependencies the policies deny.",
+        };
         var command = new Command("matrix", "Print the reachability matrix: every allowed connection between workloads, the ingress controller and external address ranges.")
         {
-            paths, format, output, config, ns, focus, exposure,
+            paths, format, output, config, ns, focus, exposure, declared,
         };
         command.SetAction(parse => Run(io, () =>
         {
@@ -41,6 +46,7 @@ public static class MatrixCommand
             if (parse.GetValue(exposure))
                 return WriteExposure(io, analysis, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(focus));
             var matrix = analysis.ComputeMatrix();
+            if (parse.GetValue(declared)) matrix = matrix.WithDeclared(analysis);
             if (parse.GetValue(focus) is { } focusId)
             {
                 var endpoint = ResolveEndpoint(analysis, focusId, "--focus");

@@ -68,6 +68,7 @@ public static partial class ConfigLoader
         var controller = IngressControllerConfig.Default;
         var expectations = new List<ConnectivityExpectation>();
         var kubernetesVersion = KubernetesVersion.Default;
+        var clusterDomain = LintConfig.DefaultClusterDomain;
 
         foreach (var (key, value) in root.Entries)
         {
@@ -104,6 +105,15 @@ public static partial class ConfigLoader
                     var s = AsScalar(value, key.Value);
                     if (!KubernetesVersion.TryParse(s.Value, out kubernetesVersion))
                         throw Error(s.Location, $"kubernetesVersion must be a Kubernetes release like \"1.34\" or \"v1.34.2\", not '{s.Value}'");
+                    break;
+                }
+                case "clusterDomain":
+                {
+                    var s = AsScalar(value, key.Value);
+                    var domain = s.Value.TrimEnd('.');
+                    if (domain.Length == 0 || domain.Length > 253 || !ClusterDomainRegex().IsMatch(domain))
+                        throw Error(s.Location, $"clusterDomain must be a lowercase DNS name like cluster.local, not '{s.Value}'");
+                    clusterDomain = domain;
                     break;
                 }
                 case "workloadKinds":
@@ -189,7 +199,7 @@ public static partial class ConfigLoader
                     break;
                 }
                 default:
-                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, gatewayClasses, gatewayDataPlanes, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion)");
+                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, gatewayClasses, gatewayDataPlanes, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion, clusterDomain)");
             }
         }
 
@@ -211,6 +221,7 @@ public static partial class ConfigLoader
             CertificateExpiryWarningDays = expiryDays,
             Expectations = expectations,
             KubernetesVersion = kubernetesVersion,
+            ClusterDomain = clusterDomain,
         };
     }
 
@@ -262,4 +273,7 @@ public static partial class ConfigLoader
 
     [GeneratedRegex(@"^\s*(\d+)\s*-\s*(\d+)\s*$")]
     private static partial Regex RangeRegex();
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex ClusterDomainRegex();
 }

@@ -68,6 +68,9 @@ public sealed record LintConfig
     public IReadOnlyList<ConnectivityExpectation> Expectations { get; init; } = [];
     /// <summary>The Kubernetes release the manifests are applied to: which API versions it serves (KNL213).</summary>
     public KubernetesVersion KubernetesVersion { get; init; } = KubernetesVersion.Default;
+    /// <summary>The cluster's DNS domain (kubelet `--cluster-domain`): Service names end in `.svc.` and it.</summary>
+    public string ClusterDomain { get; init; } = DefaultClusterDomain;
+    public const string DefaultClusterDomain = "cluster.local";
 
     public bool IsIgnored(string fullPath)
     {

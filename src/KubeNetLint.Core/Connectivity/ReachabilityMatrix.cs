@@ -34,12 +34,37 @@ public sealed class ReachabilityMatrix
         return _byIds.TryGetValue((from, to), out var set) ? set : ConnectionSet.None;
     }
 
+    /// <summary>Set by <see cref="WithDeclared"/> (`matrix --declared`): the declared dependencies between
+    /// endpoints, allowed or not; null when not asked for.</summary>
+    public IReadOnlyList<DeclaredConnection>? Declared { get; init; }
+
+    private Dictionary<(int, int), ConnectionSet>? _declaredByPair;
+
+    /// <summary>The matrix with the declared dependencies of the analysis attached.</summary>
+    public ReachabilityMatrix WithDeclared(ConnectivityAnalysis analysis) =>
+        new(Endpoints, Connections) { DecidedBy = DecidedBy, Declared = analysis.DeclaredConnections() };
+
+    /// <summary>The declared ports of an allowed connection (empty when none is declared or not asked for).</summary>
+    public ConnectionSet DeclaredOn(Connection c)
+    {
+        if (Declared is null) return ConnectionSet.None;
+        _declaredByPair ??= Declared.Where(d => d.Allowed).GroupBy(d => (d.From.Index, d.To.Index))
+            .ToDictionary(g => g.Key, g => ConnectionSet.Of(g.Select(d => (d.Protocol, new PortRange(d.Port, d.Port)))));
+        return _declaredByPair.TryGetValue((c.From.Index, c.To.Index), out var set) ? set : ConnectionSet.None;
+    }
+
+    /// <summary>Declared dependencies the policies deny, one per address, caller, callee and port.</summary>
+    public IEnumerable<DeclaredConnection> DeclaredDenied => (Declared ?? []).Where(d => !d.Allowed)
+        .DistinctBy(d => (d.Dependency.Location, d.From.Index, d.To.Index, d.Protocol, d.Port));
+
     /// <summary>Only the connections from or to one endpoint, and the endpoints they involve.</summary>
     public ReachabilityMatrix Focus(Endpoint endpoint)
     {
         var connections = Connections.Where(c => c.From == endpoint || c.To == endpoint).ToList();
+        var declared = Declared?.Where(d => d.From == endpoint || d.To == endpoint).ToList();
         var involved = new HashSet<Endpoint>(connections.SelectMany(c => new[] { c.From, c.To })) { endpoint };
-        return new ReachabilityMatrix(Endpoints.Where(involved.Contains).ToList(), connections) { DecidedBy = DecidedBy };
+        foreach (var d in declared ?? []) { involved.Add(d.From); involved.Add(d.To); }
+        return new ReachabilityMatrix(Endpoints.Where(involved.Contains).ToList(), connections) { DecidedBy = DecidedBy, Declared = declared };
     }
 }
 

@@ -33,6 +33,7 @@ public sealed class ResourceGraph
         Config = config ?? LintConfig.Empty;
         _routes = new Lazy<RouteGraph>(() => new RouteGraph(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _workloads = model.Workloads;
+        _dependencies = new Lazy<DeclaredDependencies>(() => new DeclaredDependencies(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _workloadsByNamespace = model.Workloads.GroupBy(w => w.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         WorkloadIndex = new LabelIndex(_workloads.Count, i => _workloads[i].Namespace, i => _workloads[i].Template.Labels,
@@ -75,6 +76,13 @@ public sealed class ResourceGraph
     }
 
     private readonly Lazy<RouteGraph> _routes;
+    private readonly Lazy<DeclaredDependencies> _dependencies;
+
+    /// <summary>The addresses containers are configured with, resolved to Services (built on first use, once).</summary>
+    public DeclaredDependencies Dependencies => _dependencies.Value;
+
+    /// <summary>A workload defined again later under the same identity: only the last definition counts.</summary>
+    public bool IsShadowed(Workload workload) => _shadowed.Contains(workload);
 
     /// <summary>Gateway API attachments and backends, and the route table shared with Ingress (built on
     /// first use, once).</summary>

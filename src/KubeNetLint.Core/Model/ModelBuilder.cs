@@ -32,6 +32,7 @@ public sealed partial class ModelBuilder
         var policies = new List<NetworkPolicy>();
         var adminPolicies = new List<AdminNetworkPolicy>();
         var secrets = new List<Secret>();
+        var configMaps = new List<ConfigMap>();
         var namespaces = new List<NamespaceObject>();
         var endpoints = new List<EndpointsObject>();
         var gatewayClasses = new List<GatewayClass>();
@@ -93,6 +94,9 @@ public sealed partial class ModelBuilder
                 case "ListenerSet" when r.Group == GatewayApi.Group: listenerSets.Add(ReadListenerSet(r)); break;
                 case "ReferenceGrant" when r.Group == GatewayApi.Group: grants.Add(ReadReferenceGrant(r)); break;
                 case var k when r.Group == GatewayApi.Group && GatewayApi.RouteKinds.Contains(k): routes.Add(ReadRoute(r)); break;
+                case "ConfigMap" when r.Group == "":
+                    configMaps.Add(new ConfigMap { Resource = r, Data = r.Root["data"] as MappingNode });
+                    break;
                 case "Namespace" when r.Group == "": namespaces.Add(new NamespaceObject { Resource = r }); break;
                 case "Endpoints" when r.Group == "": endpoints.Add(new EndpointsObject { Resource = r, ServiceName = r.Name }); break;
                 case "EndpointSlice" when r.Group == "discovery.k8s.io":
@@ -118,6 +122,7 @@ public sealed partial class ModelBuilder
             NetworkPolicies = policies,
             AdminPolicies = adminPolicies,
             Secrets = secrets,
+            ConfigMaps = configMaps,
             Namespaces = namespaces,
             Endpoints = endpoints,
             GatewayClasses = gatewayClasses,
@@ -215,6 +220,7 @@ public sealed partial class ModelBuilder
                 Spec = grouped.Template.Spec,
                 Containers = grouped.Template.Containers,
                 HostNetwork = grouped.Template.HostNetwork,
+                HostAliases = grouped.Template.HostAliases,
             },
             Replicas = replicas,
             PodsInInput = pods,
@@ -369,6 +375,7 @@ public sealed partial class ModelBuilder
             Spec = podSpec,
             Containers = containers,
             HostNetwork = _r.Bool(podSpec, "hostNetwork", FieldPath.Join(prefix, "spec.hostNetwork")) ?? false,
+            HostAliases = ReadHostAliases(podSpec, prefix),
         };
 
         LabelSelector? selector = null;
@@ -449,8 +456,74 @@ public sealed partial class ModelBuilder
             into.Add(new Container(_r.String(c, "name", FieldPath.Join(field, "[].name"), strict: false) ?? "", isInit, ports, probes, c)
             {
                 ServesTraffic = !isInit || sidecar,
+                Env = ReadEnv(c, field),
+                EnvFrom = ReadEnvFrom(c, field),
+                Command = ReadStrings(c, "command", FieldPath.Join(field, "[].command")),
+                Args = ReadStrings(c, "args", FieldPath.Join(field, "[].args")),
             });
         }
+    }
+
+    private List<EnvVar> ReadEnv(MappingNode c, string field)
+    {
+        var env = new List<EnvVar>();
+        var envField = FieldPath.Join(field, "[].env");
+        foreach (var e in _r.MapItems(_r.Seq(c, "env", envField), envField))
+        {
+            var name = _r.String(e, "name", FieldPath.Join(envField, "[].name"), strict: false) ?? "";
+            var value = _r.String(e, "value", FieldPath.Join(envField, "[].value")) is not null ? e["value"] as ScalarNode : null;
+            ConfigMapKeyRef? fromConfigMap = null;
+            var valueFrom = _r.Map(e, "valueFrom", FieldPath.Join(envField, "[].valueFrom"));
+            var refField = FieldPath.Join(envField, "[].valueFrom.configMapKeyRef");
+            if (_r.Map(valueFrom, "configMapKeyRef", refField) is { } cmRef &&
+                _r.String(cmRef, "name", FieldPath.Join(refField, ".name")) is { } cmName &&
+                _r.String(cmRef, "key", FieldPath.Join(refField, ".key")) is { } cmKey)
+                fromConfigMap = new ConfigMapKeyRef(cmName, cmKey, _r.Bool(cmRef, "optional", FieldPath.Join(refField, ".optional")) ?? false, cmRef);
+            env.Add(new EnvVar(name, value, fromConfigMap, e));
+        }
+        return env;
+    }
+
+    private List<EnvFromConfigMap> ReadEnvFrom(MappingNode c, string field)
+    {
+        var list = new List<EnvFromConfigMap>();
+        var fromField = FieldPath.Join(field, "[].envFrom");
+        foreach (var e in _r.MapItems(_r.Seq(c, "envFrom", fromField), fromField))
+        {
+            var prefix = _r.String(e, "prefix", FieldPath.Join(fromField, "[].prefix")) ?? "";
+            var refField = FieldPath.Join(fromField, "[].configMapRef");
+            if (_r.Map(e, "configMapRef", refField) is { } cmRef && _r.String(cmRef, "name", FieldPath.Join(refField, ".name")) is { } name)
+                list.Add(new EnvFromConfigMap(name, prefix, _r.Bool(cmRef, "optional", FieldPath.Join(refField, ".optional")) ?? false, e));
+        }
+        return list;
+    }
+
+    /// <summary>A list of strings (`command`, `args`), keeping each item's node; other items are type errors.</summary>
+    private List<ScalarNode> ReadStrings(MappingNode c, string key, string field)
+    {
+        var list = new List<ScalarNode>();
+        var seq = _r.Seq(c, key, field);
+        if (seq is null) return list;
+        foreach (var item in seq.Items)
+        {
+            if (item is not ScalarNode s) _typeErrors.Add(new FieldTypeError(item, FieldPath.Join(field, "[]"), "a string"));
+            else if (s.Resolved.Kind is JsonScalarKind.Bool or JsonScalarKind.Integer or JsonScalarKind.Float) _typeErrors.Add(new FieldTypeError(s, FieldPath.Join(field, "[]"), "a string"));
+            else if (!s.IsNull) list.Add(s);
+        }
+        return list;
+    }
+
+    private List<HostAlias> ReadHostAliases(MappingNode? podSpec, string prefix)
+    {
+        var list = new List<HostAlias>();
+        var field = FieldPath.Join(prefix, "spec.hostAliases");
+        foreach (var a in _r.MapItems(_r.Seq(podSpec, "hostAliases", field), field))
+        {
+            var ip = _r.String(a, "ip", FieldPath.Join(field, "[].ip"));
+            var names = ReadStrings(a, "hostnames", FieldPath.Join(field, "[].hostnames"));
+            list.Add(new HostAlias(ip, ip is null ? null : a["ip"] as ScalarNode, names, a));
+        }
+        return list;
     }
 
     private Service ReadService(Resource r)
@@ -464,6 +537,8 @@ public sealed partial class ModelBuilder
             // An empty selector `{}` on a Service means "no selector" (endpoints managed elsewhere).
             if (labels.Count > 0) selector = LabelSelector.FromMap(labels, selectorNode);
         }
+        var affinityConfig = _r.Map(spec, "sessionAffinityConfig", "spec.sessionAffinityConfig");
+        var clientIP = _r.Map(affinityConfig, "clientIP", "spec.sessionAffinityConfig.clientIP");
         var ports = new List<ServicePort>();
         var portsNode = _r.Seq(spec, "ports", "spec.ports");
         foreach (var p in _r.MapItems(portsNode, "spec.ports"))
@@ -492,6 +567,11 @@ public sealed partial class ModelBuilder
             ExternalTrafficPolicyNode = _r.Scalar(spec, "externalTrafficPolicy", "spec.externalTrafficPolicy"),
             HealthCheckNodePortNode = _r.Scalar(spec, "healthCheckNodePort", "spec.healthCheckNodePort"),
             HasExternalIPs = _r.StringList(spec, "externalIPs", "spec.externalIPs").Count > 0,
+            SessionAffinity = _r.String(spec, "sessionAffinity", "spec.sessionAffinity"),
+            SessionAffinityNode = spec?["sessionAffinity"] as ScalarNode,
+            SessionAffinityConfigNode = affinityConfig,
+            AffinityTimeoutSeconds = _r.Int(clientIP, "timeoutSeconds", "spec.sessionAffinityConfig.clientIP.timeoutSeconds"),
+            AffinityTimeoutNode = clientIP?["timeoutSeconds"] as ScalarNode,
         };
     }
 

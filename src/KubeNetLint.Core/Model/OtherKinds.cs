@@ -16,6 +16,21 @@ public sealed class Secret
     public string Namespace => Resource.Namespace ?? "default";
 }
 
+/// <summary>A ConfigMap: its `data` values are what containers read through envFrom and configMapKeyRef.</summary>
+public sealed class ConfigMap
+{
+    public required Resource Resource { get; init; }
+    /// <summary>`data`; null when absent or not a mapping.</summary>
+    public MappingNode? Data { get; init; }
+
+    public string Name => Resource.Name;
+    public string Namespace => Resource.Namespace ?? "default";
+
+    /// <summary>The value of a key as a string scalar (kubectl sends numbers and booleans there too, which
+    /// the API server rejects: KNL005), or null.</summary>
+    public ScalarNode? Value(string key) => Data?[key] is ScalarNode { IsNull: false } s ? s : null;
+}
+
 public sealed class NamespaceObject
 {
     public required Resource Resource { get; init; }

@@ -26,6 +26,7 @@ public sealed class ResourceModel
     /// <summary>AdminNetworkPolicies, BaselineAdminNetworkPolicies and ClusterNetworkPolicies, in input order.</summary>
     public IReadOnlyList<AdminNetworkPolicy> AdminPolicies { get; init; } = [];
     public required IReadOnlyList<Secret> Secrets { get; init; }
+    public IReadOnlyList<ConfigMap> ConfigMaps { get; init; } = [];
     public required IReadOnlyList<NamespaceObject> Namespaces { get; init; }
     public required IReadOnlyList<EndpointsObject> Endpoints { get; init; }
     public IReadOnlyList<GatewayClass> GatewayClasses { get; init; } = [];

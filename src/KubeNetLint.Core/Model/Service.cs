@@ -35,6 +35,14 @@ public sealed class Service
     public ScalarNode? ExternalNameNode { get; init; }
     public ScalarNode? ExternalTrafficPolicyNode { get; init; }
     public ScalarNode? HealthCheckNodePortNode { get; init; }
+    /// <summary>`spec.sessionAffinity` as written (null when absent: the API server defaults it to None).</summary>
+    public string? SessionAffinity { get; init; }
+    public ScalarNode? SessionAffinityNode { get; init; }
+    /// <summary>`spec.sessionAffinityConfig` when written (a null value counts as absent).</summary>
+    public MappingNode? SessionAffinityConfigNode { get; init; }
+    /// <summary>`spec.sessionAffinityConfig.clientIP.timeoutSeconds` when written as an integer.</summary>
+    public int? AffinityTimeoutSeconds { get; init; }
+    public ScalarNode? AffinityTimeoutNode { get; init; }
     /// <summary>`spec.externalIPs` has entries: a ClusterIP Service with external IPs is reachable from outside.</summary>
     public bool HasExternalIPs { get; init; }
 

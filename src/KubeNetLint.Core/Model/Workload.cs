@@ -11,11 +11,32 @@ public sealed record ContainerPort(string? Name, int? Number, string Protocol, M
 
 public sealed record Probe(string Kind, PortRef Port, MappingNode Node);
 
+/// <summary>`valueFrom.configMapKeyRef` of an env var: a key of a ConfigMap in the pod's namespace.</summary>
+public sealed record ConfigMapKeyRef(string Name, string Key, bool Optional, MappingNode Node);
+
+/// <summary>One `env` entry: a literal <see cref="Value"/> (kubelet expands `$(VAR)` in it), or a value
+/// read from a ConfigMap key. Other sources (fieldRef, secretKeyRef, …) leave both null.</summary>
+public sealed record EnvVar(string Name, ScalarNode? Value, ConfigMapKeyRef? FromConfigMap, MappingNode Node);
+
+/// <summary>One `envFrom` entry that reads a ConfigMap: every key becomes an env var named PREFIX+key.
+/// (secretRef entries are not kept: Secret values never take part in any analysis output.)</summary>
+public sealed record EnvFromConfigMap(string Name, string Prefix, bool Optional, MappingNode Node);
+
+/// <summary>A `hostAliases` entry: lines the kubelet writes into the pod's /etc/hosts.</summary>
+public sealed record HostAlias(string? Ip, ScalarNode? IpNode, IReadOnlyList<ScalarNode> Hostnames, MappingNode Node);
+
 public sealed record Container(string Name, bool IsInit, IReadOnlyList<ContainerPort> Ports, IReadOnlyList<Probe> Probes, MappingNode Node)
 {
     public SequenceNode? PortsNode => Node["ports"] as SequenceNode;
     /// <summary>Init containers with restartPolicy Always are sidecars: they keep running and serve ports.</summary>
     public bool ServesTraffic { get; init; } = true;
+    /// <summary>`env`, in order (kubelet expands `$(VAR)` against the entries before each one).</summary>
+    public IReadOnlyList<EnvVar> Env { get; init; } = [];
+    /// <summary>`envFrom` entries that read a ConfigMap, in order.</summary>
+    public IReadOnlyList<EnvFromConfigMap> EnvFrom { get; init; } = [];
+    /// <summary>`command` and `args` items that are strings (kubelet expands `$(VAR)` in them).</summary>
+    public IReadOnlyList<ScalarNode> Command { get; init; } = [];
+    public IReadOnlyList<ScalarNode> Args { get; init; } = [];
 }
 
 /// <summary>The pod template of a workload: the labels its pods get and their containers.</summary>
@@ -26,6 +47,8 @@ public sealed class PodTemplate
     public MappingNode? Spec { get; init; }
     public required IReadOnlyList<Container> Containers { get; init; }
     public bool HostNetwork { get; init; }
+    /// <summary>`hostAliases`: names the pods resolve through /etc/hosts, before any DNS lookup.</summary>
+    public IReadOnlyList<HostAlias> HostAliases { get; init; } = [];
     /// <summary>True when the pods may have ports the input does not show (an operator option KubeNetLint
     /// does not model). Checks of declared ports then stay silent rather than guess.</summary>
     public bool PortsIncomplete { get; init; }

@@ -91,6 +91,17 @@ public sealed partial class ContractTests
     }
 
     [Fact]
+    public void Matrix_declared_json_matches_its_schema()
+    {
+        var matrix = Run("matrix", "testdata/rules/KNL122/blocked.yaml", "--declared", "-f", "json")!;
+        AssertValid("matrix", matrix, "matrix --declared");
+        var declared = matrix["declared"]!.AsArray();
+        Assert.Contains(declared, d => (bool)d!["allowed"]! == false && (string)d["address"]! == "postgres://db:5432/app" && (string)d["source"]! == "configmap");
+        Assert.Contains(declared, d => (bool)d!["allowed"]! && (string)d["to"]! == "shop/Deployment/web" && (int)d["port"]! == 8080 && (int)d["servicePort"]! == 80);
+        Assert.Contains(matrix["connections"]!.AsArray(), c => (string)c!["from"]! == "shop/Deployment/api" && (string)c["to"]! == "shop/Deployment/web" && c["declared"] is not null);
+    }
+
+    [Fact]
     public void Diff_json_matches_its_schema()
     {
         AssertValid("diff", Run("diff", "--base", "testdata/examples", "--head", "testdata/examples-diff", "-f", "json"), "diff");

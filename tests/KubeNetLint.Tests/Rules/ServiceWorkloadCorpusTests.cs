@@ -20,15 +20,21 @@ public sealed class ServiceWorkloadCorpusTests
         // §7: Services select pods the prometheus-operator creates from the Prometheus/Alertmanager CRs.
         ["kube-prometheus"] = (["kube-prometheus/manifests"], []),
         // §2: one of the two identical copies, plus the policies.
-        ["microservices-demo"] = (["microservices-demo/release"], []),
-        ["microservices-demo-manifests"] = (["microservices-demo/kubernetes-manifests", "microservices-demo/network-policies"], []),
+        // KNL120 notes: the frontend is configured with shoppingassistantservice:80, an optional component
+        // whose Service is not in these manifests.
+        ["microservices-demo"] = (["microservices-demo/release"], ["microservices-demo/release/kubernetes-manifests.yaml:90: KNL120"]),
+        ["microservices-demo-manifests"] = (["microservices-demo/kubernetes-manifests", "microservices-demo/network-policies"],
+            ["microservices-demo/kubernetes-manifests/frontend.yaml:84: KNL120"]),
         // §5: the main set, and each replacement file with it.
         ["istio-bookinfo"] = (["istio-bookinfo/bookinfo.yaml", "istio-bookinfo/bookinfo-ingress.yaml", "istio-bookinfo/bookinfo-versions.yaml"], []),
         ["istio-bookinfo-db"] = (["istio-bookinfo/bookinfo.yaml", "istio-bookinfo/variants/bookinfo-db.yaml"], []),
         ["istio-bookinfo-mysql"] = (["istio-bookinfo/bookinfo.yaml", "istio-bookinfo/variants/bookinfo-mysql.yaml"], []),
         ["istio-bookinfo-nodeport"] = (["istio-bookinfo/bookinfo.yaml", "istio-bookinfo/variants/productpage-nodeport.yaml"], []),
         ["istio-bookinfo-reviews-v2"] = (["istio-bookinfo/bookinfo.yaml", "istio-bookinfo/variants/bookinfo-reviews-v2.yaml"], []),
-        ["istio-bookinfo-ratings-v2"] = (["istio-bookinfo/bookinfo.yaml", "istio-bookinfo/variants/bookinfo-ratings-v2.yaml", "istio-bookinfo/variants/bookinfo-ratings-v2-mysql.yaml", "istio-bookinfo/variants/bookinfo-details-v2.yaml"], []),
+        // KNL120 notes: the ratings-v2 variants call `mongodb` and `mysqldb`, whose Services are in other
+        // variant files (bookinfo-db.yaml, bookinfo-mysql.yaml) that this group leaves out.
+        ["istio-bookinfo-ratings-v2"] = (["istio-bookinfo/bookinfo.yaml", "istio-bookinfo/variants/bookinfo-ratings-v2.yaml", "istio-bookinfo/variants/bookinfo-ratings-v2-mysql.yaml", "istio-bookinfo/variants/bookinfo-details-v2.yaml"],
+            ["istio-bookinfo/variants/bookinfo-ratings-v2-mysql.yaml:47: KNL120", "istio-bookinfo/variants/bookinfo-ratings-v2.yaml:60: KNL120"]),
         // §9: explicit nodePort 30950 in range; pods without declared ports; each file is its own example.
         ["kind-nodeport"] = (["kind/extracted-from-docs/nodeport-with-port-mapping.yaml"], []),
         ["kind-ingress-usage"] = (["kind/site/static/examples/ingress/usage.yaml"], []),

@@ -14,7 +14,12 @@ internal sealed record EndpointJson(string Id, string? Namespace, string Kind, s
 
 internal sealed record PortsJson(string Protocol, IReadOnlyList<int[]> Ranges);
 
-internal sealed record ConnectionJson(string From, string To, bool All, IReadOnlyList<PortsJson> Ports, IReadOnlyList<DecisionJson>? DecidedBy = null);
+internal sealed record ConnectionJson(string From, string To, bool All, IReadOnlyList<PortsJson> Ports, IReadOnlyList<DecisionJson>? DecidedBy = null,
+    IReadOnlyList<PortsJson>? Declared = null);
+
+/// <summary>`matrix --declared`: one declared dependency between two endpoints and the policies' verdict.</summary>
+internal sealed record DeclaredJson(string From, string To, string Address, string Service, int? ServicePort, string Protocol, int Port, bool Allowed,
+    string Source, string File, int Line, int Column);
 
 /// <summary>An optional extra of a connection, only when admin policies exist: a tier that allowed some of its ports.</summary>
 internal sealed record DecisionJson(string Direction, string Tier, string? Policy, int? Rule, bool All, IReadOnlyList<PortsJson> Ports);
@@ -30,6 +35,7 @@ internal sealed record ChangeJson(
 [JsonSerializable(typeof(EndpointJson))]
 [JsonSerializable(typeof(ConnectionJson))]
 [JsonSerializable(typeof(ChangeJson))]
+[JsonSerializable(typeof(DeclaredJson))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class ConnectivityJsonContext : JsonSerializerContext;
 
@@ -43,7 +49,14 @@ public static class ConnectivityJson
         WriteArray(output, "endpoints", matrix.Endpoints.Select(e => Serialize(Endpoint(e, path))), last: false);
         WriteArray(output, "connections", matrix.Connections.Select(c => Serialize(new ConnectionJson(c.From.Id, c.To.Id, c.Allowed.IsAll, Ports(c.Allowed),
             matrix.DecidedBy?.Invoke(c).Select(d => new DecisionJson(d.Direction.ToString().ToLowerInvariant(), d.Tier, d.Policy?.ToString(), d.Rule,
-                d.Ports.IsAll, Ports(d.Ports))).ToList()))), last: true);
+                d.Ports.IsAll, Ports(d.Ports))).ToList(),
+            matrix.DeclaredOn(c) is { IsEmpty: false } declared ? Ports(declared) : null))), last: matrix.Declared is null);
+        if (matrix.Declared is not null)
+            WriteArray(output, "declared", matrix.Declared
+                .DistinctBy(d => (d.Dependency.Location, d.From.Index, d.To.Index, d.Protocol, d.Port))
+                .Select(d => Serialize(new DeclaredJson(d.From.Id, d.To.Id, d.Dependency.Address, $"{d.Dependency.Namespace}/{d.Dependency.ServiceName}",
+                    d.ServicePort?.Port, d.Protocol, d.Port, d.Allowed, d.Dependency.Source.ToString().ToLowerInvariant(),
+                    path(d.Dependency.Location.File), d.Dependency.Location.Line, d.Dependency.Location.Column))), last: true);
         output.Write("}\n");
     }
 
@@ -95,6 +108,7 @@ public static class ConnectivityJson
 
     private static string Serialize(EndpointJson e) => JsonSerializer.Serialize(e, ConnectivityJsonContext.Default.EndpointJson);
     private static string Serialize(ConnectionJson c) => JsonSerializer.Serialize(c, ConnectivityJsonContext.Default.ConnectionJson);
+    private static string Serialize(DeclaredJson d) => JsonSerializer.Serialize(d, ConnectivityJsonContext.Default.DeclaredJson);
     private static string Serialize(ChangeJson c) => JsonSerializer.Serialize(c, ConnectivityJsonContext.Default.ChangeJson);
     private static string Serialize(string s) => JsonSerializer.Serialize(s, ConnectivityJsonContext.Default.String);
 }

@@ -12,7 +12,8 @@ public static class ConnectivitySarif
     public static SarifGraph MatrixGraph(ReachabilityMatrix m, ReportContext context) => new(
         new SarifMessage($"Reachability matrix (kubenetlint): {MatrixWriters.Summary(m)}"),
         m.Endpoints.Select(e => Node(e, context)).ToList(),
-        m.Connections.Select((c, i) => new SarifEdge($"e{i + 1}", c.From.Id, c.To.Id, new SarifMessage(c.Allowed.ToString()))).ToList());
+        m.Connections.Select((c, i) => new SarifEdge($"e{i + 1}", c.From.Id, c.To.Id,
+            new SarifMessage(m.DeclaredOn(c) is { IsEmpty: false } declared ? $"{c.Allowed} (declared: {declared})" : c.Allowed.ToString()))).ToList());
 
     public static SarifGraph DiffGraph(ReachabilityDiff diff, ReportContext context)
     {

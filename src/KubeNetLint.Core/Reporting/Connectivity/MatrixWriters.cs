@@ -11,11 +11,27 @@ public static class MatrixWriters
 {
     public static void Table(ReachabilityMatrix m, TextWriter output)
     {
-        var rows = m.Connections.Select(c => (c.From.Id, c.To.Id, c.Allowed.ToString())).ToList();
+        var rows = m.Connections.Select(c => (c.From.Id, c.To.Id, c.Allowed.ToString(), Declared(m, c))).ToList();
         int w1 = Math.Max("FROM".Length, rows.Count == 0 ? 0 : rows.Max(r => r.Item1.Length));
         int w2 = Math.Max("TO".Length, rows.Count == 0 ? 0 : rows.Max(r => r.Item2.Length));
-        output.WriteLine($"{"FROM".PadRight(w1)}  {"TO".PadRight(w2)}  ALLOWED");
-        foreach (var (from, to, allowed) in rows) output.WriteLine($"{from.PadRight(w1)}  {to.PadRight(w2)}  {allowed}");
+        if (m.Declared is null)
+        {
+            output.WriteLine($"{"FROM".PadRight(w1)}  {"TO".PadRight(w2)}  ALLOWED");
+            foreach (var (from, to, allowed, _) in rows) output.WriteLine($"{from.PadRight(w1)}  {to.PadRight(w2)}  {allowed}");
+        }
+        else
+        {
+            int w3 = Math.Max("ALLOWED".Length, rows.Count == 0 ? 0 : rows.Max(r => r.Item3.Length));
+            output.WriteLine($"{"FROM".PadRight(w1)}  {"TO".PadRight(w2)}  {"ALLOWED".PadRight(w3)}  DECLARED");
+            foreach (var (from, to, allowed, declared) in rows) output.WriteLine($"{from.PadRight(w1)}  {to.PadRight(w2)}  {allowed.PadRight(w3)}  {declared}".TrimEnd());
+            var denied = m.DeclaredDenied.ToList();
+            if (denied.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine("declared but denied:");
+                foreach (var d in denied) output.WriteLine($"  {DeniedText(d)}");
+            }
+        }
         output.WriteLine();
         foreach (var e in m.Endpoints.Where(e => e.IsExternal))
             output.WriteLine($"{e.Id} = {string.Join(", ", e.Cell!.Cidrs)}");
@@ -26,6 +42,16 @@ public static class MatrixWriters
 
     public static void Csv(ReachabilityMatrix m, TextWriter output)
     {
+        if (m.Declared is not null)
+        {
+            // Declared dependencies the policies deny are rows too, with nothing allowed.
+            output.Write("from,to,allowed,declared\n");
+            foreach (var c in m.Connections)
+                output.Write($"{CsvField(c.From.Id)},{CsvField(c.To.Id)},{CsvField(c.Allowed.ToString())},{CsvField(Declared(m, c))}\n");
+            foreach (var d in m.DeclaredDenied)
+                output.Write($"{CsvField(d.From.Id)},{CsvField(d.To.Id)},,{CsvField($"{d.Protocol} {d.Port} (denied)")}\n");
+            return;
+        }
         output.Write("from,to,allowed\n");
         foreach (var c in m.Connections)
             output.Write($"{CsvField(c.From.Id)},{CsvField(c.To.Id)},{CsvField(c.Allowed.ToString())}\n");
@@ -36,9 +62,24 @@ public static class MatrixWriters
 
     public static void Markdown(ReachabilityMatrix m, TextWriter output)
     {
-        output.Write("| from | to | allowed |\n|---|---|---|\n");
-        foreach (var c in m.Connections)
-            output.Write($"| `{c.From.Id}` | `{c.To.Id}` | {MarkdownText(c.Allowed.ToString())} |\n");
+        if (m.Declared is null)
+        {
+            output.Write("| from | to | allowed |\n|---|---|---|\n");
+            foreach (var c in m.Connections)
+                output.Write($"| `{c.From.Id}` | `{c.To.Id}` | {MarkdownText(c.Allowed.ToString())} |\n");
+        }
+        else
+        {
+            output.Write("| from | to | allowed | declared |\n|---|---|---|---|\n");
+            foreach (var c in m.Connections)
+                output.Write($"| `{c.From.Id}` | `{c.To.Id}` | {MarkdownText(c.Allowed.ToString())} | {MarkdownText(Declared(m, c))} |\n");
+            var denied = m.DeclaredDenied.ToList();
+            if (denied.Count > 0)
+            {
+                output.Write("\nDeclared but denied:\n\n");
+                foreach (var d in denied) output.Write($"- {MarkdownText(DeniedText(d))}\n");
+            }
+        }
         var externals = m.Endpoints.Where(e => e.IsExternal).ToList();
         if (externals.Count > 0)
         {
@@ -70,7 +111,14 @@ public static class MatrixWriters
         foreach (var e in m.Endpoints.Where(e => e.IsExternal))
             output.Write($"  {DotString(e.Id)} [shape=ellipse, label={DotString(string.Join("\n", e.Cell!.Cidrs.Take(4)) + (e.Cell.Cidrs.Count > 4 ? $"\n(+{e.Cell.Cidrs.Count - 4} more)" : ""))}];\n");
         foreach (var c in m.Connections)
-            output.Write($"  {DotString(c.From.Id)} -> {DotString(c.To.Id)} [label={DotString(c.Allowed.ToString())}];\n");
+        {
+            var declared = m.DeclaredOn(c);
+            output.Write(declared.IsEmpty
+                ? $"  {DotString(c.From.Id)} -> {DotString(c.To.Id)} [label={DotString(c.Allowed.ToString())}];\n"
+                : $"  {DotString(c.From.Id)} -> {DotString(c.To.Id)} [label={DotString($"{c.Allowed}\ndeclared: {declared}")}, style=bold, color=blue];\n");
+        }
+        foreach (var d in m.DeclaredDenied)
+            output.Write($"  {DotString(d.From.Id)} -> {DotString(d.To.Id)} [label={DotString($"declared, denied: {d.Protocol} {d.Port}")}, style=dashed, color=red];\n");
         output.Write("}\n");
     }
 
@@ -105,11 +153,23 @@ public static class MatrixWriters
             }
             sb.Append("</table>\n");
         }
-        sb.Append("<h2>Allowed connections</h2>\n<table>\n<tr><th>from</th><th>to</th><th>allowed</th></tr>\n");
+        bool declaredColumn = m.Declared is not null;
+        sb.Append("<h2>Allowed connections</h2>\n<table>\n<tr><th>from</th><th>to</th><th>allowed</th>").Append(declaredColumn ? "<th>declared</th>" : "").Append("</tr>\n");
         foreach (var c in m.Connections)
+        {
             sb.Append("<tr><td><code>").Append(H(c.From.Id)).Append("</code></td><td><code>").Append(H(c.To.Id))
-              .Append("</code></td><td>").Append(H(c.Allowed.ToString())).Append("</td></tr>\n");
+              .Append("</code></td><td>").Append(H(c.Allowed.ToString())).Append("</td>");
+            if (declaredColumn) sb.Append("<td>").Append(H(Declared(m, c))).Append("</td>");
+            sb.Append("</tr>\n");
+        }
         sb.Append("</table>\n");
+        var denied = m.DeclaredDenied.ToList();
+        if (denied.Count > 0)
+        {
+            sb.Append("<h2>Declared but denied</h2>\n<ul>\n");
+            foreach (var d in denied) sb.Append("<li>").Append(H(DeniedText(d))).Append("</li>\n");
+            sb.Append("</ul>\n");
+        }
         var externals = m.Endpoints.Where(e => e.IsExternal).ToList();
         if (externals.Count > 0)
         {
@@ -129,6 +189,13 @@ public static class MatrixWriters
         output.Write(sb.ToString());
     }
 
+    /// <summary>The declared ports of a connection, "" when none.</summary>
+    internal static string Declared(ReachabilityMatrix m, Connection c) => m.DeclaredOn(c) is { IsEmpty: false } set ? set.ToString() : "";
+
+    /// <summary>"FROM -> TO TCP 5432: 'db:5432' (env var 'DB' of container 'api', path:line:col)".</summary>
+    internal static string DeniedText(DeclaredConnection d) =>
+        $"{d.From.Id} -> {d.To.Id} {d.Protocol} {d.Port}: '{d.Dependency.Address}' at {d.Dependency.Location}";
+
     public static string Summary(ReachabilityMatrix m)
     {
         int workloads = m.Endpoints.Count(e => e.Kind == EndpointKind.Workload);
@@ -136,7 +203,9 @@ public static class MatrixWriters
         bool controller = m.Endpoints.Any(e => e.Kind == EndpointKind.IngressController);
         int gateways = m.Endpoints.Count(e => e.Kind == EndpointKind.Gateway);
         var parts = $"{Plural(workloads, "workload")}, {Plural(externals, "external range")}{(controller ? ", the ingress controller" : "")}{(gateways > 0 ? ", " + Plural(gateways, "Gateway") : "")}";
-        return $"{Plural(m.Endpoints.Count, "endpoint")} ({parts}), {Plural(m.Connections.Count, "allowed connection")}.";
+        var declared = m.Declared is null ? ""
+            : $", {Plural(m.Connections.Count(c => !m.DeclaredOn(c).IsEmpty), "declared connection")} allowed, {m.DeclaredDenied.Count()} denied";
+        return $"{Plural(m.Endpoints.Count, "endpoint")} ({parts}), {Plural(m.Connections.Count, "allowed connection")}{declared}.";
     }
 
     internal static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";

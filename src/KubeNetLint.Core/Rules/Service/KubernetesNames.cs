@@ -39,6 +39,24 @@ public static partial class KubernetesNames
     public static bool IsIpAddress(string value) =>
         value.Contains(':', StringComparison.Ordinal) ? IPAddress.TryParse(value, out _) : Ipv4().IsMatch(value);
 
+    /// <summary>An IP address as the API server accepts it in legacy fields such as hostAliases ip
+    /// (IsValidIPForLegacyField without strict validation, which is off by default): dotted IPv4 whose parts
+    /// may carry leading zeros, or IPv6 (IPv4-mapped forms included), with no zone and no brackets.</summary>
+    public static bool IsLegacyIpAddress(string value)
+    {
+        if (value.Contains(':', StringComparison.Ordinal))
+            return value.IndexOfAny(['[', ']', '%', '/']) < 0 && IPAddress.TryParse(value, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        var parts = value.Split('.');
+        if (parts.Length != 4) return false;
+        foreach (var part in parts)
+        {
+            if (part.Length == 0 || !part.All(char.IsAsciiDigit)) return false;
+            var digits = part.TrimStart('0');
+            if (digits.Length > 3 || (digits.Length > 0 && int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) > 255)) return false;
+        }
+        return true;
+    }
+
     public static bool IsValidPortNumber(long n) => n is >= 1 and <= 65535;
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
