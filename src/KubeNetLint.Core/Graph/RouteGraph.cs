@@ -76,6 +76,12 @@ public sealed class RouteGraph
     public IReadOnlyList<ParentResolution> Parents { get; }
     /// <summary>Every backendRef of every route, with its route.</summary>
     public IReadOnlyList<(Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop)> Backends { get; }
+    /// <summary>Every RequestMirror backendRef of every route (rule filters, then backendRef filters),
+    /// resolved by the same code as <see cref="Backends"/>.</summary>
+    public IReadOnlyList<(Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop)> Mirrors { get; }
+    /// <summary>Backends then mirrors: every Service reference of a route rule that KNL505–KNL507 judge.</summary>
+    public IEnumerable<(Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)> References =>
+        Backends.Select(b => (b.Route, b.Rule, b.Ref, b.Hop, false)).Concat(Mirrors.Select(b => (b.Route, b.Rule, b.Ref, b.Hop, true)));
     /// <summary>Every backend of every Ingress (default backend first, then rule paths), in input order.</summary>
     public IReadOnlyList<IngressBackendHop> IngressBackends { get; }
     private readonly Dictionary<IngressBackend, BackendHop> _ingressHops = new(ReferenceEqualityComparer.Instance);
@@ -108,6 +114,7 @@ public sealed class RouteGraph
         IngressBackends = ingressBackends;
         Parents = model.Routes.SelectMany(r => r.ParentRefs.Select(p => ResolveParent(r, p))).ToList();
         Backends = (from r in model.Routes from rule in r.Rules from b in rule.Backends select (r, rule, b, ResolveBackend(r, b))).ToList();
+        Mirrors = (from r in model.Routes from rule in r.Rules from b in rule.Mirrors select (r, rule, b, ResolveBackend(r, b))).ToList();
     }
 
     /// <summary>Where a Gateway's data-plane pods run: its class's `gatewayDataPlanes` entry, else GEP-1762's label.</summary>

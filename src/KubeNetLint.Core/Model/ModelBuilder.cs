@@ -39,6 +39,7 @@ public sealed partial class ModelBuilder
         var listenerSets = new List<ListenerSet>();
         var routes = new List<Route>();
         var grants = new List<ReferenceGrant>();
+        var backendTlsPolicies = new List<BackendTlsPolicy>();
 
         // Only objects that run pods own them for grouping: a static Pod's owner is its Node, which a
         // cluster dump may hold, and that must not make the Pod vanish.
@@ -92,6 +93,7 @@ public sealed partial class ModelBuilder
                 case "Gateway" when r.Group == GatewayApi.Group: gateways.Add(ReadGateway(r)); break;
                 case "ListenerSet" when r.Group == GatewayApi.Group: listenerSets.Add(ReadListenerSet(r)); break;
                 case "ReferenceGrant" when r.Group == GatewayApi.Group: grants.Add(ReadReferenceGrant(r)); break;
+                case "BackendTLSPolicy" when r.Group == GatewayApi.Group: backendTlsPolicies.Add(ReadBackendTlsPolicy(r)); break;
                 case var k when r.Group == GatewayApi.Group && GatewayApi.RouteKinds.Contains(k): routes.Add(ReadRoute(r)); break;
                 case "Namespace" when r.Group == "": namespaces.Add(new NamespaceObject { Resource = r }); break;
                 case "Endpoints" when r.Group == "": endpoints.Add(new EndpointsObject { Resource = r, ServiceName = r.Name }); break;
@@ -125,6 +127,7 @@ public sealed partial class ModelBuilder
             ListenerSets = listenerSets,
             Routes = routes,
             ReferenceGrants = grants,
+            BackendTlsPolicies = backendTlsPolicies,
             DefaultNamespace = _defaultNamespace,
         };
     }
