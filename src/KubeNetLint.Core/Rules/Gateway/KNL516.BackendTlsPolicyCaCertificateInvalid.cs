@@ -22,8 +22,11 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
         foreach (var r in context.Model.Resources)
             if (r.Kind == "ConfigMap" && r.Group == "") configMaps.TryAdd((r.Namespace ?? context.Model.DefaultNamespace, r.Name), r);
         // trust-manager writes a Bundle's CA set into a ConfigMap of the Bundle's name in every selected namespace.
-        var bundles = context.Model.Resources.Where(r => r.Kind == "Bundle" && r.Group == "trust.cert-manager.io" && (r.Spec?["target"] as MappingNode)?["configMap"] is MappingNode)
-            .ToDictionary(r => r.Name, r => ((r.Spec!["target"] as MappingNode)!["configMap"] as MappingNode)!["key"] is ScalarNode { IsNull: false } k ? k.Value : null, StringComparer.Ordinal);
+        // A Bundle defined twice (KNL004) counts as its last definition.
+        var bundles = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var r in context.Model.Resources)
+            if (r.Kind == "Bundle" && r.Group == "trust.cert-manager.io" && (r.Spec?["target"] as MappingNode)?["configMap"] is MappingNode target)
+                bundles[r.Name] = target["key"] is ScalarNode { IsNull: false } k ? k.Value : null;
         var external = context.Config.ExternalConfigMaps.ToHashSet(StringComparer.Ordinal);
         foreach (var p in context.Model.BackendTlsPolicies)
             foreach (var c in p.CaCertificateRefs)
