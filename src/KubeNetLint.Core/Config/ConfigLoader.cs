@@ -61,6 +61,7 @@ public static partial class ConfigLoader
         int nodeMin = 30000, nodeMax = 32767, expiryDays = 30;
         var kinds = new List<WorkloadKind>();
         var externalSecrets = new List<string>();
+        var externalConfigMaps = new List<string>();
         var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var classes = new List<string>();
         var gatewayClasses = new List<string>();
@@ -136,6 +137,14 @@ public static partial class ConfigLoader
                         externalSecrets.Add(s.Value);
                     }
                     break;
+                case "externalConfigMaps":
+                    foreach (var item in AsSeq(value, "externalConfigMaps").Items)
+                    {
+                        var s = AsScalar(item, "externalConfigMaps[]");
+                        if (s.Value.Split('/').Length != 2) throw Error(s.Location, $"externalConfigMaps entries are namespace/name, not '{s.Value}'");
+                        externalConfigMaps.Add(s.Value);
+                    }
+                    break;
                 case "namespaces":
                     foreach (var (nsKey, nsValue) in AsMap(value, "namespaces").Entries)
                     {
@@ -199,7 +208,7 @@ public static partial class ConfigLoader
                     break;
                 }
                 default:
-                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, namespaces, ingressClasses, gatewayClasses, gatewayDataPlanes, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion, clusterDomain)");
+                    throw Error(key.Location, $"unknown setting '{key.Value}' (known: rules, ignore, nodePortRange, workloadKinds, externalSecrets, externalConfigMaps, namespaces, ingressClasses, gatewayClasses, gatewayDataPlanes, ingressController, certificateExpiryWarningDays, connectivity, kubernetesVersion, clusterDomain)");
             }
         }
 
@@ -213,6 +222,7 @@ public static partial class ConfigLoader
             NodePortMax = nodeMax,
             WorkloadKinds = kinds,
             ExternalSecrets = externalSecrets,
+            ExternalConfigMaps = externalConfigMaps,
             Namespaces = namespaces,
             IngressClasses = classes,
             GatewayClasses = gatewayClasses,

@@ -54,6 +54,8 @@ public sealed record LintConfig
     public IReadOnlyList<WorkloadKind> WorkloadKinds { get; init; } = [];
     /// <summary>Secrets that exist in the cluster but not in the manifests, as "namespace/name".</summary>
     public IReadOnlyList<string> ExternalSecrets { get; init; } = [];
+    /// <summary>ConfigMaps that exist in the cluster but not in the manifests (CA bundles of BackendTLSPolicies), as "namespace/name".</summary>
+    public IReadOnlyList<string> ExternalConfigMaps { get; init; } = [];
     /// <summary>Namespaces that exist outside the manifests, with their labels.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Namespaces { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();

@@ -36,11 +36,28 @@ public sealed record BackendHop(string Namespace, string Name, string Kind, stri
     BackendStatus Status, IReadOnlyList<Workload> Workloads, Node Node)
 {
     public string Describe() => Port is null ? $"{Namespace}/{Name}" : $"{Namespace}/{Name}:{Port}";
+
+    /// <summary>For a resolved backend, the container port its Service port reaches on each workload behind
+    /// it (a number in 1–65535; a workload on which a named targetPort does not resolve is left out).</summary>
+    public IEnumerable<(Workload Workload, int ContainerPort)> ContainerPorts()
+    {
+        if (Status != BackendStatus.Ok || ServicePort is not { } sp) yield break;
+        foreach (var w in Workloads)
+            if (ResourceGraph.ResolveTarget(sp, w).Number is { } n && n is >= 1 and <= 65535) yield return (w, n);
+    }
 }
 
 /// <summary>The frontend of a route: where a request enters (an Ingress, or a Gateway listener), the host
 /// and the match, and whether that hop works (for a Gateway route: its parent status).</summary>
 public sealed record RouteFrontend(string Kind, Resource Source, string? Gateway, string? Listener, string Host, string Match, bool Ok, string Status);
+
+/// <summary>One Ingress backend (a rule path's or the default backend) with its resolution: the one place
+/// Ingress backends meet Services, read by KNL201–KNL203, KNL212, KNL307 and the route table.</summary>
+public sealed record IngressBackendHop(Ingress Ingress, IngressBackend Backend, BackendHop Hop)
+{
+    /// <summary>A backend that names a Service (not a resource backend, not an empty name).</summary>
+    public bool NamesService => Hop.Kind == "Service" && Backend.ServiceNameNode is not null && Backend.ServiceName is { Length: > 0 };
+}
 
 /// <summary>One path of the route table: frontend → backend → workloads. Ingresses and Gateway API routes
 /// produce the same shape, so the `routes` command and the rules read one structure.</summary>
@@ -59,6 +76,15 @@ public sealed class RouteGraph
     public IReadOnlyList<ParentResolution> Parents { get; }
     /// <summary>Every backendRef of every route, with its route.</summary>
     public IReadOnlyList<(Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop)> Backends { get; }
+    /// <summary>Every RequestMirror backendRef of every route (rule filters, then backendRef filters),
+    /// resolved by the same code as <see cref="Backends"/>.</summary>
+    public IReadOnlyList<(Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop)> Mirrors { get; }
+    /// <summary>Backends then mirrors: every Service reference of a route rule that KNL505–KNL507 judge.</summary>
+    public IEnumerable<(Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)> References =>
+        Backends.Select(b => (b.Route, b.Rule, b.Ref, b.Hop, false)).Concat(Mirrors.Select(b => (b.Route, b.Rule, b.Ref, b.Hop, true)));
+    /// <summary>Every backend of every Ingress (default backend first, then rule paths), in input order.</summary>
+    public IReadOnlyList<IngressBackendHop> IngressBackends { get; }
+    private readonly Dictionary<IngressBackend, BackendHop> _ingressHops = new(ReferenceEqualityComparer.Instance);
 
     public RouteGraph(ResourceGraph graph)
     {
@@ -77,8 +103,18 @@ public sealed class RouteGraph
                 if (!_admittedSets.TryGetValue(g, out var list)) _admittedSets[g] = list = [];
                 list.Add(s);
             }
+        var ingressBackends = new List<IngressBackendHop>();
+        foreach (var ing in model.Ingresses)
+            foreach (var b in ing.Backends)
+            {
+                var hop = IngressHop(ing, b);
+                _ingressHops.TryAdd(b, hop);
+                ingressBackends.Add(new IngressBackendHop(ing, b, hop));
+            }
+        IngressBackends = ingressBackends;
         Parents = model.Routes.SelectMany(r => r.ParentRefs.Select(p => ResolveParent(r, p))).ToList();
         Backends = (from r in model.Routes from rule in r.Rules from b in rule.Backends select (r, rule, b, ResolveBackend(r, b))).ToList();
+        Mirrors = (from r in model.Routes from rule in r.Rules from b in rule.Mirrors select (r, rule, b, ResolveBackend(r, b))).ToList();
     }
 
     /// <summary>Where a Gateway's data-plane pods run: its class's `gatewayDataPlanes` entry, else GEP-1762's label.</summary>
@@ -244,11 +280,11 @@ public sealed class RouteGraph
         foreach (var ing in _graph.Model.Ingresses)
         {
             if (ing.DefaultBackend is { } d)
-                yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, "*", "(default backend)", true, "ok"), IngressHop(ing, d));
+                yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, "*", "(default backend)", true, "ok"), _ingressHops[d]);
             foreach (var rule in ing.Rules)
                 foreach (var p in rule.Paths)
                     yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, rule.Host ?? "*",
-                        $"{p.PathType ?? "ImplementationSpecific"} {p.Path ?? "/"}", true, "ok"), p.Backend is null ? null : IngressHop(ing, p.Backend));
+                        $"{p.PathType ?? "ImplementationSpecific"} {p.Path ?? "/"}", true, "ok"), p.Backend is null ? null : _ingressHops[p.Backend]);
         }
         var byRoute = Backends.ToLookup(b => b.Rule, ReferenceEqualityComparer.Instance);
         foreach (var parent in Parents)

@@ -114,15 +114,33 @@ public sealed record ParentRef(ObjectRef Ref, string? SectionName, int? Port)
     public ScalarNode? PortNode => Ref.Node["port"] as ScalarNode;
 }
 
-/// <summary>A backendRef: group defaults to "" (core), kind to Service, namespace to the route's.</summary>
+/// <summary>A backendRef: group defaults to "" (core), kind to Service, namespace to the route's. A
+/// RequestMirror filter's `backendRef` has the same shape (and no weight).</summary>
 public sealed record BackendRef(ObjectRef Ref, int? Port, int? Weight)
 {
     public ScalarNode? PortNode => Ref.Node["port"] as ScalarNode;
     public bool IsService => Ref.Group == "" && Ref.Kind == "Service";
+    /// <summary>`filters` of this backendRef (HTTPRoute, GRPCRoute).</summary>
+    public IReadOnlyList<RouteFilter> Filters { get; init; } = [];
 }
 
-/// <summary>One rule of a route: its matches (as written, for display and conflict detection) and backends.</summary>
-public sealed record RouteRule(IReadOnlyList<MappingNode> Matches, IReadOnlyList<BackendRef> Backends, MappingNode Node);
+/// <summary>A filter of a route rule or of one backendRef (HTTPRoute, GRPCRoute): its `type` and, for a
+/// RequestMirror, the backend it mirrors to (`requestMirror.backendRef`).</summary>
+public sealed record RouteFilter(string? Type, MappingNode Node, BackendRef? Mirror)
+{
+    public ScalarNode? TypeNode => Node["type"] as ScalarNode;
+}
+
+/// <summary>One rule of a route: its matches (as written, for display and conflict detection), backends
+/// and filters.</summary>
+public sealed record RouteRule(IReadOnlyList<MappingNode> Matches, IReadOnlyList<BackendRef> Backends, MappingNode Node)
+{
+    public IReadOnlyList<RouteFilter> Filters { get; init; } = [];
+
+    /// <summary>The RequestMirror backends of the rule's filters and of its backendRefs' filters, in source order.</summary>
+    public IEnumerable<BackendRef> Mirrors =>
+        Filters.Concat(Backends.SelectMany(b => b.Filters)).Select(f => f.Mirror).OfType<BackendRef>();
+}
 
 /// <summary>HTTPRoute, GRPCRoute, TLSRoute, TCPRoute or UDPRoute: they share parentRefs, (for the
 /// first three) hostnames, and rules with backendRefs.</summary>
@@ -153,4 +171,32 @@ public sealed class ReferenceGrant
     public bool Permits(string fromGroup, string fromKind, string fromNamespace, string toGroup, string toKind, string toName) =>
         From.Any(f => f.Group == fromGroup && f.Kind == fromKind && f.Namespace == fromNamespace) &&
         To.Any(t => t.Group == toGroup && t.Kind == toKind && (string.IsNullOrEmpty(t.Name) || t.Name == toName));
+}
+
+/// <summary>A policy `targetRefs` item (LocalPolicyTargetReferenceWithSectionName): group, kind and name are
+/// required (no defaults), the target is in the policy's namespace; `sectionName` for a Service is a port name.</summary>
+public sealed record PolicyTargetRef(string Group, string Kind, string Name, string? SectionName, MappingNode Node)
+{
+    public ScalarNode? NameNode => Node["name"] as ScalarNode;
+    public ScalarNode? SectionNameNode => Node["sectionName"] as ScalarNode;
+    public bool IsService => Group == "" && Kind == "Service";
+}
+
+/// <summary>BackendTLSPolicy (gateway.networking.k8s.io/v1): how a Gateway connects with TLS to the
+/// Services it targets: the CA certificates (ConfigMaps of the policy's namespace) or a well-known CA set,
+/// and the hostname used as SNI and for authentication.</summary>
+public sealed class BackendTlsPolicy
+{
+    public required Resource Resource { get; init; }
+    public required IReadOnlyList<PolicyTargetRef> TargetRefs { get; init; }
+    /// <summary>`spec.validation`; null when absent (the CRD requires it).</summary>
+    public MappingNode? Validation { get; init; }
+    /// <summary>`validation.caCertificateRefs` (LocalObjectReference: group, kind, name; namespace is the policy's).</summary>
+    public IReadOnlyList<ObjectRef> CaCertificateRefs { get; init; } = [];
+    public string? WellKnownCaCertificates { get; init; }
+    public string? Hostname { get; init; }
+    public ScalarNode? HostnameNode => Validation?["hostname"] as ScalarNode;
+    public string Namespace => Resource.Namespace ?? "default";
+    public string Name => Resource.Name;
+    public override string ToString() => Resource.Id;
 }

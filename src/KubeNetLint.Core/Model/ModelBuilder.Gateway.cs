@@ -103,10 +103,27 @@ public sealed partial class ModelBuilder
             var backends = new List<BackendRef>();
             foreach (var b in _r.MapItems(_r.Seq(rule, "backendRefs", "spec.rules[].backendRefs"), "spec.rules[].backendRefs"))
                 backends.Add(new BackendRef(ReadRef(b, "spec.rules[].backendRefs[]", "", "Service", r.Namespace),
-                    _r.Int(b, "port", "spec.rules[].backendRefs[].port"), _r.Int(b, "weight", "spec.rules[].backendRefs[].weight")));
-            rules.Add(new RouteRule(matches, backends, rule));
+                    _r.Int(b, "port", "spec.rules[].backendRefs[].port"), _r.Int(b, "weight", "spec.rules[].backendRefs[].weight"))
+                { Filters = ReadFilters(r, b, "spec.rules[].backendRefs[].filters") });
+            rules.Add(new RouteRule(matches, backends, rule) { Filters = ReadFilters(r, rule, "spec.rules[].filters") });
         }
         return new Route { Resource = r, ParentRefs = parents, Hostnames = hosts, Rules = rules };
+    }
+
+    /// <summary>`filters` of a route rule or backendRef; a RequestMirror's `backendRef` is read like a backendRef.</summary>
+    private List<RouteFilter> ReadFilters(Resource r, MappingNode? owner, string field)
+    {
+        var list = new List<RouteFilter>();
+        foreach (var f in _r.MapItems(_r.Seq(owner, "filters", field), field))
+        {
+            var mirror = _r.Map(f, "requestMirror", FieldPath.Join(field, "[].requestMirror"));
+            var target = _r.Map(mirror, "backendRef", FieldPath.Join(field, "[].requestMirror.backendRef"));
+            var backend = target is null ? null
+                : new BackendRef(ReadRef(target, FieldPath.Join(field, "[].requestMirror.backendRef"), "", "Service", r.Namespace),
+                    _r.Int(target, "port", FieldPath.Join(field, "[].requestMirror.backendRef.port")), null);
+            list.Add(new RouteFilter(_r.String(f, "type", FieldPath.Join(field, "[].type")), f, backend));
+        }
+        return list;
     }
 
     private ReferenceGrant ReadReferenceGrant(Resource r)
@@ -119,5 +136,26 @@ public sealed partial class ModelBuilder
             .Select(t => new ReferenceGrantTo(_r.String(t, "group", "spec.to[].group") ?? "", _r.String(t, "kind", "spec.to[].kind") ?? "",
                 _r.String(t, "name", "spec.to[].name"))).ToList();
         return new ReferenceGrant { Resource = r, From = from, To = to };
+    }
+
+    private BackendTlsPolicy ReadBackendTlsPolicy(Resource r)
+    {
+        var spec = _r.Map(r.Root, "spec", "spec");
+        var targets = _r.MapItems(_r.Seq(spec, "targetRefs", "spec.targetRefs"), "spec.targetRefs")
+            .Select(t => new PolicyTargetRef(_r.String(t, "group", "spec.targetRefs[].group") ?? "", _r.String(t, "kind", "spec.targetRefs[].kind") ?? "",
+                _r.String(t, "name", "spec.targetRefs[].name", strict: false) ?? "",
+                _r.String(t, "sectionName", "spec.targetRefs[].sectionName") is { Length: > 0 } section ? section : null, t)).ToList();
+        var validation = _r.Map(spec, "validation", "spec.validation");
+        var cas = _r.MapItems(_r.Seq(validation, "caCertificateRefs", "spec.validation.caCertificateRefs"), "spec.validation.caCertificateRefs")
+            .Select(c => ReadRef(c, "spec.validation.caCertificateRefs[]", "", "", r.Namespace)).ToList();
+        return new BackendTlsPolicy
+        {
+            Resource = r,
+            TargetRefs = targets,
+            Validation = validation,
+            CaCertificateRefs = cas,
+            WellKnownCaCertificates = _r.String(validation, "wellKnownCACertificates", "spec.validation.wellKnownCACertificates") is { Length: > 0 } w ? w : null,
+            Hostname = _r.String(validation, "hostname", "spec.validation.hostname"),
+        };
     }
 }

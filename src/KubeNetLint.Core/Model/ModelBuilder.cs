@@ -40,6 +40,7 @@ public sealed partial class ModelBuilder
         var listenerSets = new List<ListenerSet>();
         var routes = new List<Route>();
         var grants = new List<ReferenceGrant>();
+        var backendTlsPolicies = new List<BackendTlsPolicy>();
 
         // Only objects that run pods own them for grouping: a static Pod's owner is its Node, which a
         // cluster dump may hold, and that must not make the Pod vanish.
@@ -93,6 +94,7 @@ public sealed partial class ModelBuilder
                 case "Gateway" when r.Group == GatewayApi.Group: gateways.Add(ReadGateway(r)); break;
                 case "ListenerSet" when r.Group == GatewayApi.Group: listenerSets.Add(ReadListenerSet(r)); break;
                 case "ReferenceGrant" when r.Group == GatewayApi.Group: grants.Add(ReadReferenceGrant(r)); break;
+                case "BackendTLSPolicy" when r.Group == GatewayApi.Group: backendTlsPolicies.Add(ReadBackendTlsPolicy(r)); break;
                 case var k when r.Group == GatewayApi.Group && GatewayApi.RouteKinds.Contains(k): routes.Add(ReadRoute(r)); break;
                 case "ConfigMap" when r.Group == "":
                     configMaps.Add(new ConfigMap { Resource = r, Data = r.Root["data"] as MappingNode });
@@ -130,6 +132,7 @@ public sealed partial class ModelBuilder
             ListenerSets = listenerSets,
             Routes = routes,
             ReferenceGrants = grants,
+            BackendTlsPolicies = backendTlsPolicies,
             DefaultNamespace = _defaultNamespace,
         };
     }

@@ -35,6 +35,7 @@ public sealed class ResourceModel
     /// <summary>HTTPRoute, GRPCRoute, TLSRoute, TCPRoute and UDPRoute, in input order.</summary>
     public IReadOnlyList<Route> Routes { get; init; } = [];
     public IReadOnlyList<ReferenceGrant> ReferenceGrants { get; init; } = [];
+    public IReadOnlyList<BackendTlsPolicy> BackendTlsPolicies { get; init; } = [];
 
     /// <summary>The namespace objects without `metadata.namespace` were put in.</summary>
     public required string DefaultNamespace { get; init; }

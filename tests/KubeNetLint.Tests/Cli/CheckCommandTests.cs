@@ -142,6 +142,7 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("ignore: []\nkubernetesVersion: \"1.x\"\n", "kubernetesVersion must be a Kubernetes release", 2, 20)]
     [InlineData("ignore: {a: b}\n", "'ignore' must be a list", 1, 9)]
     [InlineData("rules: [\n", "invalid YAML", 1, 8)]
+    [InlineData("externalConfigMaps: [corp-ca]\n", "externalConfigMaps entries are namespace/name", 1, 22)]
     public void Malformed_config_is_exit_2_with_its_position(string config, string message, int line, int column)
     {
         var path = Path.Combine(_dir, ".kubenetlint.yaml");

@@ -7,14 +7,14 @@ namespace KubeNetLint.Core.Rules.Gateways;
 public sealed class RouteBackendPortMissing : Rule
 {
     public override RuleInfo Info { get; } = new("KNL506", "route-backend-port-missing", Level.Error,
-        "A route's Service backendRef names a port the Service does not expose, or no port at all.");
+        "A route's Service backendRef (or RequestMirror backendRef) names a port the Service does not expose, or no port at all.");
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
-        foreach (var (route, _, b, hop) in context.Graph.Routes.Backends)
+        foreach (var (route, _, b, hop, mirror) in context.Graph.Routes.References)
         {
             if (hop.Status == BackendStatus.NoPort && b.PortNode is null)
-                yield return At(hop.Node, $"the backendRef to Service '{b.Ref.Name}' gives no port; the API server rejects a Service backendRef without one (\"Must have port for Service reference\")", route.Resource);
+                yield return At(hop.Node, $"the {(mirror ? "RequestMirror backendRef" : "backendRef")} to Service '{b.Ref.Name}' gives no port; the API server rejects a Service backendRef without one (\"Must have port for Service reference\")", route.Resource);
             else if (hop.Status == BackendStatus.PortMissing && hop.Service is { } svc)
             {
                 var exposes = svc.Ports.Count == 0 ? "it has no ports"

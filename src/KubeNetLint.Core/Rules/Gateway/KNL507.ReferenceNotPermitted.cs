@@ -12,11 +12,11 @@ public sealed class ReferenceNotPermitted : Rule
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
         var routes = context.Graph.Routes;
-        foreach (var (route, _, b, hop) in routes.Backends)
+        foreach (var (route, _, b, hop, mirror) in routes.References)
         {
             if (hop.Status != BackendStatus.NotPermitted) continue;
             yield return At(b.Ref.NamespaceOrName,
-                $"{route.Kind} '{route.Name}' in namespace '{route.Namespace}' refers to Service '{b.Ref.Name}' in namespace '{hop.Namespace}', and no ReferenceGrant there allows it (from: {{group: {GatewayApi.Group}, kind: {route.Kind}, namespace: {route.Namespace}}}, to: {{group: \"\", kind: Service}}); the backend is not used (RefNotPermitted)",
+                $"{route.Kind} '{route.Name}' in namespace '{route.Namespace}' {(mirror ? "mirrors requests" : "refers")} to Service '{b.Ref.Name}' in namespace '{hop.Namespace}', and no ReferenceGrant there allows it (from: {{group: {GatewayApi.Group}, kind: {route.Kind}, namespace: {route.Namespace}}}, to: {{group: \"\", kind: Service}}); the backend is not used (RefNotPermitted)",
                 route.Resource);
         }
         // Listener certificates: judged from the namespace of the object that declares the listener (a

@@ -10,7 +10,7 @@ namespace KubeNetLint.Core.Rules.Gateways;
 public sealed partial class InvalidGatewayApiObject : Rule
 {
     public override RuleInfo Info { get; } = new("KNL514", "invalid-gateway-api-object", Level.Error,
-        "A Gateway, ListenerSet or route breaks a validation of its CRD (hostname syntax, path and header syntax, listener TLS and hostname rules, limits), so the API server rejects it.");
+        "A Gateway, ListenerSet, route or BackendTLSPolicy breaks a validation of its CRD (hostname syntax, path and header syntax, listener TLS and hostname rules, filter combinations, limits), so the API server rejects it.");
 
     [GeneratedRegex(@"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex Hostname();
@@ -33,6 +33,81 @@ public sealed partial class InvalidGatewayApiObject : Rule
         foreach (var f in context.Model.ListenerSets.SelectMany(s => Listeners(s.Resource, s.Listeners, 64))) yield return f;
         foreach (var route in context.Model.Routes)
             foreach (var f in Route(route)) yield return f;
+        foreach (var policy in context.Model.BackendTlsPolicies)
+            foreach (var f in BackendTls(policy)) yield return f;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex DnsName();
+
+    [GeneratedRegex(@"^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$")]
+    private static partial Regex WellKnownCa();
+
+    [GeneratedRegex(@"^(([^:/?#]+):)(//([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?")]
+    private static partial Regex SanUri();
+
+    /// <summary>The v1 BackendTLSPolicy schema: required fields, limits, the hostname pattern (no wildcard),
+    /// the CEL rules on targetRefs (sectionName with repeated targets), on validation (exactly one of
+    /// caCertificateRefs and wellKnownCACertificates) and on subjectAltNames.</summary>
+    private IEnumerable<Finding> BackendTls(BackendTlsPolicy p)
+    {
+        var r = p.Resource;
+        var spec = r.Spec;
+        if (spec is null) yield break;
+        var at = (Node?)r.NameNode ?? r.Root;
+        if (spec["targetRefs"] is null) yield return Invalid(at, r, "spec.targetRefs is required");
+        else if (p.TargetRefs.Count == 0 && spec["targetRefs"] is SequenceNode { Items.Count: 0 } empty) yield return Invalid(empty, r, "spec.targetRefs must have at least 1 item");
+        if (p.TargetRefs.Count > 16) yield return Invalid(spec["targetRefs"]!, r, $"{p.TargetRefs.Count} targetRefs, more than the 16 allowed");
+        for (int i = 0; i < p.TargetRefs.Count; i++)
+        {
+            var t = p.TargetRefs[i];
+            if (t.SectionName is { } sn && t.SectionNameNode is { } snNode && (sn.Length > 253 || !DnsName().IsMatch(sn)))
+                yield return Invalid(snNode, r, $"sectionName '{sn}' is not a valid name (lowercase RFC 1123 labels)");
+            var earlier = p.TargetRefs.Take(i).Where(o => o.Group == t.Group && o.Kind == t.Kind && o.Name == t.Name).ToList();
+            if (earlier.Count == 0) continue;
+            var where = (Node?)t.SectionNameNode ?? (Node?)t.NameNode ?? t.Node;
+            if (earlier.Any(o => (o.SectionName is null) != (t.SectionName is null)))
+                yield return Invalid(where, r, "sectionName must be specified when targetRefs includes 2 or more references to the same target");
+            else if (earlier.Any(o => o.SectionName == t.SectionName))
+                yield return Invalid(where, r, "sectionName must be unique when targetRefs includes 2 or more references to the same target");
+        }
+        if (p.Validation is not { } v)
+        {
+            if (spec["validation"] is null) yield return Invalid(at, r, "spec.validation is required");
+            yield break;
+        }
+        if (v["hostname"] is null) yield return Invalid(Field(spec, "validation", v), r, "spec.validation.hostname is required");
+        else if (p.Hostname is { } h && p.HostnameNode is { } hn)
+        {
+            if (h.Length == 0 || h.Length > 253) yield return Invalid(hn, r, $"validation hostname '{h}' must be 1 to 253 characters");
+            else if (!DnsName().IsMatch(h))
+                yield return Invalid(hn, r, $"validation hostname '{h}' is not a valid DNS name (lowercase RFC 1123 labels, no wildcard: it is the SNI and the name the backend's certificate must match)");
+        }
+        if (p.CaCertificateRefs.Count > 8) yield return Invalid(v["caCertificateRefs"]!, r, $"{p.CaCertificateRefs.Count} caCertificateRefs, more than the 8 allowed");
+        if (p.CaCertificateRefs.Count > 0 && p.WellKnownCaCertificates is not null)
+            yield return Invalid(v.KeyNode("wellKnownCACertificates")!, r, "must not contain both CACertificateRefs and WellKnownCACertificates");
+        else if (p.CaCertificateRefs.Count == 0 && p.WellKnownCaCertificates is null)
+            yield return Invalid(Field(spec, "validation", v), r, "must specify either CACertificateRefs or WellKnownCACertificates");
+        if (p.WellKnownCaCertificates is { } wk && v["wellKnownCACertificates"] is { } wkNode && (wk.Length > 253 || !WellKnownCa().IsMatch(wk)))
+            yield return Invalid(wkNode, r, $"wellKnownCACertificates '{wk}' is neither System nor a domain-prefixed name (example.com/name)");
+        if (v["subjectAltNames"] is not SequenceNode sans) yield break;
+        if (sans.Items.Count > 5) yield return Invalid(sans, r, $"{sans.Items.Count} subjectAltNames, more than the 5 allowed");
+        foreach (var san in sans.Items.OfType<MappingNode>())
+        {
+            var type = (san["type"] as ScalarNode)?.Value;
+            var hostname = san["hostname"] as ScalarNode is { IsNull: false, Value.Length: > 0 } hs ? hs : null;
+            var uri = san["uri"] as ScalarNode is { IsNull: false, Value.Length: > 0 } us ? us : null;
+            var typeAt = (Node?)san["type"] ?? san;
+            if (type is null) { yield return Invalid(san, r, "subjectAltNames[].type is required (Hostname or URI)"); continue; }
+            if (type is not ("Hostname" or "URI")) { yield return Invalid(typeAt, r, $"subjectAltName type '{type}' is not one of Hostname, URI"); continue; }
+            if (type == "Hostname" && hostname is null) yield return Invalid(typeAt, r, "SubjectAltName element must contain Hostname, if Type is set to Hostname");
+            if (type != "Hostname" && hostname is not null) yield return Invalid(san.KeyNode("hostname")!, r, "SubjectAltName element must not contain Hostname, if Type is not set to Hostname");
+            if (type == "URI" && uri is null) yield return Invalid(typeAt, r, "SubjectAltName element must contain URI, if Type is set to URI");
+            if (type != "URI" && uri is not null) yield return Invalid(san.KeyNode("uri")!, r, "SubjectAltName element must not contain URI, if Type is not set to URI");
+            if (type == "Hostname" && hostname is not null && BadHostname(hostname.Value) is { } why) yield return Invalid(hostname, r, $"subjectAltName hostname '{hostname.Value}' {why}");
+            if (type == "URI" && uri is not null && (uri.Value.Length > 253 || !SanUri().IsMatch(uri.Value)))
+                yield return Invalid(uri, r, $"subjectAltName uri '{uri.Value}' is not a URI with a scheme and an authority (e.g. spiffe://cluster.local/ns/app/sa/web)");
+        }
     }
 
     private Finding Invalid(Node at, Resource subject, string what) => Invalid(at.Location, subject, what);
@@ -84,6 +159,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (rule.Backends.Count > 16) yield return Invalid(rule.Node["backendRefs"]!, r, $"{rule.Backends.Count} backendRefs in one rule, more than the 16 allowed");
             foreach (var b in rule.Backends)
                 if (b.Port is < 1 or > 65535 && b.PortNode is { } bp) yield return Invalid(bp, r, $"backendRef port {b.Port} is outside 1-65535");
+            if (route.Kind is "HTTPRoute" or "GRPCRoute")
+                foreach (var f in Filters(route, rule)) yield return f;
             if (route.Kind == "GRPCRoute")
             {
                 foreach (var m in rule.Matches)
@@ -122,6 +199,126 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 }
                 foreach (var f in Headers(m, r)) yield return f;
             }
+        }
+    }
+
+    /// <summary>The filter types of each route kind (the `filters[].type` enum), and the field each one needs.</summary>
+    private static readonly (string Type, string Field)[] HttpFilters =
+    [
+        ("RequestHeaderModifier", "requestHeaderModifier"), ("ResponseHeaderModifier", "responseHeaderModifier"), ("RequestMirror", "requestMirror"),
+        ("RequestRedirect", "requestRedirect"), ("URLRewrite", "urlRewrite"), ("ExtensionRef", "extensionRef"), ("CORS", "cors"),
+    ];
+
+    private static readonly (string Type, string Field)[] GrpcFilters =
+        [("ResponseHeaderModifier", "responseHeaderModifier"), ("RequestHeaderModifier", "requestHeaderModifier"), ("RequestMirror", "requestMirror"), ("ExtensionRef", "extensionRef")];
+
+    /// <summary>Filter types that "cannot be repeated" in one `filters` list (the lists' CEL rules).</summary>
+    private static readonly string[] HttpOnce = ["CORS", "RequestHeaderModifier", "ResponseHeaderModifier", "RequestRedirect", "URLRewrite"];
+    private static readonly string[] GrpcOnce = ["RequestHeaderModifier", "ResponseHeaderModifier"];
+
+    /// <summary>The CEL rules and limits of `rules[].filters` and `rules[].backendRefs[].filters` (HTTPRoute,
+    /// GRPCRoute), and the HTTPRoute rule's rules that tie filters to backendRefs and matches.</summary>
+    private IEnumerable<Finding> Filters(Route route, RouteRule rule)
+    {
+        var r = route.Resource;
+        bool http = route.Kind == "HTTPRoute";
+        var known = http ? HttpFilters : GrpcFilters;
+        var lists = new List<(IReadOnlyList<RouteFilter> Filters, MappingNode Owner)> { (rule.Filters, rule.Node) };
+        lists.AddRange(rule.Backends.Select(b => (b.Filters, b.Ref.Node)));
+        foreach (var (filters, owner) in lists)
+        {
+            if (filters.Count == 0) continue;
+            if (filters.Count > 16) yield return Invalid(owner["filters"]!, r, $"{filters.Count} filters, more than the 16 allowed");
+            foreach (var f in filters)
+            {
+                var at = (Node?)f.TypeNode ?? f.Node;
+                if (f.Type is null)
+                {
+                    if (f.TypeNode is null) yield return Invalid(f.Node, r, "a filter without 'type' (the field is required)");
+                    continue;
+                }
+                if (!known.Any(k => k.Type == f.Type))
+                {
+                    yield return Invalid(at, r, $"filter type '{f.Type}' is not one of {string.Join(", ", known.Select(k => k.Type))}");
+                    continue;
+                }
+                foreach (var (type, field) in known)
+                {
+                    var present = f.Node[field] is { } v && v is not ScalarNode { IsNull: true };
+                    if (present && type != f.Type)
+                        yield return Invalid(f.Node.KeyNode(field)!, r, $"filter.{field} must be nil if the filter.type is not {type} (this filter's type is {f.Type})");
+                    else if (!present && type == f.Type)
+                        yield return Invalid(at, r, $"filter.{field} must be specified for {type} filter.type");
+                }
+                foreach (var field in new[] { "requestRedirect", "urlRewrite" })
+                    if (http && (f.Node[field] as MappingNode)?["path"] is MappingNode path)
+                        foreach (var finding in PathModifier(path, r)) yield return finding;
+                if (f.Node["requestMirror"] is MappingNode mirror)
+                {
+                    if (mirror["percent"] is not (null or ScalarNode { IsNull: true }) && mirror["fraction"] is not (null or ScalarNode { IsNull: true }))
+                        yield return Invalid(mirror.KeyNode("fraction")!, r, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter");
+                    if (mirror["fraction"] is MappingNode fraction && fraction["numerator"] is ScalarNode num && num.TryGetInteger(out var n))
+                    {
+                        long d = fraction["denominator"] is ScalarNode den && den.TryGetInteger(out var dv) ? dv : 100;
+                        if (n > d) yield return Invalid(num, r, $"requestMirror fraction {n}/{d}: numerator must be less than or equal to denominator");
+                    }
+                }
+            }
+            foreach (var type in http ? HttpOnce : GrpcOnce)
+                if (filters.Where(f => f.Type == type).Skip(1).FirstOrDefault() is { } again)
+                    yield return Invalid((Node?)again.TypeNode ?? again.Node, r, $"{type} filter cannot be repeated");
+            if (http && filters.FirstOrDefault(f => f.Type == "RequestRedirect") is { } redirect && filters.FirstOrDefault(f => f.Type == "URLRewrite") is { } rewrite)
+            {
+                var later = redirect.Node.Span.StartLine > rewrite.Node.Span.StartLine ? redirect : rewrite;
+                yield return Invalid((Node?)later.TypeNode ?? later.Node, r,
+                    "a RequestRedirect and a URLRewrite filter in one list (\"May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both\")");
+            }
+        }
+        if (!http) yield break;
+        // A rule that redirects answers the request itself: the CRD forbids backendRefs beside it.
+        if (rule.Backends.Count > 0 && rule.Filters.FirstOrDefault(f => f.Node["requestRedirect"] is MappingNode) is { } redirecting)
+            yield return Invalid((Node?)redirecting.TypeNode ?? redirecting.Node, r,
+                "RequestRedirect filter must not be used together with backendRefs (this rule also has backendRefs)");
+        // ReplacePrefixMatch replaces the matched prefix, so the rule must have exactly one PathPrefix match
+        // (after defaulting: no `matches` is one `PathPrefix /` match, a match without `path` is `PathPrefix /`).
+        var matchCount = rule.Node["matches"] is null ? 1 : rule.Matches.Count;
+        var firstType = rule.Node["matches"] is null ? "PathPrefix"
+            : rule.Matches.Count == 0 ? null
+            : rule.Matches[0]["path"] is MappingNode p0 ? (p0["type"] as ScalarNode)?.Value ?? "PathPrefix" : "PathPrefix";
+        bool prefixOk = matchCount == 1 && firstType == "PathPrefix";
+        foreach (var (field, name) in new[] { ("requestRedirect", "RequestRedirect"), ("urlRewrite", "URLRewrite") })
+        {
+            if (prefixOk) break;
+            var ruleLevel = rule.Filters.Where(f => ReplacesPrefix(f, field) is not null).ToList();
+            if (ruleLevel.Count == 1)
+                yield return Invalid(ReplacesPrefix(ruleLevel[0], field)!, r,
+                    $"When using {name} filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified (the rule has {Describe(matchCount, firstType)})");
+            var inBackends = rule.Backends.Where(b => b.Filters.Count(f => ReplacesPrefix(f, field) is not null) == 1).ToList();
+            if (inBackends.Count == 1)
+                yield return Invalid(ReplacesPrefix(inBackends[0].Filters.First(f => ReplacesPrefix(f, field) is not null), field)!, r,
+                    $"Within backendRefs, when using {name} filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified (the rule has {Describe(matchCount, firstType)})");
+        }
+    }
+
+    private static string Describe(int matches, string? firstType) =>
+        matches != 1 ? $"{matches} matches" : $"one match of path type {firstType}";
+
+    /// <summary>The `replacePrefixMatch` node of a filter's `requestRedirect.path` or `urlRewrite.path` of type
+    /// ReplacePrefixMatch, as the CEL rule tests it (`has(path.replacePrefixMatch)`); null otherwise.</summary>
+    private static Node? ReplacesPrefix(RouteFilter f, string field) =>
+        (f.Node[field] as MappingNode)?["path"] is MappingNode path && (path["type"] as ScalarNode)?.Value == "ReplacePrefixMatch" &&
+        path["replacePrefixMatch"] is { } value and not ScalarNode { IsNull: true } ? value : null;
+
+    /// <summary>`requestRedirect.path` / `urlRewrite.path`: the type and the replacement field must agree.</summary>
+    private IEnumerable<Finding> PathModifier(MappingNode path, Resource r)
+    {
+        var type = (path["type"] as ScalarNode)?.Value;
+        var at = (Node?)path["type"] ?? path;
+        foreach (var (kind, field) in new[] { ("ReplaceFullPath", "replaceFullPath"), ("ReplacePrefixMatch", "replacePrefixMatch") })
+        {
+            bool has = path[field] is { } v && v is not ScalarNode { IsNull: true };
+            if (type == kind && !has) yield return Invalid(at, r, $"{field} must be specified when type is set to '{kind}'");
+            else if (has && type != kind) yield return Invalid(path.KeyNode(field)!, r, $"type must be '{kind}' when {field} is set");
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class IngressBackendServiceMissing : Rule
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
-        foreach (var b in ServiceBackend.All(context.Model, context.Graph).Where(b => b.Service is null))
+        foreach (var b in ServiceBackend.All(context.Graph).Where(b => b.Service is null))
         {
             var elsewhere = context.Model.Services.FirstOrDefault(s => s.Name == b.ServiceName);
             var message = $"Ingress '{b.Ingress.Name}' routes to Service '{b.ServiceName}', which is not defined in namespace '{b.Namespace}'";
@@ -24,10 +24,9 @@ public sealed class IngressBackendServiceMissing : Rule
         }
 
         // A backend with neither a Service name nor a resource: the API server rejects the Ingress.
-        foreach (var ing in context.Model.Ingresses)
-            foreach (var b in ing.Backends.Where(b => !b.IsResource && string.IsNullOrEmpty(b.ServiceName)))
-                yield return At((Loading.Node?)b.ServiceNameNode ?? b.Node,
-                    $"this backend of Ingress '{ing.Name}' names no Service ({(ing.IsLegacyApi ? "serviceName" : "service.name")}){(ing.IsLegacyApi ? "" : " and no resource")}; the API server rejects it",
-                    ing.Resource);
+        foreach (var (ing, b, _) in context.Graph.Routes.IngressBackends.Where(b => !b.Backend.IsResource && string.IsNullOrEmpty(b.Backend.ServiceName)))
+            yield return At((Loading.Node?)b.ServiceNameNode ?? b.Node,
+                $"this backend of Ingress '{ing.Name}' names no Service ({(ing.IsLegacyApi ? "serviceName" : "service.name")}){(ing.IsLegacyApi ? "" : " and no resource")}; the API server rejects it",
+                ing.Resource);
     }
 }

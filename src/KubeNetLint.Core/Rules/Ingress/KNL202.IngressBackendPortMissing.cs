@@ -14,7 +14,7 @@ public sealed class IngressBackendPortMissing : Rule
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
         // ExternalName Services have no ports of their own; KNL212 covers them.
-        foreach (var b in ServiceBackend.All(context.Model, context.Graph).Where(b => b.Service is { IsExternalName: false }))
+        foreach (var b in ServiceBackend.All(context.Graph).Where(b => b.Service is { IsExternalName: false }))
         {
             var svc = b.Service!;
             var wanted = b.Backend.ServicePort;

@@ -7,7 +7,7 @@ public sealed class IngressBackendHasNoEndpoints : Rule
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
-        foreach (var b in ServiceBackend.All(context.Model, context.Graph))
+        foreach (var b in ServiceBackend.All(context.Graph))
         {
             // A missing port is KNL202's; ExternalName Services have no endpoints by design (KNL212).
             if (b.Service is not { IsExternalName: false } svc || b.Port is not { } port) continue;

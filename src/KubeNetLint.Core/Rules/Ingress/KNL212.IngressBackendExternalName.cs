@@ -6,7 +6,7 @@ public sealed class IngressBackendExternalName : Rule
         "An Ingress backend is an ExternalName Service; whether the controller can proxy to it varies.");
 
     public override IEnumerable<Finding> Check(AnalysisContext context) =>
-        from b in ServiceBackend.All(context.Model, context.Graph)
+        from b in ServiceBackend.All(context.Graph)
         where b.Service is { IsExternalName: true }
         let svc = b.Service!
         select At(b.NameNode,

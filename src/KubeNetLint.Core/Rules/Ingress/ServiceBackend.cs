@@ -6,21 +6,23 @@ namespace KubeNetLint.Core.Rules.Ingresses;
 using KubeNetLint.Core.Model;
 
 /// <summary>An Ingress backend that names a Service (resource backends are not Services and never appear
-/// here), with the Service it resolves to in the Ingress's own namespace.</summary>
-public sealed record ServiceBackend(Ingress Ingress, IngressBackend Backend, string ServiceName, ScalarNode NameNode, Service? Service)
+/// here), as the route graph resolved it (<see cref="RouteGraph.IngressBackends"/>): the Service of the
+/// Ingress's own namespace and the port the backend selects. The rules read this; none resolves again.</summary>
+public sealed record ServiceBackend(Ingress Ingress, IngressBackend Backend, string ServiceName, ScalarNode NameNode, BackendHop Hop)
 {
     public string Namespace => Ingress.Namespace;
 
+    /// <summary>The Service of that name in the Ingress's namespace, when the input has it.</summary>
+    public Service? Service => Hop.Service;
+
     /// <summary>The Service port the backend's port selects: by number against `port`, by name against `name`.</summary>
-    public ServicePort? Port => Service is null || Backend.ServicePort is not { } p ? null
-        : p.Number is { } n ? Service.FindPort(n) : Service.FindPort(p.Name!);
+    public ServicePort? Port => Hop.ServicePort;
 
     /// <summary>Every Service backend of every Ingress, default backends first, in input order.</summary>
-    public static IEnumerable<ServiceBackend> All(ResourceModel model, ResourceGraph graph) =>
-        from ing in model.Ingresses
-        from b in ing.Backends
-        where !b.IsResource && b.ServiceNameNode is { } n && b.ServiceName is { Length: > 0 }
-        select new ServiceBackend(ing, b, b.ServiceName!, b.ServiceNameNode!, graph.FindService(ing.Namespace, b.ServiceName!));
+    public static IEnumerable<ServiceBackend> All(ResourceGraph graph) =>
+        from b in graph.Routes.IngressBackends
+        where b.NamesService
+        select new ServiceBackend(b.Ingress, b.Backend, b.Backend.ServiceName!, b.Backend.ServiceNameNode!, b.Hop);
 
     /// <summary>"web:80" / "web:http" for messages.</summary>
     public string Describe() => Backend.ServicePort is { } p ? $"{ServiceName}:{p}" : ServiceName;

@@ -13,7 +13,7 @@ public sealed class IngressBackendBlockedByPolicy : Rule
     {
         var analysis = context.Connectivity();
         if (analysis.IngressControllers.Count == 0) yield break;
-        foreach (var route in analysis.IngressRoutes)
+        foreach (var route in Routes(context, analysis))
         {
             if (analysis.IngressControllers.Any(c => analysis.PolicyAllowed(c, route.Target).Contains(Protocols.Tcp, route.ContainerPort))) continue;
             var controller = analysis.IngressControllers[0];
@@ -38,4 +38,14 @@ public sealed class IngressBackendBlockedByPolicy : Rule
                 [.. blockers.Select(p => Related(p.Resource.Location, $"{PolicyName(p)} isolates {(side.Direction == Direction.Ingress ? route.Target.Id : "the controller")} for {side.Direction.ToString().ToLowerInvariant()}"))]);
         }
     }
+
+    /// <summary>Every Ingress backend of the route graph that reaches a container port of a workload
+    /// endpoint: the route table's resolution, not a second one. A backend without a port is not a route
+    /// (the API server rejects the Ingress; KNL202).</summary>
+    private static IEnumerable<IngressRoute> Routes(AnalysisContext context, ConnectivityAnalysis analysis) =>
+        from b in context.Graph.Routes.IngressBackends
+        from t in b.Hop.ContainerPorts()
+        let target = analysis.Find(t.Workload.Id)
+        where target is not null
+        select new IngressRoute(b.Ingress, b.Backend, b.Hop.Service!, b.Hop.ServicePort!, target, t.ContainerPort);
 }

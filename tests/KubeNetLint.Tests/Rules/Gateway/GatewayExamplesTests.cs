@@ -15,11 +15,13 @@ public sealed class GatewayExamplesTests
     private const string NoServices = "the example's Services (and their workloads) are not part of it";
     private const string NoGateway = "the route names a Gateway the example does not hold";
     private const string NoCerts = "the example's certificate Secrets are not part of it";
+    private const string NoCaConfigMaps = "the example's CA certificate ConfigMaps are not part of it";
     private const string Alternatives = "the folder holds alternative versions of one object (same name)";
 
     /// <summary>Examples that refer to objects outside themselves: the error rules they may trigger, and why.</summary>
     private static readonly Dictionary<string, (string[] Rules, string Why)> Incomplete = new(StringComparer.Ordinal)
     {
+        ["backendtlspolicy"] = (["KNL515", "KNL516"], NoServices + "; " + NoCaConfigMaps),
         ["basic-grpc.yaml"] = (["KNL505", "KNL508"], NoServices + "; " + NoCerts),
         ["basic-http.yaml"] = (["KNL505"], NoServices),
         ["cross-namespace-routing"] = (["KNL505", "KNL508"], NoServices + "; " + NoCerts),
@@ -89,6 +91,7 @@ public sealed class GatewayExamplesTests
         Assert.NotEmpty(m.GatewayClasses);
         Assert.NotEmpty(m.ListenerSets);
         Assert.NotEmpty(m.ReferenceGrants);
+        Assert.NotEmpty(m.BackendTlsPolicies);
         Assert.Equal(["GRPCRoute", "HTTPRoute", "TCPRoute", "TLSRoute", "UDPRoute"], m.Routes.Select(r => r.Kind).Distinct().Order(StringComparer.Ordinal));
     }
 }
