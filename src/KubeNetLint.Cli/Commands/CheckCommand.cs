@@ -118,7 +118,7 @@ public static class CheckCommand
         return command;
     }
 
-    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md", "junit", "gitlab"];
+    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md", "junit", "gitlab", "html"];
 
     private static IReportWriter Writer(string format, bool color) => format switch
     {
@@ -128,6 +128,7 @@ public static class CheckCommand
         "md" => new MarkdownReportWriter(),
         "junit" => new JunitReportWriter(),
         "gitlab" => new GitlabReportWriter(),
+        "html" => new Core.Reporting.Html.HtmlReportWriter(),
         _ => new TextReportWriter(color),
     };
 
