@@ -93,7 +93,9 @@ public static class CheckCommand
                     var prints = Fingerprints.ByFinding(findings, report);
                     var fresh = findings.Where(f => !known.Contains(prints[f])).ToList();
                     var old = findings.Where(f => known.Contains(prints[f])).ToList();
-                    report = report with { Findings = fresh, Baselined = old, KnownFingerprints = prints };
+                    // With --context only some files are reported: a finding elsewhere is not gone, so none is called absent.
+                    var absent = parse.GetValue(context) is null ? known.AbsentFrom(prints.Values) : [];
+                    report = report with { Findings = fresh, Baselined = old, KnownFingerprints = prints, Absent = absent };
                     findings = fresh;
                 }
                 if (parse.GetValue(matrix))
