@@ -67,17 +67,33 @@ then ok "inputs reach run: steps only through env:; inputs and outputs as docume
 else fail "action.yml inputs/outputs"
 fi
 
-# The install step, as in action.yml.
+# The install steps, as in action.yml: the cache key, a build on a cache miss, then the tool on the PATH.
 runner=$work/action
-rm -rf "$runner" && mkdir -p "$runner/temp"
-export RUNNER_TEMP=$runner/temp GITHUB_PATH=$runner/path
-if KUBENETLINT_SOURCE=$root KUBENETLINT_HOME=$RUNNER_TEMP/kubenetlint bash action/install.sh > "$runner/install.log" 2>&1 \
-   && [ -x "$RUNNER_TEMP/kubenetlint/bin/kubenetlint" ] && grep -qx "$RUNNER_TEMP/kubenetlint/bin" "$GITHUB_PATH"; then
-  ok "action/install.sh built and installed the tool and added it to GITHUB_PATH"
+rm -rf "$runner" && mkdir -p "$runner/temp" "$runner/toolcache"
+export RUNNER_TEMP=$runner/temp GITHUB_PATH=$runner/path RUNNER_TOOL_CACHE=$runner/toolcache RUNNER_OS=Linux RUNNER_ARCH=X64
+key_of() { GITHUB_OUTPUT=$1 KUBENETLINT_SOURCE=${2:-$root} ACTION_REF=refs/heads/main bash action/tool-key.sh >/dev/null && sed -n "s/^$3=//p" "$1"; }
+key=$(key_of "$runner/key.1" "" key); dir=$(key_of "$runner/key.1b" "" dir)
+if [[ $key =~ ^kubenetlint-tool-v1-Linux-X64-refs-heads-main-[0-9a-f]{20}$ ]] && [ "$key" = "$(key_of "$runner/key.2" "" key)" ] \
+   && [[ $dir == "$RUNNER_TOOL_CACHE"/kubenetlint/* ]]; then
+  ok "action/tool-key.sh: key $key (stable), directory under RUNNER_TOOL_CACHE"
 else
-  fail "action/install.sh"; sed 's/^/    /' "$runner/install.log" >&2
+  fail "action/tool-key.sh: key '$key', directory '$dir'"
 fi
-export KUBENETLINT=$RUNNER_TEMP/kubenetlint/bin/kubenetlint
+# Another commit of the action (one source file changed) gets another key.
+copy=$(mktemp -d)
+tar -C "$root" --exclude=bin --exclude=obj -cf - src rules action Directory.Build.props Directory.Packages.props global.json | tar -C "$copy" -xf -
+echo "// changed" >> "$copy/src/KubeNetLint.Cli/Program.cs"
+if [ "$(key_of "$runner/key.3" "$copy" key)" != "$key" ]; then ok "action/tool-key.sh: a changed source file changes the key"; else fail "action/tool-key.sh: the key ignores a changed source file"; fi
+rm -rf "$copy"
+# Cache miss: build and install into the cached directory; then (as after a cache hit) put it on the PATH.
+if KUBENETLINT_SOURCE=$root KUBENETLINT_HOME=$dir bash action/install.sh > "$runner/install.log" 2>&1 \
+   && [ -x "$dir/bin/kubenetlint" ] && [ ! -e "$dir/packages" ] \
+   && KUBENETLINT_HOME=$dir bash action/use.sh >> "$runner/install.log" 2>&1 && grep -qx "$dir/bin" "$GITHUB_PATH"; then
+  ok "action/install.sh built the tool into the cached directory; action/use.sh added it to GITHUB_PATH"
+else
+  fail "action/install.sh and action/use.sh"; sed 's/^/    /' "$runner/install.log" >&2
+fi
+export KUBENETLINT=$dir/bin/kubenetlint
 
 # lint NAME EXPECTED_STATUS [VAR=VALUE...]: the lint step with those inputs, in a fresh runner state,
 # run from LINT_DIR when set (the workspace, with the repository checked out below it).

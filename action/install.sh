@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the kubenetlint .NET tool from a checkout of this repository (the action's own) and installs it
-# into $KUBENETLINT_HOME/bin, which is added to $GITHUB_PATH for the job's later steps.
+# into $KUBENETLINT_HOME/bin. The action runs it only when actions/cache has no tool for this commit and
+# runner (action/tool-key.sh), and action/use.sh puts the tool on $GITHUB_PATH.
 #   KUBENETLINT_SOURCE  the checkout (default: the directory above this script)
 #   KUBENETLINT_HOME    where to put the package and the tool (emptied first)
 set -euo pipefail
@@ -25,7 +26,5 @@ XML
 (cd "$source_dir" && dotnet pack src/KubeNetLint.Cli/KubeNetLint.Cli.csproj -c Release -o "$home/packages" -nologo -v quiet)
 (cd "$home" && dotnet tool install kubenetlint --tool-path "$home/bin" --add-source "$home/packages" --configfile "$home/nuget.config")
 "$home/bin/kubenetlint" --version
-
-if [ -n "${GITHUB_PATH:-}" ]; then
-  echo "$home/bin" >> "$GITHUB_PATH"
-fi
+# Only the tool is kept (and cached): the package and the NuGet config are not needed to run it.
+rm -rf "$home/packages" "$home/nuget.config"

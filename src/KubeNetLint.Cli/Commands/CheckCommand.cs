@@ -93,7 +93,9 @@ public static class CheckCommand
                     var prints = Fingerprints.ByFinding(findings, report);
                     var fresh = findings.Where(f => !known.Contains(prints[f])).ToList();
                     var old = findings.Where(f => known.Contains(prints[f])).ToList();
-                    report = report with { Findings = fresh, Baselined = old, KnownFingerprints = prints };
+                    // With --context only some files are reported: a finding elsewhere is not gone, so none is called absent.
+                    var absent = parse.GetValue(context) is null ? known.AbsentFrom(prints.Values) : [];
+                    report = report with { Findings = fresh, Baselined = old, KnownFingerprints = prints, Absent = absent };
                     findings = fresh;
                 }
                 if (parse.GetValue(matrix))
@@ -118,7 +120,7 @@ public static class CheckCommand
         return command;
     }
 
-    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md", "junit", "gitlab"];
+    private static readonly string[] Formats = ["text", "json", "github", "sarif", "md", "junit", "gitlab", "html"];
 
     private static IReportWriter Writer(string format, bool color) => format switch
     {
@@ -128,6 +130,7 @@ public static class CheckCommand
         "md" => new MarkdownReportWriter(),
         "junit" => new JunitReportWriter(),
         "gitlab" => new GitlabReportWriter(),
+        "html" => new Core.Reporting.Html.HtmlReportWriter(),
         _ => new TextReportWriter(color),
     };
 

@@ -62,7 +62,7 @@ public static class MatrixCommand
                     case "csv": MatrixWriters.Csv(matrix, w); break;
                     case "md": MatrixWriters.Markdown(matrix, w); break;
                     case "dot": MatrixWriters.Dot(matrix, w); break;
-                    case "html": MatrixWriters.Html(matrix, w); break;
+                    case "html": MatrixHtml.Write(matrix, analysis, context.RelativePath, ExplainHint(inputs), CommonOptions.ToolVersion, w); break;
                     case "sarif": new SarifReportWriter().Write(context with { Graphs = [ConnectivitySarif.MatrixGraph(matrix, context)] }, w); break;
                     default: MatrixWriters.Table(matrix, w); break;
                 }
@@ -96,6 +96,10 @@ public static class MatrixCommand
         });
         return ExitCodes.Clean;
     }
+
+    /// <summary>The inputs as the HTML page's `explain` command line repeats them (shell-quoted).</summary>
+    private static string ExplainHint(IReadOnlyList<string> inputs) =>
+        string.Join(' ', inputs.Select(i => i.Length > 0 && i.All(c => char.IsAsciiLetterOrDigit(c) || "_./:@%+=,-".Contains(c)) ? i : "'" + i.Replace("'", "'\\''") + "'"));
 
     /// <summary>An endpoint named on the command line that the input does not have: exit 2.</summary>
     internal sealed class UnknownEndpointException(string message) : Exception(message);

@@ -22,6 +22,9 @@ public sealed record ReportContext
     /// <summary>Findings that a `--baseline` report already had: not reported (SARIF lists them with
     /// baselineState "unchanged"), not counted for the exit code. Null without a baseline.</summary>
     public IReadOnlyList<Finding>? Baselined { get; init; }
+    /// <summary>Findings of the `--baseline` report that this run no longer has (SARIF lists them with
+    /// baselineState "absent"). Null without a baseline.</summary>
+    public IReadOnlyList<BaselineResult>? Absent { get; init; }
     /// <summary>Fingerprints computed over every finding of the run (reported and baselined), by
     /// reference; null to compute them from <see cref="Findings"/>.</summary>
     public IReadOnlyDictionary<Finding, string>? KnownFingerprints { get; init; }

@@ -83,6 +83,43 @@ public sealed class BaselineTests : IDisposable
         Assert.DoesNotContain("baselineState", CliRunner.Run("check", File_, "-f", "sarif").Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>SARIF 2.1.0 §3.27.24: a finding of the baseline that this run no longer has is a result
+    /// with baselineState "absent", as the baseline reported it (rule, level, message, location, fingerprint).</summary>
+    [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    [InlineData("gitlab")]
+    public void Sarif_lists_the_findings_that_disappeared_as_absent(string format)
+    {
+        File.WriteAllText(File_, Orphan("orphan", "nobody") + "---\n" + Orphan("second", "nobody2"));
+        var baseline = Path.Combine(_dir, "baseline." + format);
+        Assert.Equal(0, CliRunner.Run("check", File_, "-f", format, "-o", baseline).ExitCode);
+        var before = JsonDocument.Parse(CliRunner.Run("check", File_, "-f", "sarif").Stdout).RootElement.GetProperty("runs")[0].GetProperty("results")
+            .EnumerateArray().Single(r => r.GetProperty("message").GetProperty("text").GetString()!.Contains("nobody2", StringComparison.Ordinal));
+
+        // The second Service is gone.
+        File.WriteAllText(File_, Orphan("orphan", "nobody"));
+        var result = CliRunner.Run("check", File_, "--baseline", baseline, "-f", "sarif", "--fail-on", "warning");
+        Assert.Equal(0, result.ExitCode);
+        var results = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["absent", "unchanged"], results.Select(r => r.GetProperty("baselineState").GetString()).Order(StringComparer.Ordinal));
+        var absent = results.Single(r => r.GetProperty("baselineState").GetString() == "absent");
+        Assert.Equal("KNL101", absent.GetProperty("ruleId").GetString());
+        Assert.Equal(before.GetProperty("partialFingerprints").GetRawText(), absent.GetProperty("partialFingerprints").GetRawText());
+        var location = absent.GetProperty("locations")[0].GetProperty("physicalLocation");
+        var expected = before.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.Equal(expected.GetProperty("artifactLocation").GetProperty("uri").GetString(), location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(expected.GetProperty("region").GetProperty("startLine").GetInt32(), location.GetProperty("region").GetProperty("startLine").GetInt32());
+        if (format != "gitlab")   // GitLab Code Quality keeps a shorter description and no level
+        {
+            Assert.Equal(before.GetProperty("message").GetProperty("text").GetString(), absent.GetProperty("message").GetProperty("text").GetString());
+            Assert.Equal("warning", absent.GetProperty("level").GetString());
+        }
+        // Nothing is absent without a baseline, and with --context (only some files reported) nothing is called absent.
+        Assert.DoesNotContain("\"baselineState\"", CliRunner.Run("check", File_, "-f", "sarif").Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"baselineState\": \"absent\"", CliRunner.Run("check", "--context", _dir, File_, "--baseline", baseline, "-f", "sarif").Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json at all", "not JSON")]
     [InlineData("{\"findings\": [{\"ruleId\": \"KNL101\"}]}", "a finding without a fingerprint")]

@@ -40,7 +40,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("rules --formt md", "unknown option '--formt' (did you mean --format?)")]
     [InlineData("chek", "unknown command 'chek' (did you mean check?)")]
     [InlineData("check --zzzzzzzz", "unknown option '--zzzzzzzz'\n")]
-    [InlineData("check --format jsn", "--format 'jsn' is not one of text, json, github, sarif, md, junit, gitlab (did you mean json?)")]
+    [InlineData("check --format jsn", "--format 'jsn' is not one of text, json, github, sarif, md, junit, gitlab, html (did you mean json?)")]
     [InlineData("check --fail-on=warn", "--fail-on 'warn' is not one of error, warning, note, none (did you mean warning?)")]
     public void Unknown_options_and_commands_are_usage_errors_with_a_suggestion(string args, string expected)
     {

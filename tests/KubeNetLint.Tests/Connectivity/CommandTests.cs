@@ -24,9 +24,19 @@ public sealed class CommandTests
     [InlineData("md", "matrix.md")]
     [InlineData("csv", "matrix.csv")]
     [InlineData("dot", "matrix.dot")]
-    [InlineData("html", "matrix.html")]
     public void Matrix_of_the_example(string format, string golden) =>
         Golden.Assert($"connectivity/{golden}", Ok("matrix", Examples, "--format", format));
+
+    /// <summary>The HTML page's data (its CSS and script are the same for every input).</summary>
+    [Fact]
+    public void Matrix_of_the_example_as_a_page()
+    {
+        var page = Ok("matrix", Examples, "--format", "html");
+        var data = System.Text.RegularExpressions.Regex.Match(page, "<script type=\"application/json\" id=\"knl-data\">(.*?)</script>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(data.Success);
+        Golden.Assert("connectivity/matrix.html-data.json", data.Groups[1].Value + "\n");
+    }
 
     [Fact]
     public void Matrix_of_the_example_head() => Golden.Assert("connectivity/matrix-head.json", Ok("matrix", ExamplesHead, "--format", "json"));

@@ -1,12 +1,9 @@
-using System.Net;
-using System.Text;
-
 using KubeNetLint.Core.Connectivity;
 
 namespace KubeNetLint.Core.Reporting.Connectivity;
 
-/// <summary>The reachability matrix as a text table, CSV, Markdown, Graphviz dot or a standalone HTML
-/// page. Writers only format; the matrix decided everything.</summary>
+/// <summary>The reachability matrix as a text table, CSV, Markdown or Graphviz dot (the HTML page is
+/// <see cref="MatrixHtml"/>). Writers only format; the matrix decided everything.</summary>
 public static class MatrixWriters
 {
     public static void Table(ReachabilityMatrix m, TextWriter output)
@@ -123,71 +120,6 @@ public static class MatrixWriters
     }
 
     private static string DotString(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
-
-    public static void Html(ReachabilityMatrix m, TextWriter output)
-    {
-        static string H(string s) => WebUtility.HtmlEncode(s);
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>KubeNetLint reachability matrix</title>\n<style>\n")
-          .Append("body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}")
-          .Append("th{background:#f4f4f4;text-align:left}td.y{background:#c8f0c8}td.p{background:#fff3b0}td.n{background:#fafafa}")
-          .Append(".grid th.c{writing-mode:vertical-rl;transform:rotate(180deg)}code{font-size:12px}\n</style>\n</head>\n<body>\n")
-          .Append("<h1>Reachability matrix</h1>\n<p>").Append(H(Summary(m))).Append("</p>\n");
-
-        // The grid only stays readable for modest sizes; the list below always has every connection.
-        if (m.Endpoints.Count <= 80)
-        {
-            var lookup = m.Connections.ToDictionary(c => (c.From.Index, c.To.Index), c => c.Allowed);
-            sb.Append("<h2>Grid (row = from, column = to)</h2>\n<table class=\"grid\">\n<tr><th></th>");
-            foreach (var to in m.Endpoints) sb.Append("<th class=\"c\">").Append(H(to.Id)).Append("</th>");
-            sb.Append("</tr>\n");
-            foreach (var from in m.Endpoints)
-            {
-                sb.Append("<tr><th>").Append(H(from.Id)).Append("</th>");
-                foreach (var to in m.Endpoints)
-                {
-                    if (!lookup.TryGetValue((from.Index, to.Index), out var set)) sb.Append("<td class=\"n\"></td>");
-                    else sb.Append(set.IsAll ? "<td class=\"y\" title=\"all\">all</td>" : $"<td class=\"p\" title=\"{H(set.ToString())}\">{H(set.ToString())}</td>");
-                }
-                sb.Append("</tr>\n");
-            }
-            sb.Append("</table>\n");
-        }
-        bool declaredColumn = m.Declared is not null;
-        sb.Append("<h2>Allowed connections</h2>\n<table>\n<tr><th>from</th><th>to</th><th>allowed</th>").Append(declaredColumn ? "<th>declared</th>" : "").Append("</tr>\n");
-        foreach (var c in m.Connections)
-        {
-            sb.Append("<tr><td><code>").Append(H(c.From.Id)).Append("</code></td><td><code>").Append(H(c.To.Id))
-              .Append("</code></td><td>").Append(H(c.Allowed.ToString())).Append("</td>");
-            if (declaredColumn) sb.Append("<td>").Append(H(Declared(m, c))).Append("</td>");
-            sb.Append("</tr>\n");
-        }
-        sb.Append("</table>\n");
-        var denied = m.DeclaredDenied.ToList();
-        if (denied.Count > 0)
-        {
-            sb.Append("<h2>Declared but denied</h2>\n<ul>\n");
-            foreach (var d in denied) sb.Append("<li>").Append(H(DeniedText(d))).Append("</li>\n");
-            sb.Append("</ul>\n");
-        }
-        var externals = m.Endpoints.Where(e => e.IsExternal).ToList();
-        if (externals.Count > 0)
-        {
-            sb.Append("<h2>External address ranges</h2>\n<ul>\n");
-            foreach (var e in externals)
-                sb.Append("<li><code>").Append(H(e.Id)).Append("</code>: ").Append(H(string.Join(", ", e.Cell!.Cidrs))).Append("</li>\n");
-            sb.Append("</ul>\n");
-        }
-        var hostNetwork = m.Endpoints.Where(e => e.HostNetwork).ToList();
-        if (hostNetwork.Count > 0)
-        {
-            sb.Append("<h2>Caveats</h2>\n<ul>\n");
-            foreach (var e in hostNetwork) sb.Append("<li>").Append(H(e.HostNetworkCaveat)).Append(".</li>\n");
-            sb.Append("</ul>\n");
-        }
-        sb.Append("</body>\n</html>\n");
-        output.Write(sb.ToString());
-    }
 
     /// <summary>The declared ports of a connection, "" when none.</summary>
     internal static string Declared(ReachabilityMatrix m, Connection c) => m.DeclaredOn(c) is { IsEmpty: false } set ? set.ToString() : "";

@@ -41,6 +41,23 @@ public sealed class SarifReportWriter : IReportWriter
                 state));
         }
 
+        // Findings of the baseline that are gone (SARIF 2.1.0 §3.27.24): listed as the baseline had them.
+        foreach (var a in context.Absent ?? [])
+        {
+            int startLine = Math.Max(1, a.StartLine), startColumn = Math.Max(1, a.StartColumn);
+            int endLine = Math.Max(startLine, a.EndLine);
+            int endColumn = endLine > startLine ? Math.Max(1, a.EndColumn) : Math.Max(startColumn + 1, a.EndColumn);
+            results.Add(new SarifResult(
+                a.RuleId,
+                index.TryGetValue(a.RuleId, out var ri) ? ri : -1,
+                a.Level is "error" or "warning" or "note" ? a.Level : "warning",
+                new SarifMessage(a.Message),
+                a.Uri is null ? [] : [new SarifLocation(new SarifPhysicalLocation(new SarifArtifactLocation(a.Uri, a.UriBaseId),
+                    new SarifRegion(startLine, startColumn, endLine, endColumn)))],
+                new Dictionary<string, string> { [Fingerprints.SarifKey] = a.Fingerprint },
+                BaselineState: "absent"));
+        }
+
         var root = context.SourceRoot.Replace('\\', '/').TrimEnd('/') + "/";
         var run = new SarifRun(
             new SarifTool(new SarifToolComponent("kubenetlint", context.ToolVersion, context.ToolVersion, InformationUri, descriptors)),
