@@ -11,9 +11,8 @@ public sealed record ServiceBackend(Ingress Ingress, IngressBackend Backend, str
 {
     public string Namespace => Ingress.Namespace;
 
-    /// <summary>The Service port the backend's port selects: by number against `port`, by name against `name`.</summary>
-    public ServicePort? Port => Service is null || Backend.ServicePort is not { } p ? null
-        : p.Number is { } n ? Service.FindPort(n) : Service.FindPort(p.Name!);
+    /// <summary>The Service port the backend's port selects (<see cref="RouteGraph.IngressServicePort"/>).</summary>
+    public ServicePort? Port => Service is null ? null : RouteGraph.IngressServicePort(Service, Backend.ServicePort);
 
     /// <summary>Every Service backend of every Ingress, default backends first, in input order.</summary>
     public static IEnumerable<ServiceBackend> All(ResourceModel model, ResourceGraph graph) =>
