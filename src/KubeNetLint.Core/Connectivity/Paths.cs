@@ -11,10 +11,50 @@ public enum PathNodeKind { External, Endpoint, Ingress, Gateway }
 
 /// <summary>A vertex of the path graph: the internet (every external address range as one), a workload
 /// endpoint, or a frontend where requests from the internet enter (an Ingress, a Gateway).</summary>
-public sealed record PathNode(int Index, PathNodeKind Kind, string Id, Endpoint? Endpoint, Resource? Resource)
+public sealed class PathNode(int index, PathNodeKind kind, string id, Endpoint? endpoint, Resource? resource)
 {
+    /// <summary>The node's position in <see cref="PathGraph.Nodes"/>; nodes compare by reference.</summary>
+    public int Index { get; } = index;
+    public PathNodeKind Kind { get; } = kind;
+    public string Id { get; } = id;
+    public Endpoint? Endpoint { get; } = endpoint;
+    public Resource? Resource { get; } = resource;
     public SourceLocation? Location => Endpoint?.Location ?? Resource?.Location;
     public override string ToString() => Id;
+}
+
+/// <summary>The path graph as QuikGraph sees it: its nodes, and out-edges made by a function on demand.
+/// (QuikGraph's delegate graphs check membership by scanning the vertex list, once per visited vertex;
+/// here a node is a member by its index, in constant time.)</summary>
+internal sealed class PathGraphView<TEdge>(IReadOnlyList<PathNode> nodes, Func<PathNode, IEnumerable<TEdge>> outEdges) : IVertexListGraph<PathNode, TEdge>
+    where TEdge : IEdge<PathNode>
+{
+    public bool IsDirected => true;
+    public bool AllowParallelEdges => true;
+    public bool ContainsVertex(PathNode vertex) => vertex.Index < nodes.Count && ReferenceEquals(nodes[vertex.Index], vertex);
+    public bool IsVerticesEmpty => nodes.Count == 0;
+    public int VertexCount => nodes.Count;
+    public IEnumerable<PathNode> Vertices => nodes;
+    public IEnumerable<TEdge> OutEdges(PathNode vertex) => outEdges(vertex);
+    public bool TryGetOutEdges(PathNode vertex, out IEnumerable<TEdge> edges)
+    {
+        edges = ContainsVertex(vertex) ? outEdges(vertex) : [];
+        return ContainsVertex(vertex);
+    }
+    public bool IsOutEdgesEmpty(PathNode vertex) => !outEdges(vertex).Any();
+    public int OutDegree(PathNode vertex) => outEdges(vertex).Count();
+    public TEdge OutEdge(PathNode vertex, int index) => outEdges(vertex).ElementAt(index);
+    public bool ContainsEdge(PathNode source, PathNode target) => outEdges(source).Any(e => e.Target == target);
+    public bool TryGetEdge(PathNode source, PathNode target, out TEdge edge)
+    {
+        edge = outEdges(source).FirstOrDefault(e => e.Target == target)!;
+        return edge is not null;
+    }
+    public bool TryGetEdges(PathNode source, PathNode target, out IEnumerable<TEdge> edges)
+    {
+        edges = outEdges(source).Where(e => e.Target == target).ToList();
+        return true;
+    }
 }
 
 public enum HopKind
@@ -428,7 +468,7 @@ public sealed class PathGraph
         bool Expandable(PathNode n) => n == origin || n.Kind != PathNodeKind.External;
         if (forward)
         {
-            var graph = Nodes.ToDelegateVertexAndEdgeListGraph<PathNode, PathHop>(n => Expandable(n) ? Count(stats, OutHops(n)) : []);
+            var graph = new PathGraphView<PathHop>(Nodes, n => Expandable(n) ? Count(stats, OutHops(n)) : []);
             var bfs = new BreadthFirstSearchAlgorithm<PathNode, PathHop>(graph);
             bfs.ExamineVertex += v => { if (maxHops is { } m && distance[v] >= m) bfs.Abort(); };
             bfs.TreeEdge += e => { distance[e.Target] = distance[e.Source] + 1; tree[e.Target] = e; };
@@ -436,7 +476,7 @@ public sealed class PathGraph
         }
         else
         {
-            var graph = Nodes.ToDelegateVertexAndEdgeListGraph<PathNode, SReversedEdge<PathNode, PathHop>>(n =>
+            var graph = new PathGraphView<SReversedEdge<PathNode, PathHop>>(Nodes, n =>
                 Expandable(n) ? Count(stats, InHops(n).Where(h => n != origin || h.Covers(port))).Select(h => new SReversedEdge<PathNode, PathHop>(h)) : []);
             var bfs = new BreadthFirstSearchAlgorithm<PathNode, SReversedEdge<PathNode, PathHop>>(graph);
             bfs.ExamineVertex += v => { if (maxHops is { } m && distance[v] >= m) bfs.Abort(); };
@@ -447,7 +487,8 @@ public sealed class PathGraph
         var reached = new List<Reached>();
         foreach (var (node, d) in distance.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key.Index))
         {
-            if (node == origin) continue;
+            // QuikGraph finishes the vertex it aborted on, so a node one hop beyond the limit may be discovered.
+            if (node == origin || d > maxHops) continue;
             var hops = new List<PathHop>();
             for (var at = node; at != origin;)
             {
@@ -491,8 +532,9 @@ public sealed class PathGraph
     {
         var stats = new PathSearchStats();
         var distance = new Dictionary<PathNode, int> { [to] = 0 };
-        var graph = Nodes.ToDelegateVertexAndEdgeListGraph<PathNode, SReversedEdge<PathNode, PathHop>>(n =>
-            n.Kind == PathNodeKind.External && n != to && n != from ? []
+        var graph = new PathGraphView<SReversedEdge<PathNode, PathHop>>(Nodes, n =>
+            // The start needs only its distance, and nothing passes through the internet.
+            n == from || (n.Kind == PathNodeKind.External && n != to) ? []
                 : Count(stats, InHops(n).Where(h => n != to || h.Covers(port))).Select(h => new SReversedEdge<PathNode, PathHop>(h)));
         var bfs = new BreadthFirstSearchAlgorithm<PathNode, SReversedEdge<PathNode, PathHop>>(graph);
         bfs.ExamineVertex += v => { if (distance[v] >= maxHops) bfs.Abort(); };

@@ -104,8 +104,8 @@ public sealed class ObjectGraph
     public ObjectGraph With(IEnumerable<GraphEdge> edges)
     {
         var graph = new BidirectionalGraph<GraphNode, GraphEdge>(allowParallelEdges: true);
-        graph.AddVerticesAndEdgeRange(_graph.Edges);
-        graph.AddVertexRange(_graph.Vertices.Where(v => !graph.ContainsVertex(v)));
+        graph.AddVertexRange(_graph.Vertices);
+        graph.AddEdgeRange(_graph.Edges);
         var byId = new Dictionary<string, GraphNode>(_byId, StringComparer.Ordinal);
         foreach (var e in edges)
         {
