@@ -17,7 +17,7 @@ namespace KubeNetLint.Bench;
 ///
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- [--workloads 10000] [--services 10000]
 ///       [--policies 5000] [--namespaces 200] [--admin-policies 0] [--httproutes 0] [--seed 1] [--runs 5] [--keep DIR]
-///       [--phases check,matrix]
+///       [--phases check,matrix,paths]
 ///   dotnet run -c Release --project bench/KubeNetLint.Bench -- --shape apps|one-namespace|duplicates [--namespaces 200]
 ///       [--apps 50] [--fault-rate 0.01] [--phases parse-1,check]
 ///       (clusters shaped like users' ones: see ShapeGenerator)
@@ -193,6 +193,30 @@ public static class Program
                     seconds = clock.Elapsed.TotalSeconds;
                     detail = $"compile {compiled:F2} s + matrix {seconds - compiled:F2} s; {analysis.Endpoints.Count:N0} endpoints " +
                              $"({analysis.Endpoints.Count(e => e.IsExternal)} external), {matrix.Connections.Count:N0} allowed connections";
+                    break;
+                }
+                case "paths":
+                {
+                    // The path engine on a loaded model: compile the policies, then the class pairs and the
+                    // path graph (paid once), then the searches `paths` runs.
+                    var config = LintConfig.Empty;
+                    var model = LintEngine.BuildModel(ManifestLoader.Load([dir]), config);
+                    var graph = new ResourceGraph(model, config);
+                    var clock = Stopwatch.StartNew();
+                    var analysis = ConnectivityAnalysis.Build(graph);
+                    var compiled = clock.Elapsed.TotalSeconds;
+                    var paths = analysis.Paths();
+                    var built = clock.Elapsed.TotalSeconds;
+                    var blast = paths.Transitive(paths.External, forward: true);
+                    var afterBlast = clock.Elapsed.TotalSeconds;
+                    var target = paths.Nodes.First(n => n.Endpoint?.KindName == "StatefulSet");
+                    var reachers = paths.Transitive(target, forward: false);
+                    var afterReach = clock.Elapsed.TotalSeconds;
+                    var between = paths.Between(paths.External, target);
+                    seconds = clock.Elapsed.TotalSeconds;
+                    detail = $"compile {compiled:F2} s + path graph {built - compiled:F2} s + external --transitive {afterBlast - built:F3} s " +
+                             $"({blast.Nodes.Count:N0} reached, {blast.Stats.EdgesExamined:N0} edges) + --to {target.Id} --transitive {afterReach - afterBlast:F3} s " +
+                             $"({reachers.Nodes.Count:N0} reach it) + external -> it {seconds - afterReach:F3} s ({between.Paths.Count} paths{(between.Truncated ? ", truncated" : "")})";
                     break;
                 }
                 case "breakdown":

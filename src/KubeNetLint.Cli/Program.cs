@@ -21,6 +21,8 @@ public static class Program
             ExplainCommand.Create(io),
             DiffCommand.Create(io),
             RoutesCommand.Create(io),
+            GraphCommand.Create(io),
+            PathsCommand.Create(io),
         };
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(io);
         var parse = root.Parse(args);

@@ -194,16 +194,19 @@ public static partial class ConfigLoader
                         foreach (var item in AsSeq(ex, "connectivity.expect").Items)
                         {
                             var e = AsMap(item, "connectivity.expect[]");
-                            CheckKeys(e, "connectivity.expect[]", "from", "to", "port", "allowed");
+                            CheckKeys(e, "connectivity.expect[]", "from", "to", "port", "allowed", "transitive");
                             var allowedNode = e["allowed"] as ScalarNode;
                             if (allowedNode is null || !allowedNode.TryGetBool(out var allowed))
                                 throw Error((allowedNode ?? (Node)e).Location, "connectivity.expect[].allowed must be true or false");
+                            bool transitive = false;
+                            if (e["transitive"] is { } transitiveNode && (transitiveNode is not ScalarNode t || !t.TryGetBool(out transitive)))
+                                throw Error(transitiveNode.Location, "connectivity.expect[].transitive must be true or false");
                             expectations.Add(new ConnectivityExpectation(
                                 RequiredString(e, "from", "connectivity.expect[]"),
                                 RequiredString(e, "to", "connectivity.expect[]"),
                                 e["port"] is { } p ? AsScalar(p, "port").Value : null,
                                 allowed,
-                                e.Location));
+                                e.Location) { Transitive = transitive });
                         }
                     break;
                 }

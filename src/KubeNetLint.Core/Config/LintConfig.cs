@@ -31,9 +31,14 @@ public sealed record GatewayDataPlane(bool NoPods, IReadOnlyDictionary<string, s
         PodLabels.ToDictionary(kv => kv.Key, kv => kv.Value.Replace("{gateway}", gateway, StringComparison.Ordinal), StringComparer.Ordinal);
 }
 
-/// <summary>One `connectivity.expect` entry: from/to are NS/KIND/NAME (or an external CIDR/IP),
-/// port like "8080/TCP" (optional), and whether the connection must be allowed.</summary>
-public sealed record ConnectivityExpectation(string From, string To, string? Port, bool Allowed, SourceLocation Location);
+/// <summary>One `connectivity.expect` entry: from/to are NS/KIND/NAME (or an external CIDR/IP, or
+/// `external`), port like "8080/TCP" (optional), and whether the connection must be allowed. With
+/// <see cref="Transitive"/>, the question is whether any path leads from one to the other (through allowed
+/// connections and routes, any number of hops), not the one connection.</summary>
+public sealed record ConnectivityExpectation(string From, string To, string? Port, bool Allowed, SourceLocation Location)
+{
+    public bool Transitive { get; init; }
+}
 
 /// <summary>`.kubenetlint.yaml`. Every field has a default, so an absent file is an empty config.</summary>
 public sealed record LintConfig

@@ -368,29 +368,23 @@ public sealed partial class ConnectivityAnalysis
         }
     }
 
+    /// <summary>The Ingress backends of the route table (<see cref="RouteGraph.IngressPaths"/>, the one
+    /// resolution of Ingress backends) that reach a container port of a workload endpoint.</summary>
     private List<IngressRoute> ResolveIngressRoutes()
     {
         var routes = new List<IngressRoute>();
-        foreach (var ingress in Graph.Model.Ingresses)
-            foreach (var backend in ingress.Backends)
+        var seen = new HashSet<IngressBackend>(ReferenceEqualityComparer.Instance);
+        foreach (var path in Graph.Routes.IngressPaths())
+        {
+            if (path.Backend is not { Status: BackendStatus.Ok, Service: { } service, ServicePort: { } port, Ingress: { } ingress, IngressBackend: { } backend }) continue;
+            if (!seen.Add(backend)) continue;
+            foreach (var w in path.Backend.Workloads)
             {
-                if (backend.IsResource || backend.ServiceName is null) continue;
-                var service = Graph.FindService(ingress.Namespace, backend.ServiceName);
-                if (service is null) continue;
-                var port = backend.ServicePort switch
-                {
-                    { Number: { } n } => service.FindPort(n),
-                    { Name: { } name } => service.FindPort(name),
-                    _ => service.Ports.Count == 1 ? service.Ports[0] : null,
-                };
-                if (port is null) continue;
-                foreach (var w in Graph.SelectedBy(service))
-                {
-                    if (!_byId.TryGetValue(w.Id, out var target)) continue;
-                    if (ResourceGraph.ResolveTarget(port, w).Number is { } n && n is >= 1 and <= 65535)
-                        routes.Add(new IngressRoute(ingress, backend, service, port, target, n));
-                }
+                if (!_byId.TryGetValue(w.Id, out var target)) continue;
+                if (ResourceGraph.ResolveTarget(port, w).Number is { } n && n is >= 1 and <= 65535)
+                    routes.Add(new IngressRoute(ingress, backend, service, port, target, n));
             }
+        }
         return routes;
     }
 

@@ -77,18 +77,10 @@ public sealed partial class ConnectivityAnalysis
     /// combination (per destination for ingress, per source for egress) and reused.</summary>
     public ReachabilityMatrix ComputeMatrix()
     {
-        // Destinations are independent: two halves in parallel, each with its own caches, then joined in order.
-        int n = Classes.Count;
-        int parts = Math.Clamp(Environment.ProcessorCount, 1, 8);
-        var chunks = new List<(int Source, int Destination, ConnectionSet Set)>[parts];
-        Parallel.For(0, parts, part => chunks[part] = HasAdminTier
-            ? TieredPairsFor(part * n / parts, (part + 1) * n / parts)
-            : PairsFor(part * n / parts, (part + 1) * n / parts));
-
         // Expand classes to endpoints, ordered by (from, to) endpoint index.
         var interned = new Dictionary<ConnectionSet, ConnectionSet>();
         var connections = new List<Connection>();
-        foreach (var chunk in chunks)
+        foreach (var chunk in ClassPairChunks())
             foreach (var (s, d, set) in chunk)
             {
                 if (!interned.TryGetValue(set, out var shared)) interned[set] = shared = set;
@@ -101,6 +93,27 @@ public sealed partial class ConnectivityAnalysis
         var sorted = connections.ToArray();
         Array.Sort(keys, sorted);
         return new ReachabilityMatrix(Endpoints, sorted) { DecidedBy = HasAdminTier ? Deciders() : null };
+    }
+
+    private List<(int Source, int Destination, ConnectionSet Set)>[]? _classPairs;
+    private readonly object _classPairsLock = new();
+
+    /// <summary>Every allowed class pair, computed once per analysis and shared by the matrix and the path
+    /// engine (<see cref="PathGraph"/>), so both read one verdict per pair. In destination order, in chunks.</summary>
+    internal IReadOnlyList<List<(int Source, int Destination, ConnectionSet Set)>> ClassPairChunks()
+    {
+        lock (_classPairsLock)
+        {
+            if (_classPairs is not null) return _classPairs;
+            // Destinations are independent: two halves in parallel, each with its own caches, then joined in order.
+            int n = Classes.Count;
+            int parts = Math.Clamp(Environment.ProcessorCount, 1, 8);
+            var chunks = new List<(int Source, int Destination, ConnectionSet Set)>[parts];
+            Parallel.For(0, parts, part => chunks[part] = HasAdminTier
+                ? TieredPairsFor(part * n / parts, (part + 1) * n / parts)
+                : PairsFor(part * n / parts, (part + 1) * n / parts));
+            return _classPairs = chunks;
+        }
     }
 
     /// <summary>Per connection, the tiers that allowed its ports on each side, cached per class pair.</summary>

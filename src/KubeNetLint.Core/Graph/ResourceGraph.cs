@@ -34,6 +34,7 @@ public sealed class ResourceGraph
         _routes = new Lazy<RouteGraph>(() => new RouteGraph(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _workloads = model.Workloads;
         _dependencies = new Lazy<DeclaredDependencies>(() => new DeclaredDependencies(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _objects = new Lazy<ObjectGraph>(() => ObjectGraph.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
         _workloadsByNamespace = model.Workloads.GroupBy(w => w.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         WorkloadIndex = new LabelIndex(_workloads.Count, i => _workloads[i].Namespace, i => _workloads[i].Template.Labels,
@@ -87,6 +88,15 @@ public sealed class ResourceGraph
     /// <summary>Gateway API attachments and backends, and the route table shared with Ingress (built on
     /// first use, once).</summary>
     public RouteGraph Routes => _routes.Value;
+
+    private readonly Lazy<ObjectGraph> _objects;
+
+    /// <summary>Every object and relation as one QuikGraph graph (built on first use, once: `check` only
+    /// pays for it when something asks).</summary>
+    public ObjectGraph Objects => _objects.Value;
+
+    /// <summary>Has <see cref="Objects"/> been built (for tests that check who pays for it)?</summary>
+    public bool ObjectsBuilt => _objects.IsValueCreated;
 
     private void SetNamespace(string name, IReadOnlyDictionary<string, string> labels)
     {

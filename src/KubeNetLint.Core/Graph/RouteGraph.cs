@@ -35,6 +35,10 @@ public enum BackendStatus { Ok, UnsupportedKind, ServiceMissing, NotPermitted, N
 public sealed record BackendHop(string Namespace, string Name, string Kind, string? Port, Service? Service, ServicePort? ServicePort,
     BackendStatus Status, IReadOnlyList<Workload> Workloads, Node Node)
 {
+    /// <summary>For an Ingress backend: the Ingress and the backend as written (null for Gateway API routes).</summary>
+    public Ingress? Ingress { get; init; }
+    public IngressBackend? IngressBackend { get; init; }
+
     public string Describe() => Port is null ? $"{Namespace}/{Name}" : $"{Namespace}/{Name}:{Port}";
 
     /// <summary>For a resolved backend, the container port its Service port reaches on each workload behind
@@ -277,15 +281,7 @@ public sealed class RouteGraph
     /// route rule on every listener it attaches to (or its failing parent).</summary>
     public IEnumerable<RoutePath> Table()
     {
-        foreach (var ing in _graph.Model.Ingresses)
-        {
-            if (ing.DefaultBackend is { } d)
-                yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, "*", "(default backend)", true, "ok"), _ingressHops[d]);
-            foreach (var rule in ing.Rules)
-                foreach (var p in rule.Paths)
-                    yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, rule.Host ?? "*",
-                        $"{p.PathType ?? "ImplementationSpecific"} {p.Path ?? "/"}", true, "ok"), p.Backend is null ? null : _ingressHops[p.Backend]);
-        }
+        foreach (var path in IngressPaths()) yield return path;
         var byRoute = Backends.ToLookup(b => b.Rule, ReferenceEqualityComparer.Instance);
         foreach (var parent in Parents)
         {
@@ -309,18 +305,44 @@ public sealed class RouteGraph
         }
     }
 
+    /// <summary>The Ingress part of <see cref="Table"/>: every default backend and rule path of every Ingress,
+    /// in input order, with the hops resolved once in <see cref="IngressBackends"/>. The connectivity engine
+    /// (the ingress controller's targets) and `paths` read this too.</summary>
+    public IEnumerable<RoutePath> IngressPaths()
+    {
+        foreach (var ing in _graph.Model.Ingresses)
+        {
+            if (ing.DefaultBackend is { } d)
+                yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, "*", "(default backend)", true, "ok"), _ingressHops[d]);
+            foreach (var rule in ing.Rules)
+                foreach (var p in rule.Paths)
+                    yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, rule.Host ?? "*",
+                        $"{p.PathType ?? "ImplementationSpecific"} {p.Path ?? "/"}", true, "ok"), p.Backend is null ? null : _ingressHops[p.Backend]);
+        }
+    }
+
+    /// <summary>The Service port an Ingress backend names: by number against `port`, by name against `name`.
+    /// No port written selects nothing: the API server requires one (networking.k8s.io/v1 `service.port`,
+    /// v1beta1 `servicePort`) and rejects the Ingress without it (KNL202), so there is no single-port
+    /// fallback. The one resolution of Ingress backends: the route table, KNL202/203 and the connectivity
+    /// engine all use it.</summary>
+    public static ServicePort? IngressServicePort(Service service, PortRef? port) =>
+        port is null ? null : port.Number is { } n ? service.FindPort(n) : port.Name is { } name ? service.FindPort(name) : null;
+
     private BackendHop IngressHop(Ingress ing, IngressBackend b)
     {
         var node = (Node?)b.ServiceNameNode ?? b.Node;
-        if (b.IsResource || b.ServiceName is null) return new(ing.Namespace, "(resource)", "Resource", null, null, null, BackendStatus.UnsupportedKind, [], node);
+        BackendHop Hop(string name, string kind, string? port, Service? svc, ServicePort? sp, BackendStatus status, IReadOnlyList<Workload> workloads) =>
+            new(ing.Namespace, name, kind, port, svc, sp, status, workloads, node) { Ingress = ing, IngressBackend = b };
+        if (b.IsResource || b.ServiceName is null) return Hop("(resource)", "Resource", null, null, null, BackendStatus.UnsupportedKind, []);
         var svc = _graph.FindService(ing.Namespace, b.ServiceName);
         var port = b.ServicePort?.ToString();
-        if (svc is null) return new(ing.Namespace, b.ServiceName, "Service", port, null, null, BackendStatus.ServiceMissing, [], node);
-        if (b.ServicePort is not { } p) return new(ing.Namespace, b.ServiceName, "Service", port, svc, null, BackendStatus.NoPort, [], node);
-        var sp = p.Number is { } n ? svc.FindPort(n) : svc.FindPort(p.Name!);
+        if (svc is null) return Hop(b.ServiceName, "Service", port, null, null, BackendStatus.ServiceMissing, []);
+        if (b.ServicePort is null) return Hop(b.ServiceName, "Service", port, svc, null, BackendStatus.NoPort, []);
+        var sp = IngressServicePort(svc, b.ServicePort);
         return sp is null
-            ? new(ing.Namespace, b.ServiceName, "Service", port, svc, null, BackendStatus.PortMissing, [], node)
-            : new(ing.Namespace, b.ServiceName, "Service", port, svc, sp, BackendStatus.Ok, _graph.SelectedBy(svc), node);
+            ? Hop(b.ServiceName, "Service", port, svc, null, BackendStatus.PortMissing, [])
+            : Hop(b.ServiceName, "Service", port, svc, sp, BackendStatus.Ok, _graph.SelectedBy(svc));
     }
 
     /// <summary>A route match as one line: path, method, headers, query params (HTTPRoute) or service/method (GRPCRoute).</summary>

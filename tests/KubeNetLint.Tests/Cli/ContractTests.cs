@@ -37,7 +37,7 @@ public sealed partial class ContractTests
     [Fact]
     public void Every_schema_declares_its_dialect_and_id()
     {
-        Assert.Equal(["check", "config", "diff", "explain", "exposure", "matrix"], Schemas.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["check", "config", "diff", "explain", "exposure", "graph", "matrix", "paths"], Schemas.Keys.Order(StringComparer.Ordinal));
         foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "docs"), "*.schema.json"))
         {
             var node = JsonNode.Parse(File.ReadAllText(file))!;
@@ -118,6 +118,39 @@ public sealed partial class ContractTests
         string[] args = ["explain", "--from", from, "--to", to, "-f", "json", "testdata/examples"];
         if (port is not null) args = [.. args, "--port", port];
         AssertValid("explain", Run(args), $"explain {from} -> {to}");
+    }
+
+    [Theory]
+    [InlineData("--from", "external", "--to", "shop/StatefulSet/db")]
+    [InlineData("--from", "external", "--to", "shop/StatefulSet/db", "--port", "5432")]
+    [InlineData("--from", "shop/Deployment/admin", "--to", "shop/StatefulSet/db")]
+    [InlineData("--from", "external", "--transitive")]
+    [InlineData("--to", "shop/db", "--transitive", "--port", "5432/TCP")]
+    [InlineData("--from", "shop/StatefulSet/db", "--transitive")]
+    public void Paths_json_matches_its_schema(params string[] query) =>
+        AssertValid("paths", Run(["paths", .. query, "-f", "json", "testdata/paths/shop"]), $"paths {string.Join(' ', query)}");
+
+    [Theory]
+    [InlineData("testdata/paths/shop")]
+    [InlineData("testdata/examples")]
+    public void Graph_json_matches_its_schema(string path)
+    {
+        AssertValid("graph", Run("graph", path, "-f", "json"), $"graph {path}");
+        AssertValid("graph", Run("graph", path, "-f", "json", "--no-connections"), $"graph {path} --no-connections");
+    }
+
+    [Fact]
+    public void The_paths_and_graph_schemas_reject_a_broken_output()
+    {
+        var paths = Run("paths", "--from", "external", "--to", "shop/StatefulSet/db", "-f", "json", "testdata/paths/shop")!;
+        paths["paths"]![0]!["steps"]![0]!["kind"] = "teleport";
+        Assert.False(Schemas["paths"].Evaluate(Element(paths)).IsValid);
+        var transitive = Run("paths", "--from", "external", "--transitive", "-f", "json", "testdata/paths/shop")!;
+        transitive.AsObject().Remove("reached");
+        Assert.False(Schemas["paths"].Evaluate(Element(transitive)).IsValid);
+        var graph = Run("graph", "testdata/paths/shop", "-f", "json")!;
+        graph["edges"]![0]!["kind"] = "likes";
+        Assert.False(Schemas["graph"].Evaluate(Element(graph)).IsValid);
     }
 
     public static TheoryData<string> Configs()

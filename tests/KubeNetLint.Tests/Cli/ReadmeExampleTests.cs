@@ -24,6 +24,7 @@ public sealed partial class ReadmeExampleTests : IDisposable
         ["kubenetlint diff --base /tmp/base/k8s --head k8s --format md > connectivity.md"] = "needs a git worktree of the base branch (the diff of the example runs in CommandTests)",
         ["helm template testdata/integration/helm/demo | kubenetlint check -"] = "needs helm (HelmSourceMapTests pipes the rendered chart)",
         ["kubectl kustomize testdata/integration/kustomize/overlays/staging | kubenetlint check -"] = "a pipeline from kubectl (KustomizeTests runs it)",
+        ["kubenetlint graph testdata/paths/shop --focus shop/api[Deployment] --depth 2 | dot -Tsvg > api.svg"] = "a pipeline into Graphviz (the graph command's tests check its DOT)",
     };
 
     public sealed record Example(string Line, int LineNumber, IReadOnlyList<string> ShownOutput);

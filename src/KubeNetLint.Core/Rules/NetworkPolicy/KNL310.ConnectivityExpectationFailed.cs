@@ -9,7 +9,7 @@ namespace KubeNetLint.Core.Rules.NetworkPolicy;
 public sealed class ConnectivityExpectationFailed : Rule
 {
     public override RuleInfo Info { get; } = new("KNL310", "connectivity-expectation-failed", Level.Error,
-        "A connectivity.expect entry of .kubenetlint.yaml (from, to, port, allowed) that the policies do not satisfy.");
+        "A connectivity.expect entry of .kubenetlint.yaml (from, to, port, allowed, transitive) that the policies do not satisfy.");
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
@@ -20,6 +20,11 @@ public sealed class ConnectivityExpectationFailed : Rule
 
     private IEnumerable<Finding> Check(ConnectivityAnalysis analysis, ConnectivityExpectation expectation)
     {
+        if (expectation.Transitive)
+        {
+            foreach (var finding in CheckTransitive(analysis, expectation)) yield return finding;
+            yield break;
+        }
         var where = $"connectivity.expect at {expectation.Location.Path}:{expectation.Location.Line}";
         var sources = Resolve(analysis, expectation.From, out var fromError);
         var destinations = Resolve(analysis, expectation.To, out var toError);
@@ -53,9 +58,78 @@ public sealed class ConnectivityExpectationFailed : Rule
             }
     }
 
+    /// <summary>`transitive: true`: is there a path from `from` to `to` (allowed connections and routes, any
+    /// number of hops, the last hop carrying the port)? A path that should not exist is named hop by hop; the
+    /// finding points at what lets the last hop into the destination.</summary>
+    private IEnumerable<Finding> CheckTransitive(ConnectivityAnalysis analysis, ConnectivityExpectation expectation)
+    {
+        var where = $"connectivity.expect at {expectation.Location.Path}:{expectation.Location.Line}";
+        var paths = analysis.Paths();
+        var from = ResolveNode(paths, expectation.From, out var fromError);
+        var to = ResolveNode(paths, expectation.To, out var toError);
+        PortQuery? port = null;
+        string? portError = null;
+        if (expectation.Port is { } text && !PortQuery.TryParse(text, out port, out var error))
+        {
+            port = null;
+            portError = $"port {error}";
+        }
+        if ((fromError ?? toError ?? portError) is { } problem)
+        {
+            yield return At(expectation.Location, $"{where}: {problem}", null);
+            yield break;
+        }
+        if (from == to) yield break;
+        var what = $"{from!.Id} -> {to!.Id}{(port is null ? "" : $" on {port}")}";
+        // One backward search from the destination finds the shortest path from every source at once.
+        var reached = paths.Transitive(to, forward: false, port).Nodes.FirstOrDefault(r => r.Node == from);
+        if ((reached is not null) == expectation.Allowed) yield break;
+        if (reached is null)
+        {
+            // Nothing in the manifests blocks "every path"; the finding points at the destination.
+            yield return At(to.Location ?? expectation.Location,
+                $"{where} expects {what} to be reachable by some path, but no path of allowed connections and routes leads there " +
+                $"(`kubenetlint paths --to {to.Id} --transitive` lists what reaches it)", to.Resource, Related(expectation.Location, "the expectation"));
+            yield break;
+        }
+        var hops = reached.Path.Hops.Select((h, i) => paths.Explain(h, i == reached.Path.Hops.Count - 1 ? port : null)).ToList();
+        var steps = string.Join("; ", hops.Select((h, i) => $"({i + 1}) {Step(h)}"));
+        var last = hops[^1];
+        var blame = last.Reasons.FirstOrDefault(r => r.Location is not null && r.Text.Contains(" rule ", StringComparison.Ordinal))
+                    ?? last.Reasons.FirstOrDefault(r => r.Location is not null);
+        var related = hops.SelectMany(h => h.Reasons).Where(r => r.Location is not null && r != blame)
+            .DistinctBy(r => (r.Location!.Path, r.Location.Line)).Take(10)
+            .Select(r => Related(r.Location!, r.Text)).Append(Related(expectation.Location, "the expectation")).ToArray();
+        yield return At(blame?.Location ?? expectation.Location,
+            $"{where} expects {what} to be unreachable by any path, but a path of {reached.Hops} hop{(reached.Hops == 1 ? "" : "s")} leads there: {steps}",
+            to.Resource, related);
+    }
+
+    private static string Step(ExplainedHop h)
+    {
+        var hop = h.Hop;
+        var via = hop.Kind == HopKind.Route ? $" via {hop.Routes[0].Describe()}"
+            : h.Services.Count > 0 ? $" via {h.Services[0].Describe()}" : "";
+        // A route hop's "routed by" reasons repeat its via.
+        var reasons = string.Join(", ", h.Reasons.Where(r => (r.Location is not null || hop.Kind == HopKind.Entry) && !r.Text.StartsWith("routed by ", StringComparison.Ordinal)).Select(r => r.Text));
+        return $"{hop.Source.Id} -> {hop.Target.Id}{(hop.Kind == HopKind.Entry ? "" : $" on {hop.Ports}")}{via}{(reasons.Length == 0 ? "" : $" ({reasons})")}";
+    }
+
+    private static PathNode? ResolveNode(PathGraph paths, string text, out string? error)
+    {
+        error = null;
+        if (paths.Resolve(text) is { } node) return node;
+        if (Cidr.TryParse(text, out _, out _)) return paths.External;
+        var close = paths.Analysis.Suggestions(text);
+        error = $"'{text}' is not an endpoint of the input (external, NS/KIND/NAME, an Ingress or Gateway, an IP address or a CIDR)" +
+                (close.Count > 0 ? $"; did you mean {string.Join(", ", close)}?" : "");
+        return null;
+    }
+
     private static List<Endpoint> Resolve(ConnectivityAnalysis analysis, string text, out string? error)
     {
         error = null;
+        if (text == "external") return [.. analysis.Endpoints.Where(e => e.IsExternal)];
         if (analysis.Resolve(text) is { } endpoint) return [endpoint];
         if (Cidr.TryParse(text, out var cidr, out _)) return [.. analysis.ExternalEndpoints(cidr)];
         var close = analysis.Suggestions(text);
