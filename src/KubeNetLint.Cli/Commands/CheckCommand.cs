@@ -46,6 +46,11 @@ public static class CheckCommand
             Description = "A previous report of check (--format json or sarif): report only findings that are not in it " +
                           "(matched by fingerprints that survive unrelated edits); the exit code counts only those.",
         };
+        var reportAbsent = new Option<bool>("--report-absent")
+        {
+            Description = "With --baseline: also write each baseline finding this run no longer has as a SARIF result with " +
+                          "baselineState 'absent'. Off by default: GitHub code scanning does not document reading baselineState, so they could show as alerts there.",
+        };
         var matrix = new Option<bool>("--matrix") { Description = "Add the reachability matrix to the SARIF output (runs[0].graphs)." };
 
         var command = new Command("check", "Lint manifests: Service, Ingress, NetworkPolicy and workload wiring.")
@@ -57,6 +62,7 @@ public static class CheckCommand
         command.Options.Add(enable);
         command.Options.Add(disable);
         command.Options.Add(baseline);
+        command.Options.Add(reportAbsent);
         command.Options.Add(sourceRoot);
         command.SetAction(parse =>
         {
@@ -94,7 +100,7 @@ public static class CheckCommand
                     var fresh = findings.Where(f => !known.Contains(prints[f])).ToList();
                     var old = findings.Where(f => known.Contains(prints[f])).ToList();
                     // With --context only some files are reported: a finding elsewhere is not gone, so none is called absent.
-                    var absent = parse.GetValue(context) is null ? known.AbsentFrom(prints.Values) : [];
+                    var absent = parse.GetValue(reportAbsent) && parse.GetValue(context) is null ? known.AbsentFrom(prints.Values) : [];
                     report = report with { Findings = fresh, Baselined = old, KnownFingerprints = prints, Absent = absent };
                     findings = fresh;
                 }

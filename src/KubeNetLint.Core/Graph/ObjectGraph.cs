@@ -116,12 +116,6 @@ public sealed class ObjectGraph
         return new ObjectGraph(graph, byId);
     }
 
-    /// <summary>A declared dependency edge: <paramref name="caller"/> is configured to call
-    /// <paramref name="callee"/> (<paramref name="detail"/>: the address as written). The place the
-    /// declared-dependency analysis hooks into; returns a new graph, like <see cref="With"/>.</summary>
-    public ObjectGraph WithDeclaredDependencies(IEnumerable<(GraphNode Caller, GraphNode Callee, string Detail, SourceLocation? Location)> dependencies) =>
-        With(dependencies.Select(d => new GraphEdge(d.Caller, d.Callee, GraphEdgeKind.DeclaredDependency, d.Detail, d.Location)));
-
     private static GraphNode Intern(BidirectionalGraph<GraphNode, GraphEdge> graph, Dictionary<string, GraphNode> byId, GraphNode node)
     {
         if (byId.TryGetValue(node.Id, out var known)) return known;
@@ -182,6 +176,14 @@ public sealed class ObjectGraph
         foreach (var s in model.Services)
             foreach (var w in resources.SelectedBy(s))
                 b.Edge(s.Resource.Id, w.Id, GraphEdgeKind.Selects, TargetPorts(s, w), s.SelectorNode?.Location);
+
+        // Declared dependencies (env, args, ConfigMaps the containers read) that name a Service of the
+        // input: DeclaredDependencies, the one place addresses are resolved (KNL120–KNL122 read it too).
+        foreach (var d in resources.Dependencies.ToServices)
+            if (d.Service is { } callee)
+                b.Edge(d.Caller.Id, callee.Resource.Id, GraphEdgeKind.DeclaredDependency,
+                    $"{d.Address} ({d.Source switch { AddressSource.Env => "env " + d.Variable, AddressSource.ConfigMap => "ConfigMap key " + d.Variable, _ => d.Source.ToString().ToLowerInvariant() }} of container {d.Container.Name})",
+                    d.Location);
 
         // Ingress and route backends: the route table (RouteGraph), shared with `routes` and the rules.
         var routes = resources.Routes;

@@ -99,7 +99,10 @@ public sealed class BaselineTests : IDisposable
 
         // The second Service is gone.
         File.WriteAllText(File_, Orphan("orphan", "nobody"));
-        var result = CliRunner.Run("check", File_, "--baseline", baseline, "-f", "sarif", "--fail-on", "warning");
+        // Without --report-absent (the default, for GitHub code scanning, which does not read baselineState):
+        // no absent result.
+        Assert.DoesNotContain("\"absent\"", CliRunner.Run("check", File_, "--baseline", baseline, "-f", "sarif").Stdout, StringComparison.Ordinal);
+        var result = CliRunner.Run("check", File_, "--baseline", baseline, "--report-absent", "-f", "sarif", "--fail-on", "warning");
         Assert.Equal(0, result.ExitCode);
         var results = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(["absent", "unchanged"], results.Select(r => r.GetProperty("baselineState").GetString()).Order(StringComparer.Ordinal));
@@ -117,7 +120,7 @@ public sealed class BaselineTests : IDisposable
         }
         // Nothing is absent without a baseline, and with --context (only some files reported) nothing is called absent.
         Assert.DoesNotContain("\"baselineState\"", CliRunner.Run("check", File_, "-f", "sarif").Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"baselineState\": \"absent\"", CliRunner.Run("check", "--context", _dir, File_, "--baseline", baseline, "-f", "sarif").Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"baselineState\": \"absent\"", CliRunner.Run("check", "--context", _dir, File_, "--baseline", baseline, "--report-absent", "-f", "sarif").Stdout, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ using KubeNetLint.Tests.Infrastructure;
 namespace KubeNetLint.Tests.Graph;
 
 /// <summary>The resource graph (QuikGraph) over testdata/paths/shop: its vertices, its typed edges, built
-/// only on demand, the neighbourhood of one object, and the hook for declared dependencies.</summary>
+/// only on demand, the neighbourhood of one object, and the hook for extra edges.</summary>
 public sealed class ObjectGraphTests
 {
     private static readonly string Shop = Path.Combine(Repo.Root, "testdata", "paths", "shop");
@@ -85,15 +85,10 @@ public sealed class ObjectGraphTests
     }
 
     [Fact]
-    public void Declared_dependencies_are_edges_of_their_own_kind_on_a_copy()
+    public void The_apis_configured_database_address_is_a_declared_dependency()
     {
         var g = Resources(Shop).Objects;
-        var api = g.Find("shop/Deployment/api")!;
-        var db = g.Find("shop/Service/db")!;
-        var with = g.WithDeclaredDependencies([(api, db, "DB_HOST=db.shop", null)]);
-        Assert.Equal(["shop/Deployment/api -> shop/Service/db"], Edges(with, GraphEdgeKind.DeclaredDependency));
-        Assert.Empty(Edges(g, GraphEdgeKind.DeclaredDependency));
-        Assert.Equal(g.EdgeCount + 1, with.EdgeCount);
+        Assert.Equal(["shop/Deployment/api -> shop/Service/db"], Edges(g, GraphEdgeKind.DeclaredDependency).Distinct());
     }
 
     [Theory]
@@ -111,5 +106,22 @@ public sealed class ObjectGraphTests
         var g = Resources(Shop).Objects;
         Assert.Null(g.Resolve("shop/nothing"));
         Assert.Null(g.Resolve("shop/Deployment/nothing"));
+    }
+}
+
+/// <summary>Declared dependencies (issue 15 item 5) are edges of the resource graph: caller → Service,
+/// from the one resolution KNL120–KNL122 use.</summary>
+public sealed class DeclaredDependencyEdgeTests
+{
+    [Fact]
+    public void A_declared_address_is_an_edge_from_the_caller_to_its_service()
+    {
+        var path = Path.Combine(Repo.Root, "testdata", "rules", "KNL121", "not-exposed.yaml");
+        var model = LintEngine.BuildModel(ManifestLoader.Load([path]), LintConfig.Empty);
+        var g = new ResourceGraph(model, LintConfig.Empty).Objects;
+        var declared = g.Edges.Where(e => e.Kind == GraphEdgeKind.DeclaredDependency).ToList();
+        Assert.Contains(declared, e => e.Source.Id == "shop/Deployment/api" && e.Target.Id == "shop/Service/db"
+                                       && e.Detail == "db:5433 (env DB_ADDR of container api)" && e.Location!.Line == 88);
+        Assert.All(declared, e => Assert.Equal(GraphNodeKind.Service, e.Target.Kind));
     }
 }
