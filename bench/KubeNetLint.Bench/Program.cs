@@ -224,12 +224,16 @@ public static class Program
                     // Where check's time and allocations go: each step, some twice (the second run has no
                     // JIT cost), and each rule on its own, one after another. Figures go to stderr.
                     var config = LintConfig.Empty;
+                    // KNL_BENCH_LIVE=1: also the live heap after each step (a full collection each time).
+                    bool live = Environment.GetEnvironmentVariable("KNL_BENCH_LIVE") == "1";
                     T Step<T>(string name, Func<T> work)
                     {
                         long allocated = GC.GetTotalAllocatedBytes();
                         var clock = Stopwatch.StartNew();
                         var result = work();
-                        Console.Error.WriteLine($"{name,-28} {clock.Elapsed.TotalSeconds,6:F2} s {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0,8:F1} MiB allocated");
+                        var seconds = clock.Elapsed.TotalSeconds;
+                        Console.Error.WriteLine($"{name,-28} {seconds,6:F2} s {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0,8:F1} MiB allocated" +
+                                                (live ? $", {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0,6:F1} MiB live after" : ""));
                         return result;
                     }
                     var load = Step("load", () => ManifestLoader.Load([dir]));

@@ -49,16 +49,23 @@ internal sealed class SelectorIndex
     public Bitset InNamespace(string ns) => _namespaceClasses.TryGetValue(ns, out var b) ? b : new Bitset(_universe);
 
     /// <summary>Pod classes in any namespace whose labels the selector matches (cached; do not modify).</summary>
-    public Bitset Pods(LabelSelector selector) => _podCache.GetOrAdd(selector.ToString(), _ => Evaluate(selector, null, null));
+    public Bitset Pods(LabelSelector selector) => _podCache.GetOrAdd(selector.ToString(), _ => Evaluate(selector, null));
 
     /// <summary>Pod classes of one namespace whose labels the selector matches (cached; do not modify).</summary>
     public Bitset PodsIn(string ns, LabelSelector selector) =>
-        _podCache.GetOrAdd("ns:" + ns + "|" + selector.ToString(), _ => Evaluate(selector, null, ns));
+        _podCache.GetOrAdd("ns:" + ns + "|" + selector.ToString(), _ => Evaluate(selector, ns));
 
     /// <summary>Pod classes of the namespaces a namespaceSelector matches whose labels the pod selector
     /// matches: one peer with both selectors (cached; do not modify).</summary>
     public Bitset PodsIn(LabelSelector namespaceSelector, LabelSelector selector) =>
-        _podCache.GetOrAdd("sel:" + namespaceSelector.ToString() + "|" + selector.ToString(), _ => Evaluate(selector, InNamespaces(namespaceSelector).Classes, null));
+        _podCache.GetOrAdd("sel:" + namespaceSelector.ToString() + "|" + selector.ToString(), _ =>
+        {
+            // Namespace by namespace: each one's postings are at most its share of the cluster-wide ones, so
+            // a peer naming one namespace costs that namespace, not the cluster.
+            var result = new Bitset(_universe);
+            foreach (var ns in InNamespaces(namespaceSelector).Namespaces) Evaluate(selector, ns, result);
+            return result;
+        });
 
     /// <summary>Pod classes of the namespaces the selector matches, and those namespaces' names.</summary>
     public (Bitset Classes, IReadOnlyList<string> Namespaces) InNamespaces(LabelSelector namespaceSelector) =>
@@ -75,21 +82,21 @@ internal sealed class SelectorIndex
             return (bits, names);
         });
 
-    /// <summary>Matches the selector against the index's candidates, within a scope when one is given
-    /// (and within one namespace's postings when the scope is a namespace).</summary>
-    private Bitset Evaluate(LabelSelector selector, Bitset? scope, string? ns)
+    /// <summary>Matches the selector against the index's candidates of one namespace (of all when null),
+    /// into a new bit set or <paramref name="into"/>.</summary>
+    private Bitset Evaluate(LabelSelector selector, string? ns, Bitset? into = null)
     {
-        var result = new Bitset(_universe);
+        var result = into ?? new Bitset(_universe);
         if (selector.Problems.Count > 0) return result;
         if (selector.IsEmpty)
         {
-            result.Or(scope ?? (ns is null ? AllPods : InNamespace(ns)));
+            result.Or(ns is null ? AllPods : InNamespace(ns));
             return result;
         }
         foreach (var p in _index.Candidates(ns, selector))
         {
             var i = _podClasses[p];
-            if ((scope is null || scope[i]) && _classes[i].Matches(selector)) result.Set(i);
+            if (_classes[i].Matches(selector)) result.Set(i);
         }
         return result;
     }
