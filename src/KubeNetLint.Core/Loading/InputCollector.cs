@@ -311,14 +311,27 @@ public static class InputCollector
                         $"file is {info.Length / (1024 * 1024)} MiB, larger than the {MaxFileBytes / (1024 * 1024)} MiB limit; not read"));
                     return null;
                 }
-                // No stream buffer: a file of known length is read straight into an array of that size.
-                using var fs = candidate.Raw is { } raw
-                    ? RawFileNames.OpenRead(raw.Directory, raw.Name)
-                    : new FileStream(candidate.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-                // A pipe (`<(helm template …)`, /dev/fd/N) may report the bytes waiting in it as its
-                // length, but cannot seek: anything that is not seekable is read as a stream.
-                long length = candidate.Raw is null ? info.Length : fs.Length;
-                bytes = length > 0 && fs.CanSeek ? ReadKnownLength(fs, length) : ReadLimited(fs);
+                // A file rewritten while it is read (an editor saving, a generator writing) could give half of
+                // the old text and half of the new: a regular file whose size or modification time moved
+                // during the read is read again, and reported if it keeps changing.
+                int attempt = 0;
+                while (true)
+                {
+                    // (A file opened by the bytes of its name has no FileInfo to ask: read once.)
+                    var before = candidate.Raw is null ? (info.Length, info.LastWriteTimeUtc) : default;
+                    (bytes, bool regular) = ReadOnce(candidate, info);
+                    // Pipes and devices are read once: what was read from them is gone.
+                    if (!regular || candidate.Raw is not null) break;
+                    OnReadForTesting?.Invoke(candidate.FullPath);
+                    info.Refresh();
+                    if ((info.Length, info.LastWriteTimeUtc) == before) break;
+                    if (++attempt == MaxReadAttempts)
+                    {
+                        problems.Add(new(LoadProblemKind.Unreadable, new(placeholder, SourceSpan.At(1, 1)),
+                            $"file changed while it was read, {MaxReadAttempts} times in a row; not linted (run again once it is written)"));
+                        return null;
+                    }
+                }
             }
         }
         catch (TooLargeException)
@@ -349,6 +362,25 @@ public static class InputCollector
     }
 
     private sealed class TooLargeException : Exception;
+
+    private const int MaxReadAttempts = 3;
+
+    /// <summary>Called after each read of a regular file, before it is checked for changes: lets a test
+    /// change the file at exactly that moment.</summary>
+    internal static Action<string>? OnReadForTesting;
+
+    /// <summary>One read of a file; Regular is true for a file of known length that can seek.</summary>
+    private static (byte[] Bytes, bool Regular) ReadOnce(Candidate candidate, FileInfo info)
+    {
+        // No stream buffer: a file of known length is read straight into an array of that size.
+        using var fs = candidate.Raw is { } raw
+            ? RawFileNames.OpenRead(raw.Directory, raw.Name)
+            : new FileStream(candidate.FullPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        // A pipe (`<(helm template …)`, /dev/fd/N) may report the bytes waiting in it as its
+        // length, but cannot seek: anything that is not seekable is read as a stream.
+        long length = candidate.Raw is null ? info.Length : fs.Length;
+        return length > 0 && fs.CanSeek ? (ReadKnownLength(fs, length), true) : (ReadLimited(fs), false);
+    }
 
     /// <summary>Reads a file whose length is known; should it have grown meanwhile, reads it again
     /// from the start with the size limit.</summary>

@@ -174,3 +174,57 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("a/x.yaml", result.Stdout, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue #16: a file rewritten while it is read is read again, and reported when it keeps changing,
+/// never linted half old and half new. The loader's test hook rewrites the file right after each read.</summary>
+[Collection(nameof(Performance.ComplexityCollection))]
+public sealed class ChangingFileTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "knl-changing-" + Guid.NewGuid().ToString("N"));
+    public ChangingFileTests() => Directory.CreateDirectory(_dir);
+    public void Dispose()
+    {
+        KubeNetLint.Core.Loading.InputCollector.OnReadForTesting = null;
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static string Service(string name) => $"apiVersion: v1\nkind: Service\nmetadata: {{name: {name}}}\nspec:\n  selector: {{app: {name}}}\n  ports: [{{port: 80}}]\n";
+
+    [Fact]
+    public void A_file_rewritten_once_during_the_read_is_read_again()
+    {
+        var path = Path.Combine(_dir, "svc.yaml");
+        File.WriteAllText(path, Service("old"));
+        int reads = 0;
+        KubeNetLint.Core.Loading.InputCollector.OnReadForTesting = p =>
+        {
+            if (p != path || ++reads > 1) return;
+            File.WriteAllText(path, Service("renamed-service"));
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+        };
+        var result = Lint.Paths([path]);
+        Assert.Equal(2, reads);
+        Assert.Contains(result.Findings, f => f.RuleId == "KNL101" && f.Message.Contains("app=renamed-service", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Findings, f => f.Message.Contains("old", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_that_keeps_changing_is_reported_not_linted()
+    {
+        var path = Path.Combine(_dir, "svc.yaml");
+        File.WriteAllText(path, Service("a"));
+        int reads = 0;
+        KubeNetLint.Core.Loading.InputCollector.OnReadForTesting = p =>
+        {
+            if (p != path) return;
+            reads++;
+            File.WriteAllText(path, Service("a" + new string('a', reads)));
+        };
+        var result = Lint.Paths([path, Path.Combine(Repo.Root, "testdata", "examples")]);
+        Assert.Equal(3, reads);
+        var problem = Assert.Single(result.Findings, f => f.Location.File.Path.EndsWith("svc.yaml", StringComparison.Ordinal));
+        Assert.Equal("KNL006", problem.RuleId);   // unreadable-file
+        Assert.Contains("changed while it was read", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Findings, f => f.RuleId == "KNL101");   // nothing of it linted; the rest of the input still is
+    }
+}
