@@ -272,6 +272,9 @@ public sealed class DeclaredDependencies
             }
             else ports = service.Ports;
         }
+        // An unqualified `name:port` among free text that names a Service but none of its ports is as likely
+        // an image and tag (`redis:7`) or a version as an address: not a dependency, so no false KNL121.
+        if (portStatus == DependencyPortStatus.NotExposed && !qualified && candidate.Position == HostPosition.Text) return null;
         return new Resolution(name, ns, status, service, portStatus, ports, alias);
     }
 }
