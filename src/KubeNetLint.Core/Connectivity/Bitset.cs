@@ -4,22 +4,29 @@ namespace KubeNetLint.Core.Connectivity;
 
 /// <summary>A fixed-length set of small integers (endpoint class indexes), 64 to a word. Peers, selections
 /// and reachable sets are bitsets, so combining them costs a few hundred word operations, not a loop over
-/// endpoints per policy.</summary>
+/// endpoints per policy. Only the window of words from the first to the last member is stored: classes
+/// are numbered namespace by namespace, so a selection within one namespace (most of them) costs that
+/// namespace's words, not the cluster's — n such selections take linear memory, not n².</summary>
 public sealed class Bitset : IEquatable<Bitset>
 {
-    private readonly ulong[] _words;
+    private ulong[] _words;
+    /// <summary>The word index of <c>_words[0]</c>; words outside the window are zero.</summary>
+    private int _first;
 
     public int Length { get; }
+
+    private int LastWord => (Length + 63 >> 6) - 1;
 
     public Bitset(int length)
     {
         Length = length;
-        _words = new ulong[(length + 63) >> 6];
+        _words = [];
     }
 
-    private Bitset(int length, ulong[] words)
+    private Bitset(int length, int first, ulong[] words)
     {
         Length = length;
+        _first = first;
         _words = words;
     }
 
@@ -30,39 +37,78 @@ public sealed class Bitset : IEquatable<Bitset>
         return b;
     }
 
-    public Bitset Clone() => new(Length, (ulong[])_words.Clone());
+    public Bitset Clone() => new(Length, _first, (ulong[])_words.Clone());
 
-    public bool this[int index] => (_words[index >> 6] & (1UL << (index & 63))) != 0;
+    private ulong Word(int i)
+    {
+        int j = i - _first;
+        return (uint)j < (uint)_words.Length ? _words[j] : 0;
+    }
 
-    public void Set(int index) => _words[index >> 6] |= 1UL << (index & 63);
+    /// <summary>Widens the window to hold words <paramref name="from"/>..<paramref name="to"/>, with room to
+    /// grow further in the direction it grew, so sets filled in ascending order are copied a few times only.</summary>
+    private void Cover(int from, int to)
+    {
+        if (_words.Length == 0)
+        {
+            _first = from;
+            _words = new ulong[to - from + 1];
+            return;
+        }
+        int last = _first + _words.Length - 1;
+        if (from >= _first && to <= last) return;
+        int lo = Math.Min(from, _first), hi = Math.Max(to, last);
+        int slack = Math.Max(4, (hi - lo + 1) / 2);
+        if (lo < _first) lo = Math.Max(0, lo - slack);
+        if (hi > last) hi = Math.Min(LastWord, hi + slack);
+        var words = new ulong[hi - lo + 1];
+        Array.Copy(_words, 0, words, _first - lo, _words.Length);
+        _words = words;
+        _first = lo;
+    }
+
+    public bool this[int index] => (Word(index >> 6) & (1UL << (index & 63))) != 0;
+
+    public void Set(int index)
+    {
+        int w = index >> 6;
+        Cover(w, w);
+        _words[w - _first] |= 1UL << (index & 63);
+    }
 
     /// <summary>Sets indexes start..start+count-1.</summary>
     public void SetRange(int start, int count)
     {
-        for (int i = start; i < start + count; i++) Set(i);
+        if (count <= 0) return;
+        Cover(start >> 6, (start + count - 1) >> 6);
+        for (int i = start; i < start + count; i++) _words[(i >> 6) - _first] |= 1UL << (i & 63);
     }
 
     public void Clear() => Array.Clear(_words);
 
     public void Or(Bitset other)
     {
-        var a = _words;
         var b = other._words;
-        for (int i = 0; i < a.Length; i++) a[i] |= b[i];
+        int lo = 0, hi = b.Length - 1;
+        while (lo <= hi && b[lo] == 0) lo++;
+        while (hi >= lo && b[hi] == 0) hi--;
+        if (lo > hi) return;
+        Cover(other._first + lo, other._first + hi);
+        var a = _words;
+        int offset = other._first - _first;
+        for (int i = lo; i <= hi; i++) a[offset + i] |= b[i];
     }
 
     public void And(Bitset other)
     {
         var a = _words;
-        var b = other._words;
-        for (int i = 0; i < a.Length; i++) a[i] &= b[i];
+        for (int i = 0; i < a.Length; i++) a[i] &= other.Word(_first + i);
     }
 
     public void AndNot(Bitset other)
     {
         var a = _words;
-        var b = other._words;
-        for (int i = 0; i < a.Length; i++) a[i] &= ~b[i];
+        for (int i = 0; i < a.Length; i++) a[i] &= ~other.Word(_first + i);
     }
 
     public static Bitset Intersection(Bitset a, Bitset b)
@@ -75,7 +121,7 @@ public sealed class Bitset : IEquatable<Bitset>
     public bool Intersects(Bitset other)
     {
         for (int i = 0; i < _words.Length; i++)
-            if ((_words[i] & other._words[i]) != 0) return true;
+            if ((_words[i] & other.Word(_first + i)) != 0) return true;
         return false;
     }
 
@@ -83,7 +129,7 @@ public sealed class Bitset : IEquatable<Bitset>
     public bool IntersectsExcept(Bitset other, Bitset except)
     {
         for (int i = 0; i < _words.Length; i++)
-            if ((_words[i] & other._words[i] & ~except._words[i]) != 0) return true;
+            if ((_words[i] & other.Word(_first + i) & ~except.Word(_first + i)) != 0) return true;
         return false;
     }
 
@@ -91,7 +137,7 @@ public sealed class Bitset : IEquatable<Bitset>
     public bool IsSubsetOf(Bitset other)
     {
         for (int i = 0; i < _words.Length; i++)
-            if ((_words[i] & ~other._words[i]) != 0) return false;
+            if ((_words[i] & ~other.Word(_first + i)) != 0) return false;
         return true;
     }
 
@@ -123,7 +169,7 @@ public sealed class Bitset : IEquatable<Bitset>
             while (w != 0)
             {
                 int bit = BitOperations.TrailingZeroCount(w);
-                yield return (i << 6) + bit;
+                yield return (_first + i << 6) + bit;
                 w &= w - 1;
             }
         }
@@ -137,21 +183,32 @@ public sealed class Bitset : IEquatable<Bitset>
             var w = _words[i];
             while (w != 0)
             {
-                into.Add((i << 6) + BitOperations.TrailingZeroCount(w));
+                into.Add((_first + i << 6) + BitOperations.TrailingZeroCount(w));
                 w &= w - 1;
             }
         }
     }
 
-    public bool Equals(Bitset? other) =>
-        other is not null && other.Length == Length && _words.AsSpan().SequenceEqual(other._words);
+    public bool Equals(Bitset? other)
+    {
+        if (other is null || other.Length != Length) return false;
+        int lo = Math.Min(_first, other._first), hi = Math.Max(_first + _words.Length, other._first + other._words.Length);
+        for (int i = lo; i < hi; i++) if (Word(i) != other.Word(i)) return false;
+        return true;
+    }
 
     public override bool Equals(object? obj) => obj is Bitset b && Equals(b);
 
     public override int GetHashCode()
     {
+        // Over the members only, so equal sets with other windows hash alike.
         var h = new HashCode();
-        foreach (var w in _words) h.Add(w);
+        for (int i = 0; i < _words.Length; i++)
+            if (_words[i] != 0)
+            {
+                h.Add(_first + i);
+                h.Add(_words[i]);
+            }
         return h.ToHashCode();
     }
 }
