@@ -615,6 +615,10 @@ public sealed class PathGraph
                 if (from is null || to is null) break;
                 var ports = port is not null && hop.Target.Endpoint is not null && hop.Covers(port) ? ConnectionSet.Port(port.Protocol, port.Port) : hop.Ports;
                 reasons.AddRange(Sides(from, to, ports));
+                // The caller's own configuration names this connection (env, args, ConfigMaps: KNL120–KNL122).
+                _declared ??= Analysis.DeclaredConnections().Where(d => d.Allowed).ToLookup(d => (d.From, d.To));
+                foreach (var d in _declared[(from, to)].DistinctBy(d => (d.Dependency.Location, d.Port)).Take(3))
+                    reasons.Add(new HopReason($"declared by {from.Id}: '{d.Dependency.Address}' ({d.Dependency.Origin}) → {d.Port.ToString(CultureInfo.InvariantCulture)}/{d.Protocol}", d.Dependency.Location));
                 if (hop.Target.Endpoint is { Workload: { } w })
                     foreach (var svc in Analysis.Graph.Model.Services.Where(s => s.Namespace == w.Namespace))
                         if (Analysis.Graph.SelectedBy(svc).Contains(w))
@@ -626,6 +630,8 @@ public sealed class PathGraph
         }
         return new ExplainedHop(hop, reasons, services);
     }
+
+    private ILookup<(Endpoint From, Endpoint To), DeclaredConnection>? _declared;
 
     /// <summary>Each side's reasons for a connection on some ports: the rules that allow them, with
     /// file:line, or the fact that the side is not isolated.</summary>

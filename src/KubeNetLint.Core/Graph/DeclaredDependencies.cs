@@ -81,6 +81,14 @@ public sealed record DeclaredDependency
 
     /// <summary>"db.prod:5432" style text for messages: the host and the port the client uses.</summary>
     public string Target => Port is { } p ? $"{Host}:{p}" : Host;
+
+    /// <summary>Where the address was read, for messages: "env DB_HOST of container api".</summary>
+    public string Origin => Source switch
+    {
+        AddressSource.Env => $"env {Variable} of container {Container.Name}",
+        AddressSource.ConfigMap => $"ConfigMap key {Variable} read by container {Container.Name}",
+        _ => $"{Source.ToString().ToLowerInvariant()} of container {Container.Name}",
+    };
 }
 
 /// <summary>The addresses containers declare in env values, ConfigMap values they read (envFrom,

@@ -182,7 +182,7 @@ public sealed class ObjectGraph
         foreach (var d in resources.Dependencies.ToServices)
             if (d.Service is { } callee)
                 b.Edge(d.Caller.Id, callee.Resource.Id, GraphEdgeKind.DeclaredDependency,
-                    $"{d.Address} ({d.Source switch { AddressSource.Env => "env " + d.Variable, AddressSource.ConfigMap => "ConfigMap key " + d.Variable, _ => d.Source.ToString().ToLowerInvariant() }} of container {d.Container.Name})",
+                    $"{d.Address} ({d.Origin})",
                     d.Location);
 
         // Ingress and route backends: the route table (RouteGraph), shared with `routes` and the rules.
