@@ -28,13 +28,7 @@ public sealed class ConnectivityExpectationFailed : Rule
         var where = $"connectivity.expect at {expectation.Location.Path}:{expectation.Location.Line}";
         var sources = Resolve(analysis, expectation.From, out var fromError);
         var destinations = Resolve(analysis, expectation.To, out var toError);
-        PortQuery? port = null;
-        string? portError = null;
-        if (expectation.Port is { } text && !PortQuery.TryParse(text, out port, out var error))
-        {
-            port = null;
-            portError = $"port {error}";
-        }
+        var port = ParsePort(expectation, out var portError);
         if ((fromError ?? toError ?? portError) is { } problem)
         {
             // Nothing in the manifests to point at: the entry itself is wrong.
@@ -58,6 +52,17 @@ public sealed class ConnectivityExpectationFailed : Rule
             }
     }
 
+    /// <summary>The expectation's port, or null (any port; or a port that does not parse, then with
+    /// <paramref name="error"/> saying why).</summary>
+    private static PortQuery? ParsePort(ConnectivityExpectation expectation, out string? error)
+    {
+        error = null;
+        if (expectation.Port is not { } text) return null;
+        if (PortQuery.TryParse(text, out var port, out var problem)) return port;
+        error = $"port {problem}";
+        return null;
+    }
+
     /// <summary>`transitive: true`: is there a path from `from` to `to` (allowed connections and routes, any
     /// number of hops, the last hop carrying the port)? A path that should not exist is named hop by hop; the
     /// finding points at what lets the last hop into the destination.</summary>
@@ -67,13 +72,7 @@ public sealed class ConnectivityExpectationFailed : Rule
         var paths = analysis.Paths();
         var from = ResolveNode(paths, expectation.From, out var fromError);
         var to = ResolveNode(paths, expectation.To, out var toError);
-        PortQuery? port = null;
-        string? portError = null;
-        if (expectation.Port is { } text && !PortQuery.TryParse(text, out port, out var error))
-        {
-            port = null;
-            portError = $"port {error}";
-        }
+        var port = ParsePort(expectation, out var portError);
         if ((fromError ?? toError ?? portError) is { } problem)
         {
             yield return At(expectation.Location, $"{where}: {problem}", null);
