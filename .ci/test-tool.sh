@@ -30,8 +30,16 @@ contains() {
 }
 
 rm -rf "$work/packages" "$work/tool" "$work/nuget.config"
-(cd "$root" && dotnet pack -c Release -o "$work/packages" -nologo -v quiet) || fail "dotnet pack at the repository root"
-# .NET 10's layout of a RID-specific tool: kubenetlint.VERSION.nupkg points at one package per platform,
+# A plain `dotnet pack` (what pre-commit's language: dotnet runs) makes one portable package.
+rm -rf "$work/plain-packages"
+(cd "$root" && dotnet pack -c Release -o "$work/plain-packages" -nologo -v quiet) || fail "dotnet pack at the repository root"
+plain=$(find "$work/plain-packages" -maxdepth 1 -name "*.nupkg" -printf "%f\n" 2>/dev/null)
+one_package='^kubenetlint[.][0-9][^/]*[.]nupkg$'
+if [ "$(printf '%s\n' "$plain" | grep -c .)" -eq 1 ] && [[ $plain =~ $one_package ]]; then ok "plain dotnet pack made one portable package: $plain"
+else fail "plain dotnet pack should make exactly one package, kubenetlint.VERSION.nupkg; it made: ${plain:-nothing}"; fi
+# The release build (README Install, the Action): ReadyToRun packages per platform.
+(cd "$root" && dotnet pack -c Release -o "$work/packages" -p:KubeNetLintReadyToRun=true -nologo -v quiet) || fail "dotnet pack -p:KubeNetLintReadyToRun=true"
+# With KubeNetLintReadyToRun, .NET 10's layout of a RID-specific tool: kubenetlint.VERSION.nupkg points at one package per platform,
 # each with ReadyToRun code, and at kubenetlint.any, the portable fallback.
 packages=$(find "$work/packages" -maxdepth 1 -name "*.nupkg" -printf "%f " 2>/dev/null)
 for rid in linux-x64 linux-arm64 osx-arm64 win-x64 any; do

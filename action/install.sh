@@ -23,7 +23,7 @@ cat > "$home/nuget.config" <<'XML'
 XML
 
 # Packed from inside the checkout so that its global.json, not the workflow's, picks the SDK.
-(cd "$source_dir" && dotnet pack src/KubeNetLint.Cli/KubeNetLint.Cli.csproj -c Release -o "$home/packages" -nologo -v quiet)
+(cd "$source_dir" && dotnet pack src/KubeNetLint.Cli/KubeNetLint.Cli.csproj -c Release -o "$home/packages" -p:KubeNetLintReadyToRun=true -nologo -v quiet)
 (cd "$home" && dotnet tool install kubenetlint --tool-path "$home/bin" --add-source "$home/packages" --configfile "$home/nuget.config")
 "$home/bin/kubenetlint" --version
 # Only the tool is kept (and cached): the package and the NuGet config are not needed to run it.
