@@ -56,7 +56,8 @@ public sealed class IngressBackendPortMissing : Rule
     {
         if (b.Ingress.IsLegacyApi) return IsAbsent(b.Backend.Node["servicePort"]) ? b.NameNode : null;
         var service = b.Backend.Node["service"] as MappingNode;
-        if (service?["port"] is not MappingNode port) return IsAbsent(service?["port"]) ? b.NameNode : null;
+        var port = service?["port"] as MappingNode;
+        if (port is null) return IsAbsent(service?["port"]) ? b.NameNode : null;
         return port.KeyNode("number") is null && port.KeyNode("name") is null ? port : null;
     }
 

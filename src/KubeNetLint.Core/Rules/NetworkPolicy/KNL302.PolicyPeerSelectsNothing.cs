@@ -38,12 +38,14 @@ public sealed class PolicyPeerSelectsNothing : Rule
                     $"declare the namespace with its labels in the manifests or under 'namespaces' in {Config.LintConfig.FileName} if it exists elsewhere",
                     policy.Resource);
             }
-            if (peer.PodSelector is not { IsEmpty: false } podSelector || !namespaces.Any(analysis.HasPodsIn)) return null;
+            var podSelector = peer.PodSelector;
+            if (podSelector is null || podSelector.IsEmpty || !namespaces.Any(analysis.HasPodsIn)) return null;
             return At(KeyOr(peer.Node, "podSelector", peer.Node),
                 $"this peer's podSelector {podSelector} matches no workload in the namespaces its namespaceSelector selects ({List(namespaces)})",
                 policy.Resource);
         }
-        if (peer.PodSelector is not { IsEmpty: false } ps || !analysis.HasPodsIn(policy.Namespace)) return null;
+        var ps = peer.PodSelector;
+        if (ps is null || ps.IsEmpty || !analysis.HasPodsIn(policy.Namespace)) return null;
         return At(KeyOr(peer.Node, "podSelector", peer.Node),
             $"this peer's podSelector {ps} matches no workload in namespace '{policy.Namespace}' (a podSelector without namespaceSelector only looks in the policy's own namespace)",
             policy.Resource);
