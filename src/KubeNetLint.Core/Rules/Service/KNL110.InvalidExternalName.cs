@@ -20,8 +20,12 @@ public sealed class InvalidExternalName : Rule
             }
             else if (KubernetesNames.IsIpAddress(name))
             {
+                // A dotted IPv4 address passes ValidateDNS1123Subdomain (labels may be all digits); an IPv6 one does not.
+                var accepted = KubernetesNames.Dns1123SubdomainProblem(name) is null
+                    ? "cluster DNS answers an ExternalName with a CNAME record, which cannot point at an IP"
+                    : "the API server rejects it (externalName must be a DNS-1123 subdomain), and a CNAME record cannot point at an IP anyway";
                 yield return At(service.ExternalNameNode,
-                    $"externalName '{name}' is an IP address; cluster DNS answers an ExternalName with a CNAME record, which cannot point at an IP. " +
+                    $"externalName '{name}' is an IP address; {accepted}. " +
                     "Use a Service without a selector and an EndpointSlice with that address instead",
                     service.Resource);
             }
