@@ -25,7 +25,8 @@ public sealed class PolicyPeerSelectsNothing : Rule
 
     private Finding? Check(Connectivity.ConnectivityAnalysis analysis, Model.NetworkPolicy policy, PolicyPeer peer, IReadOnlyList<string>? namespaces)
     {
-        if (peer.NamespaceSelector is { } nss && namespaces is not null)
+        var nss = peer.NamespaceSelector;
+        if (nss is not null && namespaces is not null)
         {
             if (namespaces.Count == 0)
             {
