@@ -19,7 +19,8 @@ public sealed class PolicyPeerSelectsNothing : Rule
                 {
                     if (peer.IpBlock is not null || analysis.PeerMatchesAnyPod(peer, policy.Namespace)) continue;
                     var (_, namespaces) = analysis.MatchPeer(peer, policy.Namespace);
-                    if (Check(analysis, policy, peer, namespaces) is { } finding) yield return finding;
+                    var finding = Check(analysis, policy, peer, namespaces);
+                    if (finding is not null) yield return finding;
                 }
     }
 
