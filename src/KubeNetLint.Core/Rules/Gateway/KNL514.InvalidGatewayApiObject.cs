@@ -121,6 +121,9 @@ public sealed partial class InvalidGatewayApiObject : Rule
 
     private Finding Invalid(Node at, Resource subject, string what) => Invalid(at.Location, subject, what);
 
+    /// <summary>A field written with a value other than null.</summary>
+    private static bool IsSet(Node? node) => node is not null && node is not ScalarNode { IsNull: true };
+
     /// <summary>The node as a non-null, non-empty scalar, or null.</summary>
     private static ScalarNode? NonEmpty(Node? node) =>
         node is ScalarNode { IsNull: false, Value.Length: > 0 } ? (ScalarNode)node : null;
@@ -268,7 +271,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 }
                 foreach (var (type, field) in known)
                 {
-                    var present = f.Node[field] is { } v && v is not ScalarNode { IsNull: true };
+                    var present = IsSet(f.Node[field]);
                     if (present && type != f.Type)
                         yield return Invalid(f.Node.KeyNode(field)!, r, $"filter.{field} must be nil if the filter.type is not {type} (this filter's type is {f.Type})");
                     else if (!present && type == f.Type)
@@ -344,9 +347,13 @@ public sealed partial class InvalidGatewayApiObject : Rule
 
     /// <summary>The `replacePrefixMatch` node of a filter's `requestRedirect.path` or `urlRewrite.path` of type
     /// ReplacePrefixMatch, as the CEL rule tests it (`has(path.replacePrefixMatch)`); null otherwise.</summary>
-    private static Node? ReplacesPrefix(RouteFilter f, string field) =>
-        (f.Node[field] as MappingNode)?["path"] is MappingNode path && (path["type"] as ScalarNode)?.Value == "ReplacePrefixMatch" &&
-        path["replacePrefixMatch"] is { } value and not ScalarNode { IsNull: true } ? value : null;
+    private static Node? ReplacesPrefix(RouteFilter f, string field)
+    {
+        var path = (f.Node[field] as MappingNode)?["path"] as MappingNode;
+        if (path is null || (path["type"] as ScalarNode)?.Value != "ReplacePrefixMatch") return null;
+        var value = path["replacePrefixMatch"];
+        return IsSet(value) ? value : null;
+    }
 
     /// <summary>`requestRedirect.path` / `urlRewrite.path`: the type and the replacement field must agree.</summary>
     private IEnumerable<Finding> PathModifier(MappingNode path, Resource r)
@@ -355,7 +362,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var at = (Node?)path["type"] ?? path;
         foreach (var (kind, field) in new[] { ("ReplaceFullPath", "replaceFullPath"), ("ReplacePrefixMatch", "replacePrefixMatch") })
         {
-            bool has = path[field] is { } v && v is not ScalarNode { IsNull: true };
+            bool has = IsSet(path[field]);
             if (type == kind && !has) yield return Invalid(at, r, $"{field} must be specified when type is set to '{kind}'");
             else if (has && type != kind) yield return Invalid(path.KeyNode(field)!, r, $"type must be '{kind}' when {field} is set");
         }
@@ -366,8 +373,11 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var headers = match["headers"] as SequenceNode;
         if (headers is null) yield break;
         foreach (var h in headers.Items.OfType<MappingNode>())
-            if (h["name"] is ScalarNode { IsNull: false } name && !HeaderName().IsMatch(name.Value))
+        {
+            var name = h["name"] as ScalarNode;
+            if (name is not null && !name.IsNull && !HeaderName().IsMatch(name.Value))
                 yield return Invalid(name, r, $"header name '{name.Value}' is not a valid HTTP header name");
+        }
     }
 
     private static string? BadHostname(string h) =>
