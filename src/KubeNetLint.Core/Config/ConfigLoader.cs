@@ -54,7 +54,8 @@ public static partial class ConfigLoader
         if (docs.Count > 1) throw Error(docs[1].Root.Location, "the config must be a single YAML document");
         var baseDir = Path.GetDirectoryName(file.FullPath) ?? Directory.GetCurrentDirectory();
         if (docs.Count == 0) return new LintConfig { File = file, BaseDirectory = baseDir };
-        if (docs[0].Root is not MappingNode root) throw Error(docs[0].Root.Location, "the config must be a mapping");
+        var root = docs[0].Root as MappingNode;
+        if (root is null) throw Error(docs[0].Root.Location, "the config must be a mapping");
 
         var rules = new Dictionary<string, RuleSetting>(StringComparer.Ordinal);
         var ignore = new List<string>();
@@ -196,7 +197,8 @@ public static partial class ConfigLoader
                             var e = AsMap(item, "connectivity.expect[]");
                             CheckKeys(e, "connectivity.expect[]", "from", "to", "port", "allowed", "transitive");
                             var allowedNode = e["allowed"] as ScalarNode;
-                            if (allowedNode is null || !allowedNode.TryGetBool(out var allowed))
+                            bool allowed = false;
+                            if (allowedNode is null || !allowedNode.TryGetBool(out allowed))
                                 throw Error((allowedNode ?? (Node)e).Location, "connectivity.expect[].allowed must be true or false");
                             bool transitive = false;
                             if (e["transitive"] is { } transitiveNode && (transitiveNode is not ScalarNode t || !t.TryGetBool(out transitive)))

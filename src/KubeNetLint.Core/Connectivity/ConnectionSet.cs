@@ -258,8 +258,6 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
 
     public override bool Equals(object? obj) => obj is ConnectionSet c && Equals(c);
     public override int GetHashCode() => _hash;
-    public static bool operator ==(ConnectionSet? a, ConnectionSet? b) => a is null ? b is null : a.Equals(b);
-    public static bool operator !=(ConnectionSet? a, ConnectionSet? b) => !(a == b);
 
     public override string ToString()
     {

@@ -146,7 +146,10 @@ public sealed partial class ConnectivityAnalysis
         var standInNamespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var gw in model.Gateways.GroupBy(g => (g.Namespace, g.Name)).Select(g => g.First()).OrderBy(g => g.Namespace + "/" + g.Name, StringComparer.Ordinal))
         {
-            if (gw.Listeners.Count == 0 || graph.Routes.DataPlaneSelector(gw) is not { } plane || graph.Routes.DataPlanePods(gw).Count > 0) continue;
+            if (gw.Listeners.Count == 0) continue;
+            var selector = graph.Routes.DataPlaneSelector(gw);
+            if (selector is null || graph.Routes.DataPlanePods(gw).Count > 0) continue;
+            var plane = selector.Value;
             standInNamespaces.Add(plane.Namespace);
             var e = new Endpoint
             {
@@ -235,7 +238,10 @@ public sealed partial class ConnectivityAnalysis
         {
             var listen = ConnectionSet.None;
             foreach (var l in gw.Listeners.Concat(graph.Routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
-                if (l.Port is { } p and >= 1 and <= 65535) listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, p));
+            {
+                int p = l.Port ?? 0;
+                if (p is >= 1 and <= 65535) listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, p));
+            }
             _gatewayListeners[cls] = listen;
             _gatewayTargets[cls] = [];
         }
@@ -327,9 +333,9 @@ public sealed partial class ConnectivityAnalysis
     /// policy's namespace for a podSelector alone, the matching namespaces when a namespaceSelector is set.</summary>
     private Bitset PeerBits(PolicyPeer peer, string policyNamespace)
     {
-        if (peer.IpBlock is { } block)
+        if (peer.IpBlock is not null)
         {
-            var set = RangesOf(block);
+            var set = RangesOf(peer.IpBlock);
             var key = "ip|" + set?.Key;
             if (_peerCache.TryGetValue(key, out var cached)) return cached;
             var bits = new Bitset(Classes.Count);
@@ -337,8 +343,8 @@ public sealed partial class ConnectivityAnalysis
                 foreach (var cell in Partition.CellsOf(set)) bits.Set(_externalOffset + cell);
             return _peerCache[key] = bits;
         }
-        var podKey = peer.PodSelector is { } selector ? selector.ToString() : "*";
-        var nsKey = peer.NamespaceSelector is { } nss ? "sel:" + nss.ToString() : "ns:" + policyNamespace;
+        var podKey = peer.PodSelector?.ToString() ?? "*";
+        var nsKey = peer.NamespaceSelector is null ? "ns:" + policyNamespace : "sel:" + peer.NamespaceSelector;
         var cacheKey = podKey + "|" + nsKey;
         if (_peerCache.TryGetValue(cacheKey, out var hit)) return hit;
         return _peerCache[cacheKey] = (peer.PodSelector, peer.NamespaceSelector) switch
@@ -357,13 +363,19 @@ public sealed partial class ConnectivityAnalysis
         var byRoute = routes.Backends.ToLookup(b => b.Route, ReferenceEqualityComparer.Instance);
         foreach (var parent in routes.Parents)
         {
-            if (parent.Status != ParentStatus.Accepted || parent.Gateway is not { } gw || !_byId.TryGetValue($"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}", out var standIn)) continue;
+            var gw = parent.Gateway;
+            if (parent.Status != ParentStatus.Accepted || gw is null) continue;
+            if (!_byId.TryGetValue($"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}", out var standIn)) continue;
             foreach (var (_, _, _, hop) in byRoute[parent.Route])
             {
-                if (hop is not { Status: BackendStatus.Ok, ServicePort: { } sp }) continue;
+                var sp = hop.ServicePort;
+                if (hop.Status != BackendStatus.Ok || sp is null) continue;
                 foreach (var w in hop.Workloads)
-                    if (_byId.TryGetValue(w.Id, out var target) && ResourceGraph.ResolveTarget(sp, w).Number is { } n && n is >= 1 and <= 65535)
-                        yield return (standIn.Class, target, sp.Protocol, n);
+                {
+                    if (!_byId.TryGetValue(w.Id, out var target)) continue;
+                    int n = ResourceGraph.ResolveTarget(sp, w).Number ?? 0;
+                    if (n is >= 1 and <= 65535) yield return (standIn.Class, target, sp.Protocol, n);
+                }
             }
         }
     }
@@ -376,13 +388,19 @@ public sealed partial class ConnectivityAnalysis
         var seen = new HashSet<IngressBackend>(ReferenceEqualityComparer.Instance);
         foreach (var path in Graph.Routes.IngressPaths())
         {
-            if (path.Backend is not { Status: BackendStatus.Ok, Service: { } service, ServicePort: { } port, Ingress: { } ingress, IngressBackend: { } backend }) continue;
+            var hop = path.Backend;
+            if (hop is null || hop.Status != BackendStatus.Ok) continue;
+            var service = hop.Service;
+            var port = hop.ServicePort;
+            var ingress = hop.Ingress;
+            var backend = hop.IngressBackend;
+            if (service is null || port is null || ingress is null || backend is null) continue;
             if (!seen.Add(backend)) continue;
-            foreach (var w in path.Backend.Workloads)
+            foreach (var w in hop.Workloads)
             {
                 if (!_byId.TryGetValue(w.Id, out var target)) continue;
-                if (ResourceGraph.ResolveTarget(port, w).Number is { } n && n is >= 1 and <= 65535)
-                    routes.Add(new IngressRoute(ingress, backend, service, port, target, n));
+                int n = ResourceGraph.ResolveTarget(port, w).Number ?? 0;
+                if (n is >= 1 and <= 65535) routes.Add(new IngressRoute(ingress, backend, service, port, target, n));
             }
         }
         return routes;
@@ -426,7 +444,7 @@ public sealed partial class ConnectivityAnalysis
     /// <summary>What one peer matches: the pod endpoints, and for a namespaceSelector the namespaces.</summary>
     public (IReadOnlyList<Endpoint> Pods, IReadOnlyList<string>? Namespaces) MatchPeer(PolicyPeer peer, string policyNamespace)
     {
-        var namespaces = peer.NamespaceSelector is { } nss ? Selectors.InNamespaces(nss).Namespaces : null;
+        var namespaces = peer.NamespaceSelector is null ? null : Selectors.InNamespaces(peer.NamespaceSelector).Namespaces;
         return (Members(PeerBits(peer, policyNamespace)).Where(e => !e.IsExternal).ToList(), namespaces);
     }
 
@@ -446,7 +464,8 @@ public sealed partial class ConnectivityAnalysis
     {
         var c = Classes[destination.Class];
         if (c.IngressRules is null) return ConnectionSet.All;
-        if (c.IngressAdmitted is { } known) return known;
+        var known = c.IngressAdmitted;
+        if (known is not null) return known;
         var result = ConnectionSet.None;
         foreach (var r in c.IngressRules) result = result.Union(r.Ports.For(c));
         // An Admin tier Allow admits its ports before the NetworkPolicies are consulted.
@@ -529,9 +548,12 @@ public sealed partial class ConnectivityAnalysis
     /// <summary>Finds an endpoint by id, or the external cell holding an address ("203.0.113.7").</summary>
     public Endpoint? Resolve(string text)
     {
-        if (Find(text) is { } e) return e;
+        var e = Find(text);
+        if (e is not null) return e;
         // `namespace/name[Kind]`, as np-guard's netpol-analyzer names workloads, is the same endpoint.
-        if (text.EndsWith(']') && text.LastIndexOf('[') is > 0 and var open && text.IndexOf('/') is > 0 and var slash && slash < open)
+        int open = text.LastIndexOf('[');
+        int slash = text.IndexOf('/');
+        if (text.EndsWith(']') && open > 0 && slash > 0 && slash < open)
             return Find($"{text[..slash]}/{text[(open + 1)..^1]}/{text[(slash + 1)..open]}");
         if (Cidr.TryParseAddress(text, out var family, out var address))
             return ExternalEndpoints(new Cidr(family, address, Cidr.BitsOf(family))).FirstOrDefault();

@@ -26,10 +26,13 @@ public sealed partial class ConnectivityAnalysis
         foreach (var d in Graph.Dependencies.ToServices)
         {
             var service = d.Service!;
-            if (service.IsExternalName || d.PortStatus == DependencyPortStatus.NotExposed || EndpointOf(d.Caller) is not { } from) continue;
+            if (service.IsExternalName || d.PortStatus == DependencyPortStatus.NotExposed) continue;
+            var from = EndpointOf(d.Caller);
+            if (from is null) continue;
             foreach (var backend in Graph.SelectedBy(service))
             {
-                if (EndpointOf(backend) is not { } to || to == from) continue;
+                var to = EndpointOf(backend);
+                if (to is null || to == from) continue;
                 var candidates = Targets(d, service, backend);
                 if (candidates.Count == 0) continue;
                 var allowed = PolicyAllowed(from, to);

@@ -102,12 +102,16 @@ public sealed partial class ConnectivityAnalysis
     /// matched against it (pod IPs may be rewritten on the way); the analysis does not count them.</summary>
     private IEnumerable<string> PodIpsInIpBlocks(Endpoint subject, Direction direction, Endpoint other)
     {
-        if (other.Workload is not { PodIPs.Count: > 0 } workload || subject.IsExternal) yield break;
+        var workload = other.Workload;
+        if (workload is null || workload.PodIPs.Count == 0 || subject.IsExternal) yield break;
         foreach (var policy in IsolatingPolicies(subject, direction))
             foreach (var rule in direction == Direction.Ingress ? policy.IngressRules : policy.EgressRules)
                 foreach (var peer in rule.Peers ?? [])
                 {
-                    if (peer.IpBlock is not { Cidr: { } text } block || !Cidr.TryParse(text, out var cidr, out _)) continue;
+                    var block = peer.IpBlock;
+                    var text = block?.Cidr;
+                    if (block is null || text is null) continue;
+                    if (!Cidr.TryParse(text, out var cidr, out _)) continue;
                     foreach (var ip in workload.PodIPs)
                     {
                         if (!Cidr.TryParseAddress(ip, out var family, out var address) || !cidr.Contains(family, address)) continue;

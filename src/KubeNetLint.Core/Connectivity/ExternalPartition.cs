@@ -10,7 +10,8 @@ public sealed record IpRangeSet(IpFamily Family, IReadOnlyList<(UInt128 First, U
     /// Excepts that do not parse or lie outside the cidr are left out here; KNL304 reports them.</summary>
     public static IpRangeSet? From(IpBlock block)
     {
-        if (block.Cidr is null || !Cidr.TryParse(block.Cidr, out var cidr, out _)) return null;
+        if (block.Cidr is null) return null;
+        if (!Cidr.TryParse(block.Cidr, out var cidr, out _)) return null;
         var excepts = new List<Cidr>();
         foreach (var (text, _) in block.Except)
             if (Cidr.TryParse(text, out var e, out _) && cidr.Contains(e)) excepts.Add(e);

@@ -208,8 +208,10 @@ public sealed class PathGraph
     public PathNode? Resolve(string text)
     {
         if (text == ObjectGraph.ExternalId || text == "internet") return External;
-        if (Find(text) is { } node) return node;
-        if (Analysis.Resolve(text) is { } e) return NodeOf(e);
+        var node = Find(text);
+        if (node is not null) return node;
+        var e = Analysis.Resolve(text);
+        if (e is not null) return NodeOf(e);
         var parts = text.Split('/');
         if (parts.Length != 2) return null;
         var named = Nodes.Where(n => (n.Endpoint?.Namespace ?? n.Resource?.Namespace) == parts[0] && (n.Endpoint?.Name ?? n.Resource?.Name) == parts[1]).ToList();
@@ -244,7 +246,10 @@ public sealed class PathGraph
                         continue;
                     }
                     foreach (var member in Analysis.Classes[d].Members)
-                        if (member != e && _byEndpoint[member.Index] is { } target) yield return new PathHop(node, target, HopKind.Connection, set);
+                    {
+                        var target = member == e ? null : _byEndpoint[member.Index];
+                        if (target is not null) yield return new PathHop(node, target, HopKind.Connection, set);
+                    }
                 }
                 if (toInternet is not null) yield return new PathHop(node, External, HopKind.Connection, toInternet) { Cells = cells };
                 break;
@@ -271,7 +276,10 @@ public sealed class PathGraph
                 {
                     if (Analysis.IsExternalClass(s)) { fromInternet.Add((s, e.Class, set)); continue; }
                     foreach (var member in Analysis.Classes[s].Members)
-                        if (member != e && _byEndpoint[member.Index] is { } source) yield return new PathHop(source, node, HopKind.Connection, set);
+                    {
+                        var source = member == e ? null : _byEndpoint[member.Index];
+                        if (source is not null) yield return new PathHop(source, node, HopKind.Connection, set);
+                    }
                 }
                 foreach (var hop in Merge(fromInternet).Where(h => h.Target == node)) yield return hop;
                 foreach (var hop in _routeIn.GetValueOrDefault(node) ?? []) yield return hop;
@@ -299,7 +307,10 @@ public sealed class PathGraph
         {
             var (set, cells) = byDestination[d];
             foreach (var member in Analysis.Classes[d].Members)
-                if (_byEndpoint[member.Index] is { } target) yield return new PathHop(External, target, HopKind.Connection, set) { Cells = cells };
+            {
+                var target = _byEndpoint[member.Index];
+                if (target is not null) yield return new PathHop(External, target, HopKind.Connection, set) { Cells = cells };
+            }
         }
     }
 
@@ -318,7 +329,10 @@ public sealed class PathGraph
             }
         foreach (var s in order)
             foreach (var member in Analysis.Classes[s].Members)
-                if (_byEndpoint[member.Index] is { } source) result.Add(new PathHop(source, External, HopKind.Connection, bySource[s].Set) { Cells = bySource[s].Cells });
+            {
+                var source = _byEndpoint[member.Index];
+                if (source is not null) result.Add(new PathHop(source, External, HopKind.Connection, bySource[s].Set) { Cells = bySource[s].Cells });
+            }
         return result;
     }
 
@@ -341,7 +355,11 @@ public sealed class PathGraph
 
         foreach (var path in routes.Table())
         {
-            if (!path.Frontend.Ok || path.Backend is not { Status: BackendStatus.Ok, ServicePort: { } sp, Service: { } svc } hop) continue;
+            var hop = path.Backend;
+            if (!path.Frontend.Ok || hop is null || hop.Status != BackendStatus.Ok) continue;
+            var sp = hop.ServicePort;
+            var svc = hop.Service;
+            if (sp is null || svc is null) continue;
             PathNode frontend;
             IReadOnlyList<Endpoint> openers;
             bool outsideCluster = false;
@@ -353,7 +371,8 @@ public sealed class PathGraph
             }
             else
             {
-                if (path.Frontend.Gateway is null || !gateways.TryGetValue(path.Frontend.Gateway, out var gw)) continue;
+                if (path.Frontend.Gateway is null) continue;
+                if (!gateways.TryGetValue(path.Frontend.Gateway, out var gw)) continue;
                 frontend = gw.Node;
                 openers = DataPlane(gw.Gateway, out outsideCluster);
             }
@@ -362,8 +381,12 @@ public sealed class PathGraph
                 path.Frontend.Host, path.Frontend.Match, $"{svc.Namespace}/{svc.Name}", hop.Port ?? "", sp.Protocol, 0, hop.Node.Location);
             foreach (var w in hop.Workloads)
             {
-                if (a.EndpointOf(w) is not { } target || _byEndpoint[target.Index] is not { } targetNode) continue;
-                if (ResourceGraph.ResolveTarget(sp, w).Number is not { } n || n is < 1 or > 65535) continue;
+                var target = a.EndpointOf(w);
+                if (target is null) continue;
+                var targetNode = _byEndpoint[target.Index];
+                if (targetNode is null) continue;
+                int n = ResourceGraph.ResolveTarget(sp, w).Number ?? 0;
+                if (n is < 1 or > 65535) continue;
                 // The forwarding pods must be allowed to open the container port; a data plane outside the
                 // cluster (a cloud load balancer) arrives from external addresses.
                 var allowedBy = outsideCluster
@@ -399,7 +422,10 @@ public sealed class PathGraph
             var set = ConnectionSet.None;
             foreach (var c in controllers)
                 foreach (var cell in Analysis.ExternalClasses().Select(x => Analysis.Classes[x].Members[0]))
-                    if (a.PolicyAllowed(cell, c) is { IsEmpty: false } allowed) { set = set.Union(allowed); if (!cells.Contains(cell)) cells.Add(cell); }
+                {
+                    var allowed = a.PolicyAllowed(cell, c);
+                    if (!allowed.IsEmpty) { set = set.Union(allowed); if (!cells.Contains(cell)) cells.Add(cell); }
+                }
             if (!set.IsEmpty)
                 _entries.Add(new PathHop(External, ing, HopKind.Entry, set)
                 {
@@ -411,7 +437,10 @@ public sealed class PathGraph
         {
             var listen = ConnectionSet.None;
             foreach (var l in gw.Listeners.Concat(routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
-                if (l.Port is { } p and >= 1 and <= 65535) listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, p));
+            {
+                int p = l.Port ?? 0;
+                if (p is >= 1 and <= 65535) listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, p));
+            }
             if (listen.IsEmpty) continue;
             var pods = DataPlane(gw, out var outside);
             if (outside)
@@ -423,7 +452,10 @@ public sealed class PathGraph
             var set = ConnectionSet.None;
             foreach (var pod in pods)
                 foreach (var cell in Analysis.ExternalClasses().Select(x => Analysis.Classes[x].Members[0]))
-                    if (a.Allowed(cell, pod).Intersect(listen) is { IsEmpty: false } allowed) { set = set.Union(allowed); if (!cells.Contains(cell)) cells.Add(cell); }
+                {
+                    var allowed = a.Allowed(cell, pod).Intersect(listen);
+                    if (!allowed.IsEmpty) { set = set.Union(allowed); if (!cells.Contains(cell)) cells.Add(cell); }
+                }
             if (!set.IsEmpty)
                 _entries.Add(new PathHop(External, node, HopKind.Entry, set)
                 {
@@ -442,7 +474,8 @@ public sealed class PathGraph
         if (outside) return [];
         var pods = routes.DataPlanePods(gw).Select(Analysis.EndpointOf).OfType<Endpoint>().ToList();
         if (pods.Count > 0) return pods;
-        return Analysis.Find($"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}") is { } standIn ? [standIn] : [];
+        var standIn = Analysis.Find($"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}");
+        return standIn is null ? [] : [standIn];
     }
 
     // ---- searches ---------------------------------------------------------------------------------
@@ -470,7 +503,7 @@ public sealed class PathGraph
         {
             var graph = new PathGraphView<PathHop>(Nodes, n => Expandable(n) ? Count(stats, OutHops(n)) : []);
             var bfs = new BreadthFirstSearchAlgorithm<PathNode, PathHop>(graph);
-            bfs.ExamineVertex += v => { if (maxHops is { } m && distance[v] >= m) bfs.Abort(); };
+            bfs.ExamineVertex += v => { if (maxHops is not null && distance[v] >= maxHops.Value) bfs.Abort(); };
             bfs.TreeEdge += e => { distance[e.Target] = distance[e.Source] + 1; tree[e.Target] = e; };
             bfs.Compute(origin);
         }
@@ -479,7 +512,7 @@ public sealed class PathGraph
             var graph = new PathGraphView<SReversedEdge<PathNode, PathHop>>(Nodes, n =>
                 Expandable(n) ? Count(stats, InHops(n).Where(h => n != origin || h.Covers(port))).Select(h => new SReversedEdge<PathNode, PathHop>(h)) : []);
             var bfs = new BreadthFirstSearchAlgorithm<PathNode, SReversedEdge<PathNode, PathHop>>(graph);
-            bfs.ExamineVertex += v => { if (maxHops is { } m && distance[v] >= m) bfs.Abort(); };
+            bfs.ExamineVertex += v => { if (maxHops is not null && distance[v] >= maxHops.Value) bfs.Abort(); };
             bfs.TreeEdge += e => { distance[e.Target] = distance[e.Source] + 1; tree[e.Target] = e.OriginalEdge; };
             bfs.Compute(origin);
         }
@@ -600,8 +633,10 @@ public sealed class PathGraph
             case HopKind.Route:
                 foreach (var via in hop.Routes.Take(5)) reasons.Add(new HopReason($"routed by {via.Describe()} → container port {via.ContainerPort.ToString(CultureInfo.InvariantCulture)}/{via.Protocol}", via.Location));
                 if (hop.Routes.Count > 5) reasons.Add(new HopReason($"and {hop.Routes.Count - 5} more routes", null));
-                if (hop.Openers.Count > 0 && hop.Target.Endpoint is { } target)
+                var routed = hop.Target.Endpoint;
+                if (hop.Openers.Count > 0 && routed is not null)
                 {
+                    var target = routed;
                     var first = hop.Routes[0];
                     var opener = hop.Openers[0];
                     reasons.Add(new HopReason($"{(opener.IsExternal ? "external addresses" : opener.Id)} may open {first.ContainerPort.ToString(CultureInfo.InvariantCulture)}/{first.Protocol} on {target.Id}:", null));
@@ -619,12 +654,16 @@ public sealed class PathGraph
                 _declared ??= Analysis.DeclaredConnections().Where(d => d.Allowed).ToLookup(d => (d.From, d.To));
                 foreach (var d in _declared[(from, to)].DistinctBy(d => (d.Dependency.Location, d.Port)).Take(3))
                     reasons.Add(new HopReason($"declared by {from.Id}: '{d.Dependency.Address}' ({d.Dependency.Origin}) → {d.Port.ToString(CultureInfo.InvariantCulture)}/{d.Protocol}", d.Dependency.Location));
-                if (hop.Target.Endpoint is { Workload: { } w })
+                var w = hop.Target.Endpoint?.Workload;
+                if (w is not null)
                     foreach (var svc in Analysis.Graph.Model.Services.Where(s => s.Namespace == w.Namespace))
                         if (Analysis.Graph.SelectedBy(svc).Contains(w))
                             foreach (var sp in svc.Ports)
-                                if (ResourceGraph.ResolveTarget(sp, w).Number is { } n && hop.Ports.Contains(sp.Protocol, n))
-                                    services.Add(new ServiceVia(svc, sp, n));
+                            {
+                                var number = ResourceGraph.ResolveTarget(sp, w).Number;
+                                if (number is not null && hop.Ports.Contains(sp.Protocol, number.Value))
+                                    services.Add(new ServiceVia(svc, sp, number.Value));
+                            }
                 break;
             }
         }
@@ -684,8 +723,12 @@ public sealed partial class ConnectivityAnalysis
         var paths = Paths();
         foreach (var node in paths.Nodes.Where(n => n.Kind is PathNodeKind.Endpoint or PathNodeKind.External))
             foreach (var hop in paths.OutHops(node).Where(h => h.Kind == HopKind.Connection))
-                if (GraphNodeOf(objects, hop.Source) is { } s && GraphNodeOf(objects, hop.Target) is { } t)
+            {
+                var s = GraphNodeOf(objects, hop.Source);
+                var t = s is null ? null : GraphNodeOf(objects, hop.Target);
+                if (s is not null && t is not null)
                     yield return new GraphEdge(s, t, GraphEdgeKind.AllowedConnection, hop.Ports.ToString());
+            }
     }
 
     private static GraphNode? GraphNodeOf(ObjectGraph objects, PathNode node) =>

@@ -9,7 +9,8 @@ public sealed record PortQuery(string Protocol, int Port)
         error = "";
         var parts = text.Split('/');
         var protocol = parts.Length == 2 ? parts[1].ToUpperInvariant() : "TCP";
-        if (parts.Length > 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+        int port = 0;
+        if (parts.Length > 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
             || port is < 1 or > 65535)
         {
             error = $"'{text}' is not a port: use NUMBER or NUMBER/PROTOCOL, like 8080/TCP or 53/UDP (1-65535)";

@@ -117,7 +117,8 @@ public static partial class AddressScanner
         bool hostList = parsed.All(x => x.Parsed is not null);
         foreach (var (pieceStart, hp) in parsed)
         {
-            if (hp is not { } h) continue;
+            if (hp is null) continue;
+            var h = hp.Value;
             var position = wholeHostVariable && hostList ? HostPosition.HostVariable : HostPosition.Text;
             // In free text a bare word is prose; only `name:port` or a dotted name can be an address there.
             if (position == HostPosition.Text && h.Port is null && !h.Host.Contains('.')) continue;

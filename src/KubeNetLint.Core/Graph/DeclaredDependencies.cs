@@ -145,10 +145,13 @@ public sealed class DeclaredDependencies
         var vars = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var from in c.EnvFrom)
         {
-            if (FindConfigMap(w.Namespace, from.Name) is not { Data: { } data } cm) continue;
+            var cm = FindConfigMap(w.Namespace, from.Name);
+            var data = cm?.Data;
+            if (cm is null || data is null) continue;
             foreach (var (key, value) in data.Entries)
             {
-                if (value is not ScalarNode { IsNull: false } s || s.Resolved.Kind != JsonScalarKind.String) continue;
+                var s = value as ScalarNode;
+                if (s is null || s.IsNull || s.Resolved.Kind != JsonScalarKind.String) continue;
                 var name = from.Prefix + key.Value;
                 vars[name] = s.Value;
                 Scan(w, c, AddressSource.ConfigMap, name, s.Value, s, false, cm, from.Node, into);
@@ -156,13 +159,18 @@ public sealed class DeclaredDependencies
         }
         foreach (var e in c.Env)
         {
-            if (e.Value is { } v)
+            var v = e.Value;
+            if (v is not null)
             {
                 var text = AddressScanner.Expand(v.Value, vars);
                 vars[e.Name] = text;
                 Scan(w, c, AddressSource.Env, e.Name, text, v, text != v.Value, null, null, into);
+                continue;
             }
-            else if (e.FromConfigMap is { } r && FindConfigMap(w.Namespace, r.Name) is { } cm && cm.Value(r.Key) is { } s && s.Resolved.Kind == JsonScalarKind.String)
+            var r = e.FromConfigMap;
+            var cm = r is null ? null : FindConfigMap(w.Namespace, r.Name);
+            var s = r is null ? null : cm?.Value(r.Key);
+            if (r is not null && cm is not null && s is not null && s.Resolved.Kind == JsonScalarKind.String)
             {
                 vars[e.Name] = s.Value;
                 Scan(w, c, AddressSource.ConfigMap, e.Name, s.Value, s, false, cm, r.Node, into);
@@ -183,7 +191,8 @@ public sealed class DeclaredDependencies
         bool hostVariable = source is AddressSource.Env or AddressSource.ConfigMap && AddressScanner.IsHostVariable(variable);
         foreach (var candidate in AddressScanner.Scan(text, hostVariable))
         {
-            if (Resolve(w, candidate) is not { } r) continue;
+            var r = Resolve(w, candidate);
+            if (r is null) continue;
             into.Add(new DeclaredDependency
             {
                 Caller = w,
@@ -237,7 +246,9 @@ public sealed class DeclaredDependencies
             },
         };
         // Service names are DNS-1035 labels: a number or a word starting with a digit is no Service.
-        if (name is not { } n || n.Service.Length > 63 || !char.IsAsciiLetterLower(n.Service[0])) return null;
+        if (name is null) return null;
+        var n = name.Value;
+        if (n.Service.Length > 63 || !char.IsAsciiLetterLower(n.Service[0])) return null;
         if (n.Namespace is { Length: 0 or > 63 }) return null;
         return n;
     }
@@ -247,7 +258,9 @@ public sealed class DeclaredDependencies
 
     private Resolution? Resolve(Workload w, AddressCandidate candidate)
     {
-        if (Classify(candidate.Host) is not { } name) return null;
+        var classified = Classify(candidate.Host);
+        if (classified is null) return null;
+        var name = classified.Value;
         bool qualified = name.Namespace is not null;
         var ns = name.Namespace ?? w.Namespace;
         var alias = w.Template.HostAliases.FirstOrDefault(a => a.Hostnames.Any(h => string.Equals(h.Value.TrimEnd('.'), candidate.Host, StringComparison.OrdinalIgnoreCase)));
@@ -271,8 +284,9 @@ public sealed class DeclaredDependencies
         if (status == DependencyStatus.Service)
         {
             if (service!.IsHeadless || service.IsExternalName) { portStatus = DependencyPortStatus.NotApplicable; ports = service.Ports; }
-            else if (candidate.Port is { } port)
+            else if (candidate.Port is not null)
             {
+                int port = candidate.Port.Value;
                 ports = service.Ports.Where(p => p.Port == port).ToList();
                 // A Service port whose number does not read (KNL005) may be the one: not judged.
                 portStatus = ports.Count > 0 ? DependencyPortStatus.Exposed

@@ -325,7 +325,8 @@ public sealed class ObjectGraph
             }
             foreach (var env in Items(container["env"]))
             {
-                if (env["valueFrom"] is not MappingNode valueFrom) continue;
+                var valueFrom = env["valueFrom"] as MappingNode;
+                if (valueFrom is null) continue;
                 if (Name(valueFrom["secretKeyRef"], "name") is { } s) yield return ("Secret", s.Value, GraphEdgeKind.References, "env", s);
                 if (Name(valueFrom["configMapKeyRef"], "name") is { } c) yield return ("ConfigMap", c.Value, GraphEdgeKind.References, "env", c);
             }
@@ -359,7 +360,8 @@ public sealed class ObjectGraph
             if (!ById.TryGetValue(from, out var source)) return;
             if (!ById.TryGetValue(to, out var target))
             {
-                if (placeholder is not { } kindOfMissing) return;
+                if (placeholder is null) return;
+                var kindOfMissing = placeholder.Value;
                 var parts = to.Split('/');
                 target = Add(new GraphNode(to, kindOfMissing, parts[1], parts[0], parts[2], null));
             }

@@ -45,9 +45,13 @@ public sealed record BackendHop(string Namespace, string Name, string Kind, stri
     /// it (a number in 1–65535; a workload on which a named targetPort does not resolve is left out).</summary>
     public IEnumerable<(Workload Workload, int ContainerPort)> ContainerPorts()
     {
-        if (Status != BackendStatus.Ok || ServicePort is not { } sp) yield break;
+        var sp = ServicePort;
+        if (Status != BackendStatus.Ok || sp is null) yield break;
         foreach (var w in Workloads)
-            if (ResourceGraph.ResolveTarget(sp, w).Number is { } n && n is >= 1 and <= 65535) yield return (w, n);
+        {
+            int n = ResourceGraph.ResolveTarget(sp, w).Number ?? 0;
+            if (n is >= 1 and <= 65535) yield return (w, n);
+        }
     }
 }
 
@@ -137,7 +141,9 @@ public sealed class RouteGraph
     /// <summary>The workloads of the input that are a Gateway's data-plane pods.</summary>
     public IReadOnlyList<Workload> DataPlanePods(Gateway gw)
     {
-        if (DataPlaneSelector(gw) is not { } sel) return [];
+        var found = DataPlaneSelector(gw);
+        if (found is null) return [];
+        var sel = found.Value;
         var selector = LabelSelector.FromMap(sel.Labels, null);
         return _graph.WorkloadsIn(sel.Namespace).Where(w => selector.Matches(w.Template.Labels)).ToList();
     }
@@ -271,7 +277,8 @@ public sealed class RouteGraph
         if (!Permitted(GatewayApi.Group, route.Kind, route.Namespace, "", "Service", ns, b.Ref.Name)) return Hop(BackendStatus.NotPermitted);
         var svc = _graph.FindService(ns, b.Ref.Name);
         if (svc is null) return Hop(BackendStatus.ServiceMissing);
-        if (b.Port is not { } n) return Hop(BackendStatus.NoPort, svc);
+        if (b.Port is null) return Hop(BackendStatus.NoPort, svc);
+        int n = b.Port.Value;
         if (svc.IsExternalName) return Hop(BackendStatus.Ok, svc);
         var sp = svc.FindPort(n);
         return sp is null ? Hop(BackendStatus.PortMissing, svc) : Hop(BackendStatus.Ok, svc, sp, _graph.SelectedBy(svc));

@@ -140,7 +140,8 @@ public sealed partial class HelmChartIndex
     public string? Find(string sourcePath)
     {
         var slash = sourcePath.IndexOf('/');
-        if (slash <= 0 || !_byName.TryGetValue(sourcePath[..slash], out var dirs)) return null;
+        if (slash <= 0) return null;
+        if (!_byName.TryGetValue(sourcePath[..slash], out var dirs)) return null;
         foreach (var dir in dirs)
         {
             var candidate = Path.GetFullPath(sourcePath[(slash + 1)..], dir);

@@ -87,7 +87,8 @@ public static class InputCollector
         while (work.Count > 0)
         {
             var dir = work.Pop();
-            string real;
+            // Initialised, so that a mutant without the `continue` below still compiles (Stryker).
+            string real = dir;
             try { real = RealPath(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -99,7 +100,7 @@ public static class InputCollector
                 problems.Add(Unreadable(dir, "directory link loop (already visited as '" + real + "'); not read again"));
                 continue;
             }
-            string[] entries;
+            string[] entries = [];
             try { entries = Directory.GetFileSystemEntries(dir); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -157,7 +158,8 @@ public static class InputCollector
         for (int i = 0; i < parts.Length; i++)
         {
             var next = Path.Combine(current, parts[i]);
-            if (new FileInfo(next).LinkTarget is { } target)
+            var target = new FileInfo(next).LinkTarget;
+            if (target is not null)
             {
                 if (++hops > 40) throw new IOException("too many levels of symbolic links");
                 var resolved = Path.GetFullPath(target, current);
@@ -261,7 +263,7 @@ public static class InputCollector
     {
         // Named pipes and devices report a length of 0, so a non-empty file is a regular one and is
         // read directly; only empty-looking discovered files pay for the guarded read.
-        if (!candidate.Discovered || (candidate.FullPath is { } full && SafeLength(full) > 0)) return ReadNow(candidate, stdin, problems);
+        if (!candidate.Discovered || (candidate.FullPath is not null && SafeLength(candidate.FullPath) > 0)) return ReadNow(candidate, stdin, problems);
         var local = new List<LoadProblem>();
         var limit = timeout ?? DiscoveredReadTimeout;
         var task = Task.Run(() => ReadNow(candidate, stdin, local));
@@ -373,8 +375,8 @@ public static class InputCollector
     private static (byte[] Bytes, bool Regular) ReadOnce(Candidate candidate, FileInfo info)
     {
         // No stream buffer: a file of known length is read straight into an array of that size.
-        using var fs = candidate.Raw is { } raw
-            ? RawFileNames.OpenRead(raw.Directory, raw.Name)
+        using var fs = candidate.Raw is not null
+            ? RawFileNames.OpenRead(candidate.Raw.Directory, candidate.Raw.Name)
             : new FileStream(candidate.FullPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         // A pipe (`<(helm template …)`, /dev/fd/N) may report the bytes waiting in it as its
         // length, but cannot seek: anything that is not seekable is read as a stream.

@@ -168,7 +168,8 @@ public static class KubectlScalar
         value = 0;
         bool negative = false;
         if (s.Length > 0 && s[0] is '+' or '-') { negative = s[0] == '-'; s = s[1..]; }
-        if (s.Length == 0 || !TryParseDigits(s, numberBase, out var magnitude)) return false;
+        if (s.Length == 0) return false;
+        if (!TryParseDigits(s, numberBase, out var magnitude)) return false;
         if (negative ? magnitude > (ulong)long.MaxValue + 1 : magnitude > long.MaxValue) return false;
         value = negative ? (magnitude == (ulong)long.MaxValue + 1 ? long.MinValue : -(long)magnitude) : (long)magnitude;
         return true;

@@ -9,7 +9,8 @@ public static class StandardInput
     public static bool IsClosed()
     {
         if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc/self/fd")) return false;
-        string? zero;
+        // Initialised, so that a mutant without a catch's return still compiles (Stryker).
+        string? zero = null;
         try { zero = new FileInfo("/proc/self/fd/0").LinkTarget; }
         catch (IOException) { return true; }
         catch (UnauthorizedAccessException) { return false; }
@@ -23,7 +24,7 @@ public static class StandardInput
             foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
             {
                 if (Path.GetFileName(fd) is "0" or "1" or "2") continue;
-                string? target;
+                string? target = null;
                 try { target = new FileInfo(fd).LinkTarget; }
                 catch (IOException) { continue; }
                 if (target == zero && IsWritable(Path.GetFileName(fd))) return true;

@@ -299,7 +299,8 @@ public static partial class YamlDocumentParser
             IEnumerable<Node> sources = value is SequenceNode s ? s.Items : [value];
             foreach (var source in sources)
             {
-                if (source is not MappingNode m)
+                var m = source as MappingNode;
+                if (m is null)
                     throw new YamlStructureException(source.Span, "a merge key ('<<') needs a mapping or a list of mappings");
                 foreach (var e in m.Entries)
                     if (!frame.Entries.Exists(x => x.Key.Value == e.Key.Value))

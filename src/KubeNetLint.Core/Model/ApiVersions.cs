@@ -191,7 +191,8 @@ public static class ApiVersions
         for (int hops = 0; hops < Removed.Count; hops++)
         {
             if (current.Replacement is null) return new Migration(null, null, changes);
-            if (Find(current.Replacement, current.Kind) is not { } next || next.StatusIn(cluster) != ApiVersionStatus.Removed)
+            var next = Find(current.Replacement, current.Kind);
+            if (next is null || next.StatusIn(cluster) != ApiVersionStatus.Removed)
                 return new Migration(current.Replacement, current.ReplacementSince, changes);
             current = next;
             changes = next.Changes;

@@ -21,7 +21,8 @@ public sealed partial class ModelBuilder
         var priorityNode = spec?["priority"] as ScalarNode;
         int? priority = r.Kind == AdminNetworkPolicy.BanpKind ? null : _r.Int(spec, "priority", "spec.priority");
         var subjectNode = spec?["subject"];
-        var subject = _r.Map(spec, "subject", "spec.subject") is { } sm ? ReadAdminPeer(sm, "spec.subject", cnp) : null;
+        var subjectMap = _r.Map(spec, "subject", "spec.subject");
+        var subject = subjectMap is null ? null : ReadAdminPeer(subjectMap, "spec.subject", cnp);
         var ingressNode = _r.Seq(spec, "ingress", "spec.ingress");
         var egressNode = _r.Seq(spec, "egress", "spec.egress");
         return new AdminNetworkPolicy
@@ -77,9 +78,11 @@ public sealed partial class ModelBuilder
     /// recognised one is read.</summary>
     private AdminPeer ReadAdminPeer(MappingNode p, string field, bool cnp)
     {
-        if (_r.Map(p, "namespaces", FieldPath.Join(field, ".namespaces")) is { } ns)
+        var ns = _r.Map(p, "namespaces", FieldPath.Join(field, ".namespaces"));
+        if (ns is not null)
             return new AdminPeer(AdminPeerKind.Namespaces, LabelSelector.Read(_r, ns, FieldPath.Join(field, ".namespaces")), null, [], [], p);
-        if (_r.Map(p, "pods", FieldPath.Join(field, ".pods")) is { } pods)
+        var pods = _r.Map(p, "pods", FieldPath.Join(field, ".pods"));
+        if (pods is not null)
         {
             var nss = _r.Map(pods, "namespaceSelector", FieldPath.Join(field, ".pods.namespaceSelector"));
             var ps = _r.Map(pods, "podSelector", FieldPath.Join(field, ".pods.podSelector"));
@@ -87,14 +90,16 @@ public sealed partial class ModelBuilder
                 nss is null ? (cnp ? LabelSelector.Everything : null) : LabelSelector.Read(_r, nss, FieldPath.Join(field, ".pods.namespaceSelector")),
                 ps is null ? null : LabelSelector.Read(_r, ps, FieldPath.Join(field, ".pods.podSelector")), [], [], p);
         }
-        if (_r.Seq(p, "networks", FieldPath.Join(field, ".networks")) is { } nets)
+        var nets = _r.Seq(p, "networks", FieldPath.Join(field, ".networks"));
+        if (nets is not null)
         {
             var list = new List<(string, ScalarNode)>();
-            foreach (var n in nets.Items)
-                if (n is ScalarNode s && !s.IsNull) list.Add((s.Value, s));
+            foreach (var s in nets.Items.OfType<ScalarNode>())
+                if (!s.IsNull) list.Add((s.Value, s));
             return new AdminPeer(AdminPeerKind.Networks, null, null, list, [], p);
         }
-        if (_r.Map(p, "nodes", FieldPath.Join(field, ".nodes")) is { } nodes)
+        var nodes = _r.Map(p, "nodes", FieldPath.Join(field, ".nodes"));
+        if (nodes is not null)
             return new AdminPeer(AdminPeerKind.Nodes, null, LabelSelector.Read(_r, nodes, FieldPath.Join(field, ".nodes")), [], [], p);
         if (p["domainNames"] is not null)
             return new AdminPeer(AdminPeerKind.DomainNames, null, null, [], _r.StringList(p, "domainNames", FieldPath.Join(field, ".domainNames")), p);
@@ -104,17 +109,18 @@ public sealed partial class ModelBuilder
     /// <summary>v1alpha1: `portNumber: {protocol, port}`, `portRange: {protocol, start, end}` or (experimental) `namedPort: name`.</summary>
     private AdminPort ReadAnpPort(MappingNode p, string field)
     {
-        if (_r.Map(p, "portNumber", FieldPath.Join(field, "[].portNumber")) is { } pn)
+        var pn = _r.Map(p, "portNumber", FieldPath.Join(field, "[].portNumber"));
+        if (pn is not null)
         {
             var port = _r.Int(pn, "port", FieldPath.Join(field, "[].portNumber.port"));
             return new AdminPort(_r.String(pn, "protocol", FieldPath.Join(field, "[].portNumber.protocol")) ?? Protocols.Tcp, port, port, null, p);
         }
-        if (_r.Map(p, "portRange", FieldPath.Join(field, "[].portRange")) is { } pr)
+        var pr = _r.Map(p, "portRange", FieldPath.Join(field, "[].portRange"));
+        if (pr is not null)
             return new AdminPort(_r.String(pr, "protocol", FieldPath.Join(field, "[].portRange.protocol")) ?? Protocols.Tcp,
                 _r.Int(pr, "start", FieldPath.Join(field, "[].portRange.start")), _r.Int(pr, "end", FieldPath.Join(field, "[].portRange.end")), null, p);
-        if (_r.String(p, "namedPort", FieldPath.Join(field, "[].namedPort")) is { } named)
-            return new AdminPort("", null, null, named, p);
-        return new AdminPort("", null, null, null, p);
+        var named = _r.String(p, "namedPort", FieldPath.Join(field, "[].namedPort"));
+        return new AdminPort("", null, null, named, p);
     }
 
     /// <summary>v1alpha2: `tcp|udp|sctp: {destinationPort: {number} | {range: {start, end}}}` or `destinationNamedPort: name`.</summary>
@@ -122,17 +128,19 @@ public sealed partial class ModelBuilder
     {
         foreach (var (key, protocol) in new[] { ("tcp", Protocols.Tcp), ("udp", Protocols.Udp), ("sctp", Protocols.Sctp) })
         {
-            if (_r.Map(p, key, FieldPath.Join(field, "[].", key)) is not { } proto) continue;
+            var proto = _r.Map(p, key, FieldPath.Join(field, "[].", key));
+            if (proto is null) continue;
             var dp = _r.Map(proto, "destinationPort", FieldPath.Join(field, "[].", key + ".destinationPort"));
             if (dp is null) return new AdminPort(protocol, null, null, null, p);   // `tcp: {}`: minProperties=1, rejected
-            if (_r.Int(dp, "number", FieldPath.Join(field, "[].", key + ".destinationPort.number")) is { } n) return new AdminPort(protocol, n, n, null, p);
-            if (_r.Map(dp, "range", FieldPath.Join(field, "[].", key + ".destinationPort.range")) is { } range)
+            var n = _r.Int(dp, "number", FieldPath.Join(field, "[].", key + ".destinationPort.number"));
+            if (n is not null) return new AdminPort(protocol, n, n, null, p);
+            var range = _r.Map(dp, "range", FieldPath.Join(field, "[].", key + ".destinationPort.range"));
+            if (range is not null)
                 return new AdminPort(protocol, _r.Int(range, "start", FieldPath.Join(field, "[].", key + ".destinationPort.range.start")),
                     _r.Int(range, "end", FieldPath.Join(field, "[].", key + ".destinationPort.range.end")), null, p);
             return new AdminPort(protocol, null, null, null, p);
         }
-        if (_r.String(p, "destinationNamedPort", FieldPath.Join(field, "[].destinationNamedPort")) is { } named)
-            return new AdminPort("", null, null, named, p);
-        return new AdminPort("", null, null, null, p);
+        var named = _r.String(p, "destinationNamedPort", FieldPath.Join(field, "[].destinationNamedPort"));
+        return new AdminPort("", null, null, named, p);
     }
 }

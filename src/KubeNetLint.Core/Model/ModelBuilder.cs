@@ -144,8 +144,12 @@ public sealed partial class ModelBuilder
     {
         foreach (var o in _r.MapItems(_r.Seq(r.Metadata, "ownerReferences", "metadata.ownerReferences"), "metadata.ownerReferences"))
         {
-            if (o["controller"] is not ScalarNode c || !c.TryGetBool(out var isController) || !isController) continue;
-            if (o["kind"] is not ScalarNode { Value: { Length: > 0 } kind } || o["name"] is not ScalarNode { Value: { Length: > 0 } name }) return null;
+            var c = o["controller"] as ScalarNode;
+            bool isController = false;
+            if (c is null || !c.TryGetBool(out isController) || !isController) continue;
+            var kind = (o["kind"] as ScalarNode)?.Value;
+            var name = (o["name"] as ScalarNode)?.Value;
+            if (string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(name)) return null;
             var apiVersion = (o["apiVersion"] as ScalarNode)?.Value ?? "";
             int slash = apiVersion.IndexOf('/');
             var group = slash < 0 ? "" : apiVersion[..slash];
@@ -260,7 +264,8 @@ public sealed partial class ModelBuilder
     private void AddDocument(Node root, List<Resource> resources, List<NonObjectDocument> nonObjects, ref int order,
         string? listApiVersion = null, string? listItemKind = null, bool inList = false)
     {
-        if (root is not MappingNode map)
+        var map = root as MappingNode;
+        if (map is null)
         {
             nonObjects.Add(new NonObjectDocument(root, $"the document is {Describe(root)}, not a Kubernetes object (a mapping with apiVersion and kind)"));
             return;
@@ -335,7 +340,8 @@ public sealed partial class ModelBuilder
         foreach (var part in path.Split('.'))
         {
             reached = reached.Length == 0 ? part : reached + "." + part;
-            if (node?[part] is not MappingNode next) return null;
+            var next = node?[part] as MappingNode;
+            if (next is null) return null;
             node = next;
         }
         return node;
@@ -414,7 +420,8 @@ public sealed partial class ModelBuilder
     private static List<string> PodIPs(Resource r)
     {
         var ips = new List<string>();
-        if (r.Root["status"] is not MappingNode status) return ips;
+        var status = r.Root["status"] as MappingNode;
+        if (status is null) return ips;
         if (status["podIP"] is ScalarNode { Value.Length: > 0 } ip) ips.Add(ip.Value);
         if (status["podIPs"] is SequenceNode list)
             foreach (var item in list.Items)

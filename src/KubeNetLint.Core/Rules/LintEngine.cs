@@ -76,7 +76,8 @@ public static class LintEngine
             IgnoreDirective.InComment(file.LineText(line)) is { } d && d.Covers(f.RuleId, f.RuleName) ? (d, line) : null;
 
         if ((At(f.Line) ?? At(f.Line - 1)) is { } near) return near;
-        if (f.Subject is not { } subject || subject.File != file) return null;
+        var subject = f.Subject;
+        if (subject is null || subject.File != file) return null;
         int start = subject.Root.Span.StartLine;
         if (At(start) is { } first) return first;
         for (int line = start - 1; line >= 1 && file.LineText(line).TrimStart().StartsWith('#'); line--)

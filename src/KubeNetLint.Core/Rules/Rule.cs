@@ -38,7 +38,9 @@ public abstract class Rule
     /// whose value is a mapping or list (`selector`, `spec`, `ports`) points, so it lands on the key's line.</summary>
     protected static SourceLocation Field(MappingNode? parent, string key, Node fallback)
     {
-        if (parent?.KeyNode(key) is not { } keyNode || parent[key] is not { } value) return fallback.Location;
+        var keyNode = parent?.KeyNode(key);
+        var value = parent?[key];
+        if (keyNode is null || value is null) return fallback.Location;
         var span = new SourceSpan(keyNode.Span.StartLine, keyNode.Span.StartColumn,
             Math.Max(value.Span.EndLine, keyNode.Span.EndLine), value.Span.EndLine >= keyNode.Span.EndLine ? value.Span.EndColumn : keyNode.Span.EndColumn);
         return new SourceLocation(keyNode.File, span);

@@ -238,7 +238,7 @@ public sealed class AdminReferenceProperties(ITestOutputHelper output)
                 if (from == to || (from.Pod is null && to.Pod is null)) continue;
                 var engine = matrix.Get(fromId, toId);
                 var pairwise = analysis.Allowed(analysis.At(fromId), analysis.At(toId));
-                if (fromId != toId && pairwise != engine) return $"{fromId} -> {toId}: matrix {engine}, pairwise {pairwise}\n--- cluster ---\n{yaml}";
+                if (fromId != toId && !pairwise.Equals(engine)) return $"{fromId} -> {toId}: matrix {engine}, pairwise {pairwise}\n--- cluster ---\n{yaml}";
                 foreach (var protocol in ReferenceEvaluatorProperties.Protocols)
                     foreach (var port in ports)
                     {

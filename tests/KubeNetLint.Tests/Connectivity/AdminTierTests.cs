@@ -70,7 +70,7 @@ public sealed class AdminTierTests
         foreach (var from in a.Endpoints)
             foreach (var to in a.Endpoints)
                 if (from != to)
-                    Assert.True(a.Allowed(from, to) == matrix.Get(from.Id, to.Id), $"{from.Id} -> {to.Id}: pairwise {a.Allowed(from, to)}, matrix {matrix.Get(from.Id, to.Id)}");
+                    Assert.True(a.Allowed(from, to).Equals(matrix.Get(from.Id, to.Id)), $"{from.Id} -> {to.Id}: pairwise {a.Allowed(from, to)}, matrix {matrix.Get(from.Id, to.Id)}");
         return a;
     }
 

@@ -12,7 +12,8 @@ public sealed class AdminPolicySubjectSelectsNothing : Rule
         var analysis = context.Connectivity();
         foreach (var policy in context.Model.AdminPolicies)
         {
-            if (!analysis.IsApplied(policy) || policy.Subject is not { } subject) continue;
+            var subject = policy.Subject;
+            if (!analysis.IsApplied(policy) || subject is null) continue;
             // Every pod of every namespace (`namespaces: {}`) is a cluster-wide default meant for pods to come.
             if ((subject.NamespaceSelector?.IsEmpty ?? true) && (subject.PodSelector?.IsEmpty ?? true)) continue;
             if (analysis.SubjectsOf(policy).Count > 0) continue;

@@ -16,7 +16,8 @@ public sealed class DependencyServiceMissing : Rule
         {
             var d = group.First();
             var names = graph.Model.Services.Where(s => s.Namespace == d.Namespace).Select(s => s.Name).Distinct(StringComparer.Ordinal);
-            var hint = Closest(names, d.ServiceName) is { } close ? $" (did you mean '{close}'?)" : "";
+            var close = Closest(names, d.ServiceName);
+            var hint = close is null ? "" : $" (did you mean '{close}'?)";
             if (d.Status == DependencyStatus.ServiceMissing)
                 yield return At(d.Location,
                     $"'{d.Target}' in {Where(d)} names Service '{d.ServiceName}' of namespace '{d.Namespace}', which has no such Service in the input{hint}: " +

@@ -23,7 +23,7 @@ public sealed class DependencyPortNotExposed : Rule
                 $"'{d.Target}' in {Where(d)} names port {port} of Service '{service.Name}' (namespace '{service.Namespace}'), which exposes " +
                 $"{(exposed.Count == 0 ? "no ports" : string.Join(", ", exposed))}{hint}: connections from {Callers(group)} fail",
                 d.Caller.Resource,
-                [Related(service.PortsNode is { } ports ? ports.Location : service.Resource.Location, $"Service '{service.Name}' ports"), .. Via(group)]);
+                [Related(service.PortsNode?.Location ?? service.Resource.Location, $"Service '{service.Name}' ports"), .. Via(group)]);
         }
     }
 }

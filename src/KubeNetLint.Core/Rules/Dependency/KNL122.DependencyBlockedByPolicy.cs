@@ -31,8 +31,8 @@ public sealed class DependencyBlockedByPolicy : Rule
                 : side.Direction == Direction.Ingress
                 ? $"the ingress rules of {PolicyNames(blockers)}, which isolate {callee}, do not allow {caller} to connect on {connection}"
                 : $"the egress rules of {PolicyNames(blockers)} do not allow {caller} to connect to {callee} on {connection}";
-            var via = (d.Port is null ? "no port named, and none of the Service's ports is allowed; " : "") + (c.ServicePort is { } sp
-                ? $"Service '{d.ServiceName}' port {sp.Port} → container port {c.Port} of {callee}"
+            var via = (d.Port is null ? "no port named, and none of the Service's ports is allowed; " : "") + (c.ServicePort is not null
+                ? $"Service '{d.ServiceName}' port {c.ServicePort.Port} → container port {c.Port} of {callee}"
                 : $"headless Service '{d.ServiceName}': port {c.Port} of the pods of {callee}");
             yield return At(d.Location,
                 $"{caller} is configured to call '{d.Target}' in {Where(d)} ({via}), but {blame}: the connection fails",

@@ -19,7 +19,9 @@ public sealed class HostAliasShadowsService : Rule
                 foreach (var hostname in alias.Hostnames)
                 {
                     var host = hostname.Value.TrimEnd('.').ToLowerInvariant();
-                    if (deps.Classify(host) is not { } name) continue;
+                    var classified = deps.Classify(host);
+                    if (classified is null) continue;
+                    var name = classified.Value;
                     var ns = name.Namespace ?? w.Namespace;
                     var service = graph.FindService(ns, name.Service);
                     // `svc.ns.svc[.DOMAIN]` is a cluster name whatever the input holds; `svc` and `svc.ns` only

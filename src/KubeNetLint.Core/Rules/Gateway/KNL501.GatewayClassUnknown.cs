@@ -15,7 +15,8 @@ public sealed class GatewayClassUnknown : Rule
         var list = string.Join(", ", known.Order(StringComparer.Ordinal).Take(8));
         foreach (var gw in context.Model.Gateways)
         {
-            if (gw.ClassName is not { } name || gw.ClassNode is null || known.Contains(name)) continue;
+            var name = gw.ClassName;
+            if (name is null || gw.ClassNode is null || known.Contains(name)) continue;
             yield return At(gw.ClassNode,
                 $"Gateway '{gw.Name}' names GatewayClass '{name}', but no GatewayClass of that name is defined (known: {list}), so no controller programs it. If the class exists in the cluster, list it in .kubenetlint.yaml under gatewayClasses",
                 gw.Resource);

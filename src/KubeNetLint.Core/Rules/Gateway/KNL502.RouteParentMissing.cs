@@ -13,14 +13,15 @@ public sealed class RouteParentMissing : Rule
         foreach (var p in routes.Parents)
         {
             if (p.Status is not (ParentStatus.ParentMissing or ParentStatus.ListenerSetNotAdmitted)) continue;
-            var at = p.Ref.Ref.Kind is not ("Gateway" or "ListenerSet" or "Service") && p.Ref.Ref.KindNode is { } kind
-                ? kind : (Loading.Node?)p.Ref.Ref.NameNode ?? p.Ref.Ref.Node;
+            var kind = p.Ref.Ref.Kind is not ("Gateway" or "ListenerSet" or "Service") ? p.Ref.Ref.KindNode : null;
+            var at = kind ?? (Loading.Node?)p.Ref.Ref.NameNode ?? p.Ref.Ref.Node;
             yield return At(at, $"{p.Route.Kind} '{p.Route.Name}' is attached to nothing through this parentRef: {p.Reason}", p.Route.Resource);
         }
         // A ListenerSet itself: its Gateway must exist and admit it, or its listeners are never programmed.
         foreach (var set in context.Model.ListenerSets)
         {
-            if (set.ParentRef is not { } pr) continue;
+            var pr = set.ParentRef;
+            if (pr is null) continue;
             var gw = routes.ParentOf(set);
             var at = (Loading.Node?)pr.NameNode ?? pr.Node;
             if (gw is null)

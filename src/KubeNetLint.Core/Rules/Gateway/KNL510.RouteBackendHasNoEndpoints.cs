@@ -12,8 +12,12 @@ public sealed class RouteBackendHasNoEndpoints : Rule
     {
         foreach (var (route, _, _, hop) in context.Graph.Routes.Backends)
         {
-            if (hop is not { Status: BackendStatus.Ok, Service: { } svc, ServicePort: { } port }) continue;
-            if (BackendEndpoints.Problem(context.Graph, svc, port) is not { } problem) continue;
+            var svc = hop.Service;
+            var port = hop.ServicePort;
+            if (hop.Status != BackendStatus.Ok || svc is null || port is null) continue;
+            var found = BackendEndpoints.Problem(context.Graph, svc, port);
+            if (found is null) continue;
+            var problem = found.Value;
             yield return At(hop.Node, $"{route.Kind} '{route.Name}' routes to Service '{svc.Name}'{problem.Tail}", route.Resource,
                 Related(problem.Related, problem.RelatedMessage));
         }

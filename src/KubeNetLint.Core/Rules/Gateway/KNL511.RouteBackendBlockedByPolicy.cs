@@ -18,7 +18,10 @@ public sealed class RouteBackendBlockedByPolicy : Rule
         var routes = context.Graph.Routes;
         var pods = new Dictionary<Gateway, IReadOnlyList<Workload>>(ReferenceEqualityComparer.Instance);
         foreach (var gw in context.Model.Gateways)
-            if (routes.DataPlanePods(gw) is { Count: > 0 } list) pods[gw] = list;
+        {
+            var list = routes.DataPlanePods(gw);
+            if (list.Count > 0) pods[gw] = list;
+        }
         if (pods.Count == 0 || context.Model.NetworkPolicies.Count == 0) yield break;
 
         var analysis = context.Connectivity();
@@ -26,15 +29,22 @@ public sealed class RouteBackendBlockedByPolicy : Rule
         var reported = new HashSet<(Route, BackendRef, Workload)>();
         foreach (var parent in routes.Parents)
         {
-            if (parent.Status != ParentStatus.Accepted || parent.Gateway is not { } gw || !pods.TryGetValue(gw, out var gwPods)) continue;
+            var gw = parent.Gateway;
+            if (parent.Status != ParentStatus.Accepted || gw is null) continue;
+            if (!pods.TryGetValue(gw, out var gwPods)) continue;
             var sources = gwPods.Select(analysis.EndpointOf).OfType<Connectivity.Endpoint>().ToList();
             if (sources.Count == 0) continue;
             foreach (var (route, _, backendRef, hop) in backendsByRoute[parent.Route])
             {
-                if (hop is not { Status: BackendStatus.Ok, ServicePort: { } sp }) continue;
+                var sp = hop.ServicePort;
+                if (hop.Status != BackendStatus.Ok || sp is null) continue;
                 foreach (var w in hop.Workloads)
                 {
-                    if (ResourceGraph.ResolveTarget(sp, w).Number is not { } port || analysis.EndpointOf(w) is not { } target) continue;
+                    var number = ResourceGraph.ResolveTarget(sp, w).Number;
+                    if (number is null) continue;
+                    int port = number.Value;
+                    var target = analysis.EndpointOf(w);
+                    if (target is null) continue;
                     if (sources.Any(s => analysis.PolicyAllowed(s, target).Contains(sp.Protocol, port))) continue;
                     if (!reported.Add((route, backendRef, w))) continue;
                     var explanation = analysis.Explain(sources[0], target);

@@ -29,7 +29,8 @@ public sealed class DeprecatedGatewayApiVersion : Rule
     {
         foreach (var r in context.Model.Resources)
         {
-            if (r.Group != GatewayApi.Group || !Versions.TryGetValue(r.Kind, out var v)) continue;
+            if (r.Group != GatewayApi.Group) continue;
+            if (!Versions.TryGetValue(r.Kind, out var v)) continue;
             var version = r.ApiVersion[(r.ApiVersion.IndexOf('/') + 1)..];
             var at = r.Root["apiVersion"] ?? r.Root;
             var subject = $"{r.Kind} '{r.Name}'";

@@ -61,7 +61,9 @@ public sealed partial class InvalidGatewayApiObject : Rule
         for (int i = 0; i < p.TargetRefs.Count; i++)
         {
             var t = p.TargetRefs[i];
-            if (t.SectionName is { } sn && t.SectionNameNode is { } snNode && (sn.Length > 253 || !DnsName().IsMatch(sn)))
+            var sn = t.SectionName;
+            var snNode = t.SectionNameNode;
+            if (sn is not null && snNode is not null && (sn.Length > 253 || !DnsName().IsMatch(sn)))
                 yield return Invalid(snNode, r, $"sectionName '{sn}' is not a valid name (lowercase RFC 1123 labels)");
             var earlier = p.TargetRefs.Take(i).Where(o => o.Group == t.Group && o.Kind == t.Kind && o.Name == t.Name).ToList();
             if (earlier.Count == 0) continue;
@@ -71,14 +73,17 @@ public sealed partial class InvalidGatewayApiObject : Rule
             else if (earlier.Any(o => o.SectionName == t.SectionName))
                 yield return Invalid(where, r, "sectionName must be unique when targetRefs includes 2 or more references to the same target");
         }
-        if (p.Validation is not { } v)
+        var v = p.Validation;
+        if (v is null)
         {
             if (spec["validation"] is null) yield return Invalid(at, r, "spec.validation is required");
             yield break;
         }
         if (v["hostname"] is null) yield return Invalid(Field(spec, "validation", v), r, "spec.validation.hostname is required");
-        else if (p.Hostname is { } h && p.HostnameNode is { } hn)
+        else if (p.Hostname is not null && p.HostnameNode is not null)
         {
+            var h = p.Hostname;
+            var hn = p.HostnameNode;
             if (h.Length == 0 || h.Length > 253) yield return Invalid(hn, r, $"validation hostname '{h}' must be 1 to 253 characters");
             else if (!DnsName().IsMatch(h))
                 yield return Invalid(hn, r, $"validation hostname '{h}' is not a valid DNS name (lowercase RFC 1123 labels, no wildcard: it is the SNI and the name the backend's certificate must match)");
@@ -88,15 +93,18 @@ public sealed partial class InvalidGatewayApiObject : Rule
             yield return Invalid(v.KeyNode("wellKnownCACertificates")!, r, "must not contain both CACertificateRefs and WellKnownCACertificates");
         else if (p.CaCertificateRefs.Count == 0 && p.WellKnownCaCertificates is null)
             yield return Invalid(Field(spec, "validation", v), r, "must specify either CACertificateRefs or WellKnownCACertificates");
-        if (p.WellKnownCaCertificates is { } wk && v["wellKnownCACertificates"] is { } wkNode && (wk.Length > 253 || !WellKnownCa().IsMatch(wk)))
+        var wk = p.WellKnownCaCertificates;
+        var wkNode = v["wellKnownCACertificates"];
+        if (wk is not null && wkNode is not null && (wk.Length > 253 || !WellKnownCa().IsMatch(wk)))
             yield return Invalid(wkNode, r, $"wellKnownCACertificates '{wk}' is neither System nor a domain-prefixed name (example.com/name)");
-        if (v["subjectAltNames"] is not SequenceNode sans) yield break;
+        var sans = v["subjectAltNames"] as SequenceNode;
+        if (sans is null) yield break;
         if (sans.Items.Count > 5) yield return Invalid(sans, r, $"{sans.Items.Count} subjectAltNames, more than the 5 allowed");
         foreach (var san in sans.Items.OfType<MappingNode>())
         {
             var type = (san["type"] as ScalarNode)?.Value;
-            var hostname = san["hostname"] as ScalarNode is { IsNull: false, Value.Length: > 0 } hs ? hs : null;
-            var uri = san["uri"] as ScalarNode is { IsNull: false, Value.Length: > 0 } us ? us : null;
+            var hostname = NonEmpty(san["hostname"]);
+            var uri = NonEmpty(san["uri"]);
             var typeAt = (Node?)san["type"] ?? san;
             if (type is null) { yield return Invalid(san, r, "subjectAltNames[].type is required (Hostname or URI)"); continue; }
             if (type is not ("Hostname" or "URI")) { yield return Invalid(typeAt, r, $"subjectAltName type '{type}' is not one of Hostname, URI"); continue; }
@@ -104,7 +112,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (type != "Hostname" && hostname is not null) yield return Invalid(san.KeyNode("hostname")!, r, "SubjectAltName element must not contain Hostname, if Type is not set to Hostname");
             if (type == "URI" && uri is null) yield return Invalid(typeAt, r, "SubjectAltName element must contain URI, if Type is set to URI");
             if (type != "URI" && uri is not null) yield return Invalid(san.KeyNode("uri")!, r, "SubjectAltName element must not contain URI, if Type is not set to URI");
-            if (type == "Hostname" && hostname is not null && BadHostname(hostname.Value) is { } why) yield return Invalid(hostname, r, $"subjectAltName hostname '{hostname.Value}' {why}");
+            var why = type == "Hostname" && hostname is not null ? BadHostname(hostname.Value) : null;
+            if (hostname is not null && why is not null) yield return Invalid(hostname, r, $"subjectAltName hostname '{hostname.Value}' {why}");
             if (type == "URI" && uri is not null && (uri.Value.Length > 253 || !SanUri().IsMatch(uri.Value)))
                 yield return Invalid(uri, r, $"subjectAltName uri '{uri.Value}' is not a URI with a scheme and an authority (e.g. spiffe://cluster.local/ns/app/sa/web)");
         }
@@ -112,12 +121,20 @@ public sealed partial class InvalidGatewayApiObject : Rule
 
     private Finding Invalid(Node at, Resource subject, string what) => Invalid(at.Location, subject, what);
 
+    /// <summary>A field written with a value other than null.</summary>
+    private static bool IsSet(Node? node) => node is not null && node is not ScalarNode { IsNull: true };
+
+    /// <summary>The node as a non-null, non-empty scalar, or null.</summary>
+    private static ScalarNode? NonEmpty(Node? node) =>
+        node is ScalarNode { IsNull: false, Value.Length: > 0 } ? (ScalarNode)node : null;
+
     private Finding Invalid(SourceLocation at, Resource subject, string what) =>
         At(at, $"{subject.Kind} '{subject.Name}': {what}; the API server rejects the object", subject);
 
     private IEnumerable<Finding> Listeners(Resource owner, IReadOnlyList<Listener> listeners, int max)
     {
-        if (listeners.Count > max && owner.Spec?["listeners"] is { } ls) yield return Invalid(ls, owner, $"{listeners.Count} listeners, more than the {max} allowed");
+        var ls = owner.Spec?["listeners"];
+        if (listeners.Count > max && ls is not null) yield return Invalid(ls, owner, $"{listeners.Count} listeners, more than the {max} allowed");
         var names = new HashSet<string>(StringComparer.Ordinal);
         var combos = new HashSet<(int?, string, string?)>();
         foreach (var l in listeners)
@@ -126,13 +143,18 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (!names.Add(l.Name)) yield return Invalid(at, owner, $"listener name '{l.Name}' is used twice (\"Listener name must be unique\")");
             else if (!combos.Add((l.Port, l.Protocol, l.Hostname)))
                 yield return Invalid(at, owner, $"listener '{l.Name}' repeats the port {l.Port}, protocol {l.Protocol} and hostname {l.Hostname ?? "(none)"} of another listener (\"Combination of port, protocol and hostname must be unique for each listener\")");
-            if (l.Port is < 1 or > 65535 && l.Node["port"] is { } port) yield return Invalid(port, owner, $"listener port {l.Port} is outside 1-65535");
-            if (l.Hostname is { } h && l.HostnameNode is { } hn && BadHostname(h) is { } why) yield return Invalid(hn, owner, $"listener hostname '{h}' {why}");
-            if (l.Protocol is "TCP" or "UDP" && l.Hostname is not null && l.HostnameNode is { } hn2)
-                yield return Invalid(hn2, owner, $"hostname must not be specified for protocols ['TCP', 'UDP'] (listener '{l.Name}')");
+            var port = l.Node["port"];
+            if (l.Port is < 1 or > 65535 && port is not null) yield return Invalid(port, owner, $"listener port {l.Port} is outside 1-65535");
+            var h = l.Hostname;
+            var hn = l.HostnameNode;
+            var why = h is null ? null : BadHostname(h);
+            if (hn is not null && why is not null) yield return Invalid(hn, owner, $"listener hostname '{h}' {why}");
+            if (l.Protocol is "TCP" or "UDP" && h is not null && hn is not null)
+                yield return Invalid(hn, owner, $"hostname must not be specified for protocols ['TCP', 'UDP'] (listener '{l.Name}')");
             if (l.Protocol is "HTTP" or "TCP" or "UDP" && l.TlsNode is not null)
                 yield return Invalid(Field(l.Node, "tls", l.Node), owner, $"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP'] (listener '{l.Name}')");
-            if (l.Protocol == "HTTPS" && l.TlsMode is not (null or "" or "Terminate") && l.TlsNode?["mode"] is { } mode)
+            var mode = l.TlsNode?["mode"];
+            if (l.Protocol == "HTTPS" && l.TlsMode is not (null or "" or "Terminate") && mode is not null)
                 yield return Invalid(mode, owner, $"tls mode must be Terminate for protocol HTTPS (listener '{l.Name}')");
             if (l.Protocol == "TLS" && (l.TlsNode?["mode"] is not ScalarNode { IsNull: false, Value.Length: > 0 }))
                 yield return Invalid((Node?)l.Node["protocol"] ?? l.Node, owner, $"tls mode must be set for protocol TLS (listener '{l.Name}': Terminate or Passthrough)");
@@ -145,20 +167,23 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var spec = r.Spec;
         if (route.Hostnames.Count > 16) yield return Invalid(spec!["hostnames"]!, r, $"{route.Hostnames.Count} hostnames, more than the 16 allowed");
         foreach (var (h, node) in route.Hostnames)
-            if (BadHostname(h) is { } why) yield return Invalid(node, r, $"hostname '{h}' {why}");
+        {
+            var why = BadHostname(h);
+            if (why is not null) yield return Invalid(node, r, $"hostname '{h}' {why}");
+        }
         if (route.ParentRefs.Count > 32) yield return Invalid(spec!["parentRefs"]!, r, $"{route.ParentRefs.Count} parentRefs, more than the 32 allowed");
         if (route.Rules.Count > 16) yield return Invalid(spec!["rules"]!, r, $"{route.Rules.Count} rules, more than the 16 allowed");
         var totalMatches = route.Rules.Sum(x => x.Matches.Count);
         if (route.Kind is "HTTPRoute" or "GRPCRoute" && totalMatches > 128)
             yield return Invalid(spec!["rules"]!, r, $"{totalMatches} matches across all rules, more than the 128 allowed");
         foreach (var p in route.ParentRefs)
-            if (p.Port is < 1 or > 65535 && p.PortNode is { } pn) yield return Invalid(pn, r, $"parentRef port {p.Port} is outside 1-65535");
+            if (p.Port is < 1 or > 65535 && p.PortNode is not null) yield return Invalid(p.PortNode, r, $"parentRef port {p.Port} is outside 1-65535");
         foreach (var rule in route.Rules)
         {
             if (rule.Matches.Count > 64) yield return Invalid(rule.Node["matches"]!, r, $"{rule.Matches.Count} matches in one rule, more than the 64 allowed");
             if (rule.Backends.Count > 16) yield return Invalid(rule.Node["backendRefs"]!, r, $"{rule.Backends.Count} backendRefs in one rule, more than the 16 allowed");
             foreach (var b in rule.Backends)
-                if (b.Port is < 1 or > 65535 && b.PortNode is { } bp) yield return Invalid(bp, r, $"backendRef port {b.Port} is outside 1-65535");
+                if (b.Port is < 1 or > 65535 && b.PortNode is not null) yield return Invalid(b.PortNode, r, $"backendRef port {b.Port} is outside 1-65535");
             if (route.Kind is "HTTPRoute" or "GRPCRoute")
                 foreach (var f in Filters(route, rule)) yield return f;
             if (route.Kind == "GRPCRoute")
@@ -166,7 +191,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 foreach (var m in rule.Matches)
                 {
                     foreach (var f in Headers(m, r)) yield return f;
-                    if (m["method"] is not MappingNode method) continue;
+                    var method = m["method"] as MappingNode;
+                    if (method is null) continue;
                     var type = (method["type"] as ScalarNode)?.Value ?? "Exact";
                     var service = method["service"] as ScalarNode;
                     var name = method["method"] as ScalarNode;
@@ -176,10 +202,10 @@ public sealed partial class InvalidGatewayApiObject : Rule
                         yield return Invalid(Field(m, "method", method), r, "One or both of 'service' or 'method' must be specified");
                     else if (type == "Exact")
                     {
-                        if (service is { IsNull: false } sv && !GrpcService().IsMatch(sv.Value))
-                            yield return Invalid(sv, r, $"gRPC service '{sv.Value}' must only contain valid characters (a dotted name of letters, digits and '_')");
-                        if (name is { IsNull: false } mv && !GrpcMethod().IsMatch(mv.Value))
-                            yield return Invalid(mv, r, $"gRPC method '{mv.Value}' must only contain valid characters (letters, digits and '_', not starting with a digit)");
+                        if (service is not null && !service.IsNull && !GrpcService().IsMatch(service.Value))
+                            yield return Invalid(service, r, $"gRPC service '{service.Value}' must only contain valid characters (a dotted name of letters, digits and '_')");
+                        if (name is not null && !name.IsNull && !GrpcMethod().IsMatch(name.Value))
+                            yield return Invalid(name, r, $"gRPC method '{name.Value}' must only contain valid characters (letters, digits and '_', not starting with a digit)");
                     }
                 }
                 continue;
@@ -187,15 +213,16 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (route.Kind != "HTTPRoute") continue;
             foreach (var m in rule.Matches)
             {
-                if (m["path"] is MappingNode path)
+                var path = m["path"] as MappingNode;
+                if (path is not null)
                 {
                     var type = (path["type"] as ScalarNode)?.Value ?? "PathPrefix";
                     var value = (path["value"] as ScalarNode)?.Value ?? "/";
                     var at = (Node?)path["value"] ?? path;
                     if (type is not ("Exact" or "PathPrefix" or "RegularExpression"))
                         yield return Invalid((Node?)path["type"] ?? path, r, $"path type '{type}' is not one of Exact, PathPrefix, RegularExpression");
-                    else if (type != "RegularExpression" && PathProblem(value) is { } why)
-                        yield return Invalid(at, r, $"path '{value}' {why} (type {type})");
+                    else if (type != "RegularExpression" && PathProblem(value) is not null)
+                        yield return Invalid(at, r, $"path '{value}' {PathProblem(value)} (type {type})");
                 }
                 foreach (var f in Headers(m, r)) yield return f;
             }
@@ -244,30 +271,44 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 }
                 foreach (var (type, field) in known)
                 {
-                    var present = f.Node[field] is { } v && v is not ScalarNode { IsNull: true };
+                    var present = IsSet(f.Node[field]);
                     if (present && type != f.Type)
                         yield return Invalid(f.Node.KeyNode(field)!, r, $"filter.{field} must be nil if the filter.type is not {type} (this filter's type is {f.Type})");
                     else if (!present && type == f.Type)
                         yield return Invalid(at, r, $"filter.{field} must be specified for {type} filter.type");
                 }
                 foreach (var field in new[] { "requestRedirect", "urlRewrite" })
-                    if (http && (f.Node[field] as MappingNode)?["path"] is MappingNode path)
+                {
+                    var path = (f.Node[field] as MappingNode)?["path"] as MappingNode;
+                    if (http && path is not null)
                         foreach (var finding in PathModifier(path, r)) yield return finding;
-                if (f.Node["requestMirror"] is MappingNode mirror)
+                }
+                var mirror = f.Node["requestMirror"] as MappingNode;
+                if (mirror is not null)
                 {
                     if (mirror["percent"] is not (null or ScalarNode { IsNull: true }) && mirror["fraction"] is not (null or ScalarNode { IsNull: true }))
                         yield return Invalid(mirror.KeyNode("fraction")!, r, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter");
-                    if (mirror["fraction"] is MappingNode fraction && fraction["numerator"] is ScalarNode num && num.TryGetInteger(out var n))
+                    var fraction = mirror["fraction"] as MappingNode;
+                    var num = fraction?["numerator"] as ScalarNode;
+                    long n = 0;
+                    if (num is not null && num.TryGetInteger(out n))
                     {
-                        long d = fraction["denominator"] is ScalarNode den && den.TryGetInteger(out var dv) ? dv : 100;
+                        var den = fraction!["denominator"] as ScalarNode;
+                        long dv = 0;
+                        long d = den is not null && den.TryGetInteger(out dv) ? dv : 100;
                         if (n > d) yield return Invalid(num, r, $"requestMirror fraction {n}/{d}: numerator must be less than or equal to denominator");
                     }
                 }
             }
             foreach (var type in http ? HttpOnce : GrpcOnce)
-                if (filters.Where(f => f.Type == type).Skip(1).FirstOrDefault() is { } again)
+            {
+                var again = filters.Where(f => f.Type == type).Skip(1).FirstOrDefault();
+                if (again is not null)
                     yield return Invalid((Node?)again.TypeNode ?? again.Node, r, $"{type} filter cannot be repeated");
-            if (http && filters.FirstOrDefault(f => f.Type == "RequestRedirect") is { } redirect && filters.FirstOrDefault(f => f.Type == "URLRewrite") is { } rewrite)
+            }
+            var redirect = http ? filters.FirstOrDefault(f => f.Type == "RequestRedirect") : null;
+            var rewrite = redirect is null ? null : filters.FirstOrDefault(f => f.Type == "URLRewrite");
+            if (redirect is not null && rewrite is not null)
             {
                 var later = redirect.Node.Span.StartLine > rewrite.Node.Span.StartLine ? redirect : rewrite;
                 yield return Invalid((Node?)later.TypeNode ?? later.Node, r,
@@ -276,7 +317,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
         }
         if (!http) yield break;
         // A rule that redirects answers the request itself: the CRD forbids backendRefs beside it.
-        if (rule.Backends.Count > 0 && rule.Filters.FirstOrDefault(f => f.Node["requestRedirect"] is MappingNode) is { } redirecting)
+        var redirecting = rule.Backends.Count > 0 ? rule.Filters.FirstOrDefault(f => f.Node["requestRedirect"] is MappingNode) : null;
+        if (redirecting is not null)
             yield return Invalid((Node?)redirecting.TypeNode ?? redirecting.Node, r,
                 "RequestRedirect filter must not be used together with backendRefs (this rule also has backendRefs)");
         // ReplacePrefixMatch replaces the matched prefix, so the rule must have exactly one PathPrefix match
@@ -305,9 +347,13 @@ public sealed partial class InvalidGatewayApiObject : Rule
 
     /// <summary>The `replacePrefixMatch` node of a filter's `requestRedirect.path` or `urlRewrite.path` of type
     /// ReplacePrefixMatch, as the CEL rule tests it (`has(path.replacePrefixMatch)`); null otherwise.</summary>
-    private static Node? ReplacesPrefix(RouteFilter f, string field) =>
-        (f.Node[field] as MappingNode)?["path"] is MappingNode path && (path["type"] as ScalarNode)?.Value == "ReplacePrefixMatch" &&
-        path["replacePrefixMatch"] is { } value and not ScalarNode { IsNull: true } ? value : null;
+    private static Node? ReplacesPrefix(RouteFilter f, string field)
+    {
+        var path = (f.Node[field] as MappingNode)?["path"] as MappingNode;
+        if (path is null || (path["type"] as ScalarNode)?.Value != "ReplacePrefixMatch") return null;
+        var value = path["replacePrefixMatch"];
+        return IsSet(value) ? value : null;
+    }
 
     /// <summary>`requestRedirect.path` / `urlRewrite.path`: the type and the replacement field must agree.</summary>
     private IEnumerable<Finding> PathModifier(MappingNode path, Resource r)
@@ -316,7 +362,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var at = (Node?)path["type"] ?? path;
         foreach (var (kind, field) in new[] { ("ReplaceFullPath", "replaceFullPath"), ("ReplacePrefixMatch", "replacePrefixMatch") })
         {
-            bool has = path[field] is { } v && v is not ScalarNode { IsNull: true };
+            bool has = IsSet(path[field]);
             if (type == kind && !has) yield return Invalid(at, r, $"{field} must be specified when type is set to '{kind}'");
             else if (has && type != kind) yield return Invalid(path.KeyNode(field)!, r, $"type must be '{kind}' when {field} is set");
         }
@@ -324,10 +370,14 @@ public sealed partial class InvalidGatewayApiObject : Rule
 
     private IEnumerable<Finding> Headers(MappingNode match, Resource r)
     {
-        if (match["headers"] is not SequenceNode headers) yield break;
+        var headers = match["headers"] as SequenceNode;
+        if (headers is null) yield break;
         foreach (var h in headers.Items.OfType<MappingNode>())
-            if (h["name"] is ScalarNode { IsNull: false } name && !HeaderName().IsMatch(name.Value))
+        {
+            var name = h["name"] as ScalarNode;
+            if (name is not null && !name.IsNull && !HeaderName().IsMatch(name.Value))
                 yield return Invalid(name, r, $"header name '{name.Value}' is not a valid HTTP header name");
+        }
     }
 
     private static string? BadHostname(string h) =>

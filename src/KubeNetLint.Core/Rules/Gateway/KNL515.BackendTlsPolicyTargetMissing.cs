@@ -29,11 +29,13 @@ public sealed class BackendTlsPolicyTargetMissing : Rule
                             p.Resource, Related(elsewhere.Resource.Location, $"Service '{elsewhere.Name}' in namespace '{elsewhere.Namespace}'"));
                     continue;
                 }
-                if (t.SectionName is not { } section || t.SectionNameNode is not { } sectionNode || svc.Ports.Any(sp => sp.Name == section)) continue;
+                var section = t.SectionName;
+                var sectionNode = t.SectionNameNode;
+                if (section is null || sectionNode is null || svc.Ports.Any(sp => sp.Name == section)) continue;
                 var names = svc.Ports.Select(sp => sp.Name).OfType<string>().Where(n => n.Length > 0).ToList();
                 yield return At(sectionNode,
                     $"{subject} targets port '{section}' of Service '{svc.Name}', which has no port of that name ({(names.Count == 0 ? "its ports have no names" : "port names: " + string.Join(", ", names))}); for a Service, sectionName is a port name, and the policy fails to attach",
-                    p.Resource, svc.PortsNode is { } ports ? Related(ports, $"ports of Service '{svc.Name}'") : Related(svc.Resource.Location, $"Service '{svc.Name}'"));
+                    p.Resource, svc.PortsNode is null ? Related(svc.Resource.Location, $"Service '{svc.Name}'") : Related(svc.PortsNode, $"ports of Service '{svc.Name}'"));
             }
     }
 }

@@ -28,7 +28,7 @@ public sealed class BackendTlsPolicyConflict : Rule
         foreach (var ((_, _, kind, name, section), list) in claims)
         {
             if (list.Count < 2) continue;
-            var ordered = list.OrderBy(x => Created(x.Policy) is { } at ? (0, at) : (1, DateTimeOffset.MinValue))
+            var ordered = list.OrderBy(x => CreatedOrder(x.Policy))
                 .ThenBy(x => x.Policy.Namespace + "/" + x.Policy.Name, StringComparer.Ordinal).ToList();
             var winner = ordered[0];
             var byTime = Created(winner.Policy) is not null;
@@ -43,6 +43,13 @@ public sealed class BackendTlsPolicyConflict : Rule
                     loser.Resource, Related((Node?)winner.Ref.NameNode ?? winner.Ref.Node, $"the same target in BackendTLSPolicy '{winner.Policy.Name}'"));
             }
         }
+    }
+
+    /// <summary>Sorts policies with a creationTimestamp first, oldest first.</summary>
+    private static (int, DateTimeOffset) CreatedOrder(BackendTlsPolicy p)
+    {
+        var at = Created(p);
+        return at is null ? (1, DateTimeOffset.MinValue) : (0, at.Value);
     }
 
     private static DateTimeOffset? Created(BackendTlsPolicy p) =>

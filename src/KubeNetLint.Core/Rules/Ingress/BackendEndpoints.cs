@@ -13,7 +13,8 @@ public static class BackendEndpoints
     /// Otherwise the end of the message (after "X routes to Service 'y'") and where the related location points.</summary>
     public static (string Tail, SourceLocation Related, string RelatedMessage)? Problem(ResourceGraph graph, Service svc, ServicePort port)
     {
-        if (svc.IsExternalName || port.EffectiveTarget is not { } target) return null;
+        var target = port.EffectiveTarget;
+        if (svc.IsExternalName || target is null) return null;
         if (svc.Selector is null)
         {
             if (graph.HasEndpointObjects(svc.Namespace, svc.Name)) return null;

@@ -33,11 +33,14 @@ public sealed class IngressBackendPortMissing : Rule
             var what = wanted.Number is { } n ? $"no port {n.ToString(CultureInfo.InvariantCulture)}" : $"no port named '{wanted.Name}'";
             var exposes = svc.Ports.Count == 0 ? "it has no ports" : "it exposes " + string.Join(", ", svc.Ports.Select(Describe));
             var hint = "";
-            if (wanted.Number is { } num && svc.Ports.FirstOrDefault(p => p.Port != num && Targets(context, svc, p).Contains(num)) is { Port: { } sp })
+            int num = wanted.Number ?? 0;
+            var targeting = wanted.Number is null ? null : svc.Ports.FirstOrDefault(p => p.Port != num && Targets(context, svc, p).Contains(num));
+            int sp = targeting?.Port ?? 0;
+            if (targeting?.Port is not null)
                 hint = $"; {num.ToString(CultureInfo.InvariantCulture)} is the container port it targets; an Ingress backend names the Service port ({sp.ToString(CultureInfo.InvariantCulture)})";
-            var related = svc.PortsNode is { } ports
-                ? Related(ports, $"ports of Service '{svc.Name}'")
-                : Related(svc.Resource.Location, $"Service '{svc.Name}'");
+            var related = svc.PortsNode is null
+                ? Related(svc.Resource.Location, $"Service '{svc.Name}'")
+                : Related(svc.PortsNode, $"ports of Service '{svc.Name}'");
             yield return At(wanted.Node, $"Service '{svc.Name}' has {what} ({exposes}){hint}", b.Ingress.Resource, related);
         }
     }
@@ -56,7 +59,8 @@ public sealed class IngressBackendPortMissing : Rule
     {
         if (b.Ingress.IsLegacyApi) return IsAbsent(b.Backend.Node["servicePort"]) ? b.NameNode : null;
         var service = b.Backend.Node["service"] as MappingNode;
-        if (service?["port"] is not MappingNode port) return IsAbsent(service?["port"]) ? b.NameNode : null;
+        var port = service?["port"] as MappingNode;
+        if (port is null) return IsAbsent(service?["port"]) ? b.NameNode : null;
         return port.KeyNode("number") is null && port.KeyNode("name") is null ? port : null;
     }
 

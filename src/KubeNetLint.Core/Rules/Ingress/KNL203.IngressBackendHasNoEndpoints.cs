@@ -10,8 +10,12 @@ public sealed class IngressBackendHasNoEndpoints : Rule
         foreach (var b in ServiceBackend.All(context.Graph))
         {
             // A missing port is KNL202's; ExternalName Services have no endpoints by design (KNL212).
-            if (b.Service is not { IsExternalName: false } svc || b.Port is not { } port) continue;
-            if (BackendEndpoints.Problem(context.Graph, svc, port) is not { } problem) continue;
+            var svc = b.Service;
+            var port = b.Port;
+            if (svc is null || svc.IsExternalName || port is null) continue;
+            var found = BackendEndpoints.Problem(context.Graph, svc, port);
+            if (found is null) continue;
+            var problem = found.Value;
             yield return At(b.NameNode, $"Ingress '{b.Ingress.Name}' routes to Service '{svc.Name}'{problem.Tail}", b.Ingress.Resource,
                 Related(problem.Related, problem.RelatedMessage));
         }

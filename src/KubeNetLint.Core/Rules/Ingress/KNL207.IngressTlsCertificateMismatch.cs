@@ -13,7 +13,9 @@ public sealed class IngressTlsCertificateMismatch : Rule
         int warnDays = context.Config.CertificateExpiryWarningDays;
         foreach (var content in TlsSecretContent.All(context))
         {
-            if (content.Certificate is not { } cert || content.CertificateNode is not { } certNode) continue;
+            var cert = content.Certificate;
+            var certNode = content.CertificateNode;
+            if (cert is null || certNode is null) continue;
             var secret = content.Secret;
             // Validity and key findings point at the Secret, with its field and its users as related locations.
             var at = secret.Resource.Location;
@@ -32,7 +34,9 @@ public sealed class IngressTlsCertificateMismatch : Rule
                     secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey)) with { Level = Level.Warning };
             }
 
-            if (content.Key is { } key && content.KeyNode is { } keyNode && PemMaterial.KeyMatches(cert, key) == false)
+            var key = content.Key;
+            var keyNode = content.KeyNode;
+            if (key is not null && keyNode is not null && PemMaterial.KeyMatches(cert, key) == false)
                 yield return At(at, $"{TlsSecretContent.PrivateKeyKey} of Secret '{secret.Name}' does not belong to the certificate in {TlsSecretContent.CertKey} (their public keys differ); the controller cannot use the pair",
                     secret.Resource, FieldAndUsers(keyNode, TlsSecretContent.PrivateKeyKey));
 
@@ -44,9 +48,13 @@ public sealed class IngressTlsCertificateMismatch : Rule
                             r.Ingress.Resource, Related(certNode, $"certificate of Secret '{secret.Name}'"));
             // Gateway API listeners: the listener hostname must be covered too (a wildcard listener by a wildcard name).
             foreach (var l in content.Listeners)
-                if (l.Hostname is { } host && l.HostnameNode is { } hostNode && !cert.CoversHost(host))
+            {
+                var host = l.Hostname;
+                var hostNode = l.HostnameNode;
+                if (host is not null && hostNode is not null && !cert.CoversHost(host))
                     yield return At(hostNode, $"hostname '{host}' of listener '{l.Name}' of {l.Owner.Kind} '{l.Owner.Name}' is not covered by {what} ({names}); clients reject the connection for this host",
                         l.Owner, Related(certNode, $"certificate of Secret '{secret.Name}'"));
+            }
         }
     }
 

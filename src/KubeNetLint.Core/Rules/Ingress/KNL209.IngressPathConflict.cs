@@ -47,7 +47,8 @@ public sealed class IngressPathConflict : Rule
             var r = b.Node["resource"] as MappingNode;
             return $"resource {(r?["kind"] as ScalarNode)?.Value}/{(r?["name"] as ScalarNode)?.Value}";
         }
-        if (b.ServiceName is not { Length: > 0 } name) return null;
+        var name = b.ServiceName;
+        if (string.IsNullOrEmpty(name)) return null;
         var port = b.ServicePort?.ToString();
         if (b.ServicePort is { } p && context.Graph.FindService(ing.Namespace, name) is { } svc &&
             (p.Number is { } n ? svc.FindPort(n) : svc.FindPort(p.Name!)) is { Port: { } number })

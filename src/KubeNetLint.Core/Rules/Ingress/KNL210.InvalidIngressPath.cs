@@ -19,7 +19,10 @@ public sealed class InvalidIngressPath : Rule
     {
         foreach (var ing in context.Model.Ingresses)
             foreach (var path in ing.Rules.SelectMany(r => r.Paths))
-                if (Check(ing, path) is { } f) yield return f;
+            {
+                var f = Check(ing, path);
+                if (f is not null) yield return f;
+            }
     }
 
     private Finding? Check(Ingress ing, IngressPath p)
@@ -48,9 +51,11 @@ public sealed class InvalidIngressPath : Rule
 
         if (path.Length == 0) return At(pathAt, $"pathType {pathType} needs a path starting with '/'; the API server rejects this Ingress", ing.Resource);
         if (path[0] != '/') return At(pathAt, $"path '{path}' must start with '/'; the API server rejects this Ingress", ing.Resource);
-        if (InvalidSequences.FirstOrDefault(s => path.Contains(s, StringComparison.Ordinal)) is { } seq)
+        var seq = InvalidSequences.FirstOrDefault(s => path.Contains(s, StringComparison.Ordinal));
+        if (seq is not null)
             return At(pathAt, $"path '{path}' contains '{seq}', which pathType {pathType} does not allow; the API server rejects this Ingress", ing.Resource);
-        if (InvalidSuffixes.FirstOrDefault(s => path.EndsWith(s, StringComparison.Ordinal)) is { } suffix)
+        var suffix = InvalidSuffixes.FirstOrDefault(s => path.EndsWith(s, StringComparison.Ordinal));
+        if (suffix is not null)
             return At(pathAt, $"path '{path}' ends with '{suffix}', which pathType {pathType} does not allow; the API server rejects this Ingress", ing.Resource);
         if (path.IndexOfAny(RegexChars) >= 0)
             return At(pathAt,

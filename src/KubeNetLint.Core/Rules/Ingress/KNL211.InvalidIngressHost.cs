@@ -10,14 +10,19 @@ public sealed class InvalidIngressHost : Rule
         foreach (var ing in context.Model.Ingresses)
         {
             foreach (var rule in ing.Rules)
-                if (rule.Host is { } host && rule.HostNode is { } node && HostNames.Problem(host) is { } problem)
+            {
+                var host = rule.Host;
+                var node = rule.HostNode;
+                var problem = host is null ? null : HostNames.Problem(host);
+                if (node is not null && problem is not null)
                     yield return At(node, $"host '{host}' {problem}; the API server rejects this Ingress", ing.Resource);
+            }
             foreach (var (host, node) in ing.Tls.SelectMany(t => t.Hosts))
             {
                 if (HostNames.IsIpAddress(host))
                     yield return At(node, $"TLS host '{host}' is an IP address; clients send only DNS names for TLS (SNI), so this entry never matches", ing.Resource);
-                else if (HostNames.Problem(host) is { } problem)
-                    yield return At(node, $"TLS host '{host}' {problem}; the API server rejects this Ingress", ing.Resource);
+                else if (HostNames.Problem(host) is not null)
+                    yield return At(node, $"TLS host '{host}' {HostNames.Problem(host)}; the API server rejects this Ingress", ing.Resource);
             }
         }
     }

@@ -50,7 +50,8 @@ public sealed class TlsSecretContent
                 if (c.Group != "" || c.Kind != "Secret") continue;
                 var target = c.Namespace ?? ns;
                 if (!routes.Permitted(GatewayApi.Group, l.Owner.Kind, ns, "", "Secret", target, c.Name)) continue;
-                if (context.Graph.FindSecret(target, c.Name) is { } secret) yield return (l, c, secret);
+                var secret = context.Graph.FindSecret(target, c.Name);
+                if (secret is not null) yield return (l, c, secret);
             }
         }
     }
@@ -67,7 +68,8 @@ public sealed class TlsSecretContent
         var order = new List<Secret>();
         foreach (var r in References(context.Model))
         {
-            if (context.Graph.FindSecret(r.Ingress.Namespace, r.SecretName) is not { } secret) continue;
+            var secret = context.Graph.FindSecret(r.Ingress.Namespace, r.SecretName);
+            if (secret is null) continue;
             if (!bySecret.TryGetValue(secret, out var refs)) { bySecret[secret] = refs = []; order.Add(secret); }
             refs.Add(r);
         }
@@ -107,17 +109,19 @@ public sealed class TlsSecretContent
             Problems.Add(new(at, $"Secret '{Secret.Name}' has {what} in data or stringData; a {TlsType} Secret needs both (the API server rejects it)"));
         }
 
-        if (cert is { } c && Text(c) is { } certText)
+        var certText = cert is null ? null : Text(cert);
+        if (cert is not null && certText is not null)
         {
-            CertificateNode = c.KeyNode;
+            CertificateNode = cert.KeyNode;
             Certificate = PemMaterial.ReadCertificate(certText, out var problem);
-            if (problem is not null) Problems.Add(new(c.KeyNode, $"{CertKey} of Secret '{Secret.Name}' {problem}"));
+            if (problem is not null) Problems.Add(new(cert.KeyNode, $"{CertKey} of Secret '{Secret.Name}' {problem}"));
         }
-        if (key is { } k && Text(k) is { } keyText)
+        var keyText = key is null ? null : Text(key);
+        if (key is not null && keyText is not null)
         {
-            KeyNode = k.KeyNode;
+            KeyNode = key.KeyNode;
             Key = PemMaterial.ReadPrivateKey(keyText, out var problem);
-            if (problem is not null) Problems.Add(new(k.KeyNode, $"{PrivateKeyKey} of Secret '{Secret.Name}' {problem}"));
+            if (problem is not null) Problems.Add(new(key.KeyNode, $"{PrivateKeyKey} of Secret '{Secret.Name}' {problem}"));
         }
     }
 
@@ -126,8 +130,10 @@ public sealed class TlsSecretContent
     /// <summary>The entry for a key; `stringData` wins over `data`, as the API server merges them.</summary>
     private EntryRef? Entry(string key)
     {
-        if (Secret.StringData?.KeyNode(key) is { } sk) return new(key, sk, Secret.StringData[key]!, true);
-        if (Secret.Data?.KeyNode(key) is { } dk) return new(key, dk, Secret.Data[key]!, false);
+        var sk = Secret.StringData?.KeyNode(key);
+        if (sk is not null) return new(key, sk, Secret.StringData![key]!, true);
+        var dk = Secret.Data?.KeyNode(key);
+        if (dk is not null) return new(key, dk, Secret.Data![key]!, false);
         return null;
     }
 
@@ -135,7 +141,8 @@ public sealed class TlsSecretContent
     private string? Text(EntryRef e)
     {
         var where = $"{e.Key} of Secret '{Secret.Name}'";
-        if (e.Value is not ScalarNode scalar)
+        var scalar = e.Value as ScalarNode;
+        if (scalar is null)
         {
             Problems.Add(new(e.KeyNode, $"{where} must be a string, not a {e.Value.KindName}"));
             return null;

@@ -19,13 +19,15 @@ public sealed class PolicyPeerSelectsNothing : Rule
                 {
                     if (peer.IpBlock is not null || analysis.PeerMatchesAnyPod(peer, policy.Namespace)) continue;
                     var (_, namespaces) = analysis.MatchPeer(peer, policy.Namespace);
-                    if (Check(analysis, policy, peer, namespaces) is { } finding) yield return finding;
+                    var finding = Check(analysis, policy, peer, namespaces);
+                    if (finding is not null) yield return finding;
                 }
     }
 
     private Finding? Check(Connectivity.ConnectivityAnalysis analysis, Model.NetworkPolicy policy, PolicyPeer peer, IReadOnlyList<string>? namespaces)
     {
-        if (peer.NamespaceSelector is { } nss && namespaces is not null)
+        var nss = peer.NamespaceSelector;
+        if (nss is not null && namespaces is not null)
         {
             if (namespaces.Count == 0)
             {
@@ -38,12 +40,14 @@ public sealed class PolicyPeerSelectsNothing : Rule
                     $"declare the namespace with its labels in the manifests or under 'namespaces' in {Config.LintConfig.FileName} if it exists elsewhere",
                     policy.Resource);
             }
-            if (peer.PodSelector is not { IsEmpty: false } podSelector || !namespaces.Any(analysis.HasPodsIn)) return null;
+            var podSelector = peer.PodSelector;
+            if (podSelector is null || podSelector.IsEmpty || !namespaces.Any(analysis.HasPodsIn)) return null;
             return At(KeyOr(peer.Node, "podSelector", peer.Node),
                 $"this peer's podSelector {podSelector} matches no workload in the namespaces its namespaceSelector selects ({List(namespaces)})",
                 policy.Resource);
         }
-        if (peer.PodSelector is not { IsEmpty: false } ps || !analysis.HasPodsIn(policy.Namespace)) return null;
+        var ps = peer.PodSelector;
+        if (ps is null || ps.IsEmpty || !analysis.HasPodsIn(policy.Namespace)) return null;
         return At(KeyOr(peer.Node, "podSelector", peer.Node),
             $"this peer's podSelector {ps} matches no workload in namespace '{policy.Namespace}' (a podSelector without namespaceSelector only looks in the policy's own namespace)",
             policy.Resource);

@@ -18,14 +18,16 @@ public sealed class DuplicateServicePort : Rule
                 var sameName = port.Name is { Length: > 0 } ? earlier.FirstOrDefault(e => e.Name == port.Name) : null;
                 var sameNumber = port.Port is not null ? earlier.FirstOrDefault(e => e.Port == port.Port && e.Protocol == port.Protocol) : null;
                 // One finding per entry: at the name when the name repeats, else at the port number.
-                if (sameName is not null && port.NameNode is { } nameNode)
+                var nameNode = port.NameNode;
+                var numberNode = port.PortNode;
+                if (sameName is not null && nameNode is not null)
                 {
                     var also = sameNumber is not null ? $" and port {port.Port}/{port.Protocol}" : "";
                     yield return At(nameNode,
                         $"port name '{port.Name}'{also} is already used by an earlier port of {Wiring.Describe(service)}; the API server rejects duplicates",
                         service.Resource, Related(sameName.Node, $"first port named '{port.Name}'"));
                 }
-                else if (sameNumber is not null && port.PortNode is { } numberNode)
+                else if (sameNumber is not null && numberNode is not null)
                 {
                     yield return At(numberNode,
                         $"port {port.Port}/{port.Protocol} is already listed in {Wiring.Describe(service)}; the API server rejects duplicates " +

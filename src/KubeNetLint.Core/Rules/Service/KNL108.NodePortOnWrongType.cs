@@ -3,7 +3,7 @@ namespace KubeNetLint.Core.Rules.Services;
 public sealed class NodePortOnWrongType : Rule
 {
     public override RuleInfo Info { get; } = new("KNL108", "node-port-on-wrong-type", Level.Error,
-        "A nodePort is set on a ClusterIP or ExternalName Service.");
+        "A nodePort is set on a ClusterIP Service (rejected) or an ExternalName Service (ignored).");
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
@@ -16,6 +16,14 @@ public sealed class NodePortOnWrongType : Rule
                 int nodePort = port.NodePort ?? 0;
                 var node = port.NodePortNode;
                 if (nodePort == 0 || node is null) continue;
+                if (service.IsExternalName)
+                {
+                    // ValidateService forbids a nodePort only when the type is ClusterIP; on ExternalName it is stored and unused.
+                    yield return At(node,
+                        $"nodePort {nodePort} has no effect on an ExternalName Service: DNS answers with a CNAME and no port is opened on the nodes; remove it",
+                        service.Resource) with { Level = Level.Warning };
+                    continue;
+                }
                 var written = service.TypeNode is null ? "type defaults to ClusterIP" : $"type is {service.Type}";
                 yield return At(node,
                     $"nodePort {nodePort} is only valid on NodePort and LoadBalancer Services, but the {written}; " +

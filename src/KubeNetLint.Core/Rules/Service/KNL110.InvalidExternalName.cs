@@ -20,22 +20,28 @@ public sealed class InvalidExternalName : Rule
             }
             else if (KubernetesNames.IsIpAddress(name))
             {
+                // A dotted IPv4 address passes ValidateDNS1123Subdomain (labels may be all digits); an IPv6 one does not.
+                var accepted = KubernetesNames.Dns1123SubdomainProblem(name) is null
+                    ? "cluster DNS answers an ExternalName with a CNAME record, which cannot point at an IP"
+                    : "the API server rejects it (externalName must be a DNS-1123 subdomain), and a CNAME record cannot point at an IP anyway";
                 yield return At(service.ExternalNameNode,
-                    $"externalName '{name}' is an IP address; cluster DNS answers an ExternalName with a CNAME record, which cannot point at an IP. " +
+                    $"externalName '{name}' is an IP address; {accepted}. " +
                     "Use a Service without a selector and an EndpointSlice with that address instead",
                     service.Resource);
             }
-            else if (KubernetesNames.Dns1123SubdomainProblem(name) is { } problem)
+            else if (KubernetesNames.Dns1123SubdomainProblem(name) is not null)
             {
-                yield return At(service.ExternalNameNode, $"externalName '{name}' is not a valid DNS name: {problem}", service.Resource);
+                yield return At(service.ExternalNameNode, $"externalName '{name}' is not a valid DNS name: {KubernetesNames.Dns1123SubdomainProblem(name)}", service.Resource);
             }
 
-            if (service.SelectorNode is { Count: > 0 } selector)
+            var selector = service.SelectorNode;
+            if (selector is not null && selector.Count > 0)
                 yield return At(selector, $"{Wiring.Describe(service)} is of type ExternalName, so its selector is ignored", service.Resource)
                     with { Level = Level.Warning };
             // Ports on an ExternalName Service change nothing in DNS, but Ingress controllers read them
             // to reach the external name, so they are only suspicious when no Ingress routes here.
-            if (service.PortsNode is { Items.Count: > 0 } ports && !RoutedByIngress(context, service))
+            var ports = service.PortsNode;
+            if (ports is not null && ports.Items.Count > 0 && !RoutedByIngress(context, service))
                 yield return At(ports,
                     $"{Wiring.Describe(service)} is of type ExternalName: DNS answers with a CNAME and clients connect to the external host " +
                     "on whatever port they choose, so these ports are not used for routing",

@@ -13,13 +13,13 @@ public sealed class ExternalTrafficPolicyOnInternalService : Rule
             bool internalOnly = service.Type == "ClusterIP" && !service.HasExternalIPs || service.IsExternalName;
             if (!internalOnly) continue;
             var kind = service.IsExternalName ? "an ExternalName Service" : "a ClusterIP Service without externalIPs";
-            if (service.ExternalTrafficPolicyNode is { } policy)
-                yield return At(policy,
+            if (service.ExternalTrafficPolicyNode is not null)
+                yield return At(service.ExternalTrafficPolicyNode,
                     $"externalTrafficPolicy only applies to traffic from outside the cluster (NodePort, LoadBalancer or externalIPs), " +
                     $"but {Wiring.Describe(service)} is {kind}; the API server rejects it",
                     service.Resource);
-            if (service.HealthCheckNodePortNode is { } health)
-                yield return At(health,
+            if (service.HealthCheckNodePortNode is not null)
+                yield return At(service.HealthCheckNodePortNode,
                     $"healthCheckNodePort is only used by LoadBalancer Services with externalTrafficPolicy: Local, " +
                     $"but {Wiring.Describe(service)} is {kind}; the API server rejects it",
                     service.Resource);

@@ -29,7 +29,8 @@ public sealed class SessionAffinityInvalid : Rule
                         service.Resource) with { Level = Level.Warning };
                 continue;
             }
-            if (service.AffinityTimeoutSeconds is { } timeout && timeout is < 1 or > MaxTimeoutSeconds)
+            var timeout = service.AffinityTimeoutSeconds;
+            if (timeout is < 1 or > MaxTimeoutSeconds)
                 yield return At(service.AffinityTimeoutNode!,
                     $"sessionAffinityConfig.clientIP.timeoutSeconds must be from 1 to {MaxTimeoutSeconds} (one day), not {timeout}; the API server rejects {Wiring.Describe(service)}",
                     service.Resource);

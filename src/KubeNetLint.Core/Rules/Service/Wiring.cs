@@ -51,19 +51,6 @@ public static class Wiring
                 ?? (Node?)w.Template.Spec)?.Location ?? w.Resource.Location;
     }
 
-    /// <summary>The value node of the first label of a selector map (in source order) that the labels
-    /// lack or hold with another value; null when all match.</summary>
-    public static Node? FirstMismatchingLabel(MappingNode? selectorLabels, IReadOnlyDictionary<string, string> labels)
-    {
-        if (selectorLabels is null) return null;
-        foreach (var (key, value) in selectorLabels.Entries)
-        {
-            var wanted = value is ScalarNode { IsNull: true } ? "" : (value as ScalarNode)?.Value;
-            if (!labels.TryGetValue(key.Value, out var actual) || actual != wanted) return value;
-        }
-        return null;
-    }
-
     /// <summary>Where a workload's pod labels are written.</summary>
     public static SourceLocation LabelsLocation(Workload w) => w.Template.LabelsNode?.Location ?? w.Resource.Location;
 }

@@ -30,7 +30,11 @@ public sealed class DuplicateContainerPort : Rule
         {
             foreach (var port in container.Ports)
             {
-                if (port.Name is { Length: > 0 } name && port.NameNode is { } nameNode && !names.TryAdd(name, (container, port)))
+                var name = port.Name;
+                var nameNode = port.NameNode;
+                var numberNode = port.NumberNode;
+                int number = port.Number ?? 0;
+                if (!string.IsNullOrEmpty(name) && nameNode is not null && !names.TryAdd(name, (container, port)))
                 {
                     var (firstContainer, first) = names[name];
                     yield return At(nameNode,
@@ -38,7 +42,7 @@ public sealed class DuplicateContainerPort : Rule
                         "Services and probes that refer to it by name resolve to the first one",
                         w.Resource, Related(first.NameNode ?? (Loading.Node)first.Node, $"first port named '{name}'"));
                 }
-                else if (port.Number is { } number && port.NumberNode is { } numberNode && !numbers.TryAdd((number, port.Protocol), (container, port)))
+                else if (port.Number is not null && numberNode is not null && !numbers.TryAdd((number, port.Protocol), (container, port)))
                 {
                     var (firstContainer, first) = numbers[(number, port.Protocol)];
                     yield return At(numberNode,

@@ -15,7 +15,9 @@ public sealed class ProbePortNotDeclared : Rule
             {
                 foreach (var probe in container.Probes)
                 {
-                    if (probe.Port.Name is { } name)
+                    var name = probe.Port.Name;
+                    int number = probe.Port.Number ?? 0;
+                    if (name is not null)
                     {
                         // The kubelet resolves a named probe port in the probed container only.
                         if (container.Ports.Any(p => p.Name == name)) continue;
@@ -25,7 +27,7 @@ public sealed class ProbePortNotDeclared : Rule
                             $"{probe.Kind} port '{name}' names no port of container '{container.Name}' in {Wiring.Describe(w)}{hint}; the probe always fails",
                             w.Resource);
                     }
-                    else if (probe.Port.Number is { } number && KubernetesNames.IsValidPortNumber(number) && podDeclaresPorts &&
+                    else if (KubernetesNames.IsValidPortNumber(number) && podDeclaresPorts &&
                              !serving.Any(c => c.Ports.Any(p => p.Number == number)))
                     {
                         // Like a numeric targetPort: the kubelet probes the number whether declared or not, and
