@@ -186,6 +186,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 if (b.Port is < 1 or > 65535 && b.PortNode is not null) yield return Invalid(b.PortNode, r, $"backendRef port {b.Port} is outside 1-65535");
             if (route.Kind is "HTTPRoute" or "GRPCRoute")
                 foreach (var f in Filters(route, rule)) yield return f;
+            if (route.Kind == "HTTPRoute")
+                foreach (var f in Timeouts(rule, r)) yield return f;
             if (route.Kind == "GRPCRoute")
             {
                 foreach (var m in rule.Matches)
@@ -245,6 +247,46 @@ public sealed partial class InvalidGatewayApiObject : Rule
 
     /// <summary>The CEL rules and limits of `rules[].filters` and `rules[].backendRefs[].filters` (HTTPRoute,
     /// GRPCRoute), and the HTTPRoute rule's rules that tie filters to backendRefs and matches.</summary>
+    /// <summary>A Gateway API Duration (GEP-2257), as the CRD's pattern has it: 1 to 4 groups of up to 5 digits
+    /// and a unit h, m, s or ms.</summary>
+    [GeneratedRegex(@"^([0-9]{1,5}(h|m|s|ms)){1,4}$")]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex(@"([0-9]{1,5})(ms|h|m|s)")]
+    private static partial Regex DurationGroup();
+
+    private static long Milliseconds(string duration)
+    {
+        long total = 0;
+        foreach (Match g in DurationGroup().Matches(duration))
+        {
+            long n = long.Parse(g.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            total += g.Groups[2].Value switch { "h" => n * 3_600_000, "m" => n * 60_000, "s" => n * 1000, _ => n };
+        }
+        return total;
+    }
+
+    /// <summary>HTTPRoute `timeouts`: each a Duration of the CRD's pattern, and (its CEL rule) a backendRequest
+    /// timeout no longer than a non-zero request timeout.</summary>
+    private IEnumerable<Finding> Timeouts(RouteRule rule, Resource r)
+    {
+        var timeouts = rule.Node["timeouts"] as MappingNode;
+        if (timeouts is null) yield break;
+        var request = timeouts["request"] as ScalarNode;
+        var backend = timeouts["backendRequest"] as ScalarNode;
+        bool valid = true;
+        foreach (var (name, node) in new[] { ("request", request), ("backendRequest", backend) })
+        {
+            if (node is null || DurationPattern().IsMatch(node.Value)) continue;
+            valid = false;
+            yield return Invalid(node, r, $"timeouts.{name} '{node.Value}' is not a Gateway API duration (1 to 4 groups of digits and h, m, s or ms, like 10s or 1m30s)");
+        }
+        if (!valid || request is null || backend is null) yield break;
+        long requestMs = Milliseconds(request.Value), backendMs = Milliseconds(backend.Value);
+        if (requestMs != 0 && backendMs > requestMs)
+            yield return Invalid(backend, r, $"backendRequest timeout {backend.Value} is longer than the request timeout {request.Value}");
+    }
+
     private IEnumerable<Finding> Filters(Route route, RouteRule rule)
     {
         var r = route.Resource;
