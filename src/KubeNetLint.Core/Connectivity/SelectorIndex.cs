@@ -15,8 +15,8 @@ internal sealed class SelectorIndex
     private readonly List<int> _podClasses;
     private readonly LabelIndex _index;
     private readonly Dictionary<string, Bitset> _namespaceClasses = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Bitset> _podCache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (Bitset Classes, IReadOnlyList<string> Namespaces)> _nsCache = new(StringComparer.Ordinal);
+    private readonly OnceCache<string, Bitset> _podCache = new(StringComparer.Ordinal);
+    private readonly OnceCache<string, (Bitset Classes, IReadOnlyList<string> Namespaces)> _nsCache = new(StringComparer.Ordinal);
 
     /// <summary>Every namespace with its labels (kubernetes.io/metadata.name included), sorted by name.</summary>
     public IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Labels)> Namespaces { get; }

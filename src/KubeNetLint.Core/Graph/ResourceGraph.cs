@@ -22,7 +22,7 @@ public sealed class ResourceGraph
     private readonly Dictionary<(string, string), Secret> _secrets = [];
     private readonly HashSet<(string, string)> _endpoints = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Namespace, string Selector), IReadOnlyList<Workload>> _selectCache = new();
+    private readonly OnceCache<(string Namespace, string Selector), IReadOnlyList<Workload>> _selectCache = new();
     private readonly Dictionary<Service, IReadOnlyList<Workload>> _serviceSelects = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Workload> _shadowed = new(ReferenceEqualityComparer.Instance);
     private readonly IReadOnlyList<Workload> _workloads;
