@@ -65,14 +65,10 @@ public sealed partial class InvalidGatewayApiObject : Rule
             var snNode = t.SectionNameNode;
             if (sn is not null && snNode is not null && (sn.Length > 253 || !DnsName().IsMatch(sn)))
                 yield return Invalid(snNode, r, $"sectionName '{sn}' is not a valid name (lowercase RFC 1123 labels)");
-            var earlier = p.TargetRefs.Take(i).Where(o => o.Group == t.Group && o.Kind == t.Kind && o.Name == t.Name).ToList();
-            if (earlier.Count == 0) continue;
-            var where = (Node?)t.SectionNameNode ?? (Node?)t.NameNode ?? t.Node;
-            if (earlier.Any(o => (o.SectionName is null) != (t.SectionName is null)))
-                yield return Invalid(where, r, "sectionName must be specified when targetRefs includes 2 or more references to the same target");
-            else if (earlier.Any(o => o.SectionName == t.SectionName))
-                yield return Invalid(where, r, "sectionName must be unique when targetRefs includes 2 or more references to the same target");
         }
+        foreach (var (where, problem) in RepeatedSections(p.TargetRefs, t => (t.Group, t.Kind, t.Name), t => t.SectionName,
+                     t => (Node?)t.SectionNameNode ?? (Node?)t.NameNode ?? t.Node, "targetRefs", "target"))
+            yield return Invalid(where, r, problem);
         var v = p.Validation;
         if (v is null)
         {
@@ -161,6 +157,29 @@ public sealed partial class InvalidGatewayApiObject : Rule
         }
     }
 
+    /// <summary>The CEL rules on a list of references that name one object more than once (a route's parentRefs,
+    /// a policy's targetRefs): either all of those references or none carry a sectionName, and no two carry the
+    /// same one (an empty sectionName counts as none). Each later reference that breaks them is named.</summary>
+    private static IEnumerable<(Node Where, string Problem)> RepeatedSections<T>(IReadOnlyList<T> refs, Func<T, object> same,
+        Func<T, string?> section, Func<T, Node> where, string list, string what)
+    {
+        for (int i = 1; i < refs.Count; i++)
+        {
+            var key = same(refs[i]);
+            var mine = section(refs[i]) is { Length: > 0 } sn ? sn : null;
+            bool mixed = false, repeated = false;
+            for (int j = 0; j < i; j++)
+            {
+                if (!same(refs[j]).Equals(key)) continue;
+                var theirs = section(refs[j]) is { Length: > 0 } other ? other : null;
+                mixed |= (theirs is null) != (mine is null);
+                repeated |= theirs == mine;
+            }
+            if (mixed) yield return (where(refs[i]), $"sectionName must be specified when {list} includes 2 or more references to the same {what}");
+            else if (repeated) yield return (where(refs[i]), $"sectionName must be unique when {list} includes 2 or more references to the same {what}");
+        }
+    }
+
     private IEnumerable<Finding> Route(Route route)
     {
         var r = route.Resource;
@@ -178,6 +197,11 @@ public sealed partial class InvalidGatewayApiObject : Rule
             yield return Invalid(spec!["rules"]!, r, $"{totalMatches} matches across all rules, more than the 128 allowed");
         foreach (var p in route.ParentRefs)
             if (p.Port is < 1 or > 65535 && p.PortNode is not null) yield return Invalid(p.PortNode, r, $"parentRef port {p.Port} is outside 1-65535");
+        // The CEL compares namespace as written: absent and "" are one parent, an explicit namespace another.
+        foreach (var (where, problem) in RepeatedSections(route.ParentRefs,
+                     p => (p.Ref.Group, p.Ref.Kind, p.Ref.Name, (p.Ref.NamespaceNode as ScalarNode)?.Value ?? ""), p => p.SectionName,
+                     p => (Node?)p.SectionNameNode ?? (Node?)p.Ref.NameNode ?? p.Ref.Node, "parentRefs", "parent"))
+            yield return Invalid(where, r, problem);
         foreach (var rule in route.Rules)
         {
             if (rule.Matches.Count > 64) yield return Invalid(rule.Node["matches"]!, r, $"{rule.Matches.Count} matches in one rule, more than the 64 allowed");
