@@ -656,14 +656,13 @@ public sealed class PathGraph
                     reasons.Add(new HopReason($"declared by {from.Id}: '{d.Dependency.Address}' ({d.Dependency.Origin}) → {d.Port.ToString(CultureInfo.InvariantCulture)}/{d.Protocol}", d.Dependency.Location));
                 var w = hop.Target.Endpoint?.Workload;
                 if (w is not null)
-                    foreach (var svc in Analysis.Graph.Model.Services.Where(s => s.Namespace == w.Namespace))
-                        if (Analysis.Graph.SelectedBy(svc).Contains(w))
-                            foreach (var sp in svc.Ports)
-                            {
-                                var number = ResourceGraph.ResolveTarget(sp, w).Number;
-                                if (number is not null && hop.Ports.Contains(sp.Protocol, number.Value))
-                                    services.Add(new ServiceVia(svc, sp, number.Value));
-                            }
+                    foreach (var svc in Analysis.Graph.ServicesSelecting(w))
+                        foreach (var sp in svc.Ports)
+                        {
+                            var number = ResourceGraph.ResolveTarget(sp, w).Number;
+                            if (number is not null && hop.Ports.Contains(sp.Protocol, number.Value))
+                                services.Add(new ServiceVia(svc, sp, number.Value));
+                        }
                 break;
             }
         }

@@ -159,16 +159,8 @@ public sealed partial class ConnectivityAnalysis
             bool destinationExternal = d >= _externalOffset;
             bool gatewayDestination = IsGatewayStandIn(d);
             var ingressRules = dc.IngressRules;
-            candidates.Clear();
             ingressCache.Clear();
-            if (ingressRules is not null)
-            {
-                // Only sources some ingress rule admits can connect.
-                reach.Clear();
-                foreach (var r in ingressRules) reach.Or(r.Peers);
-                reach.AddOnesTo(candidates);
-            }
-            else for (int s = 0; s < n; s++) candidates.Add(s);
+            CandidateSources(dc, admin: false, reach, candidates);
             foreach (var s in candidates)
             {
                 if (destinationExternal && s >= _externalOffset) continue;
@@ -211,6 +203,24 @@ public sealed partial class ConnectivityAnalysis
         return pairs;
     }
 
+    /// <summary>The classes that may connect to <paramref name="destination"/>, into <paramref name="candidates"/>:
+    /// when it is isolated for ingress, only those some ingress rule admits (with <paramref name="admin"/>, an
+    /// Admin Allow rule too); otherwise every class. <paramref name="reach"/> is scratch space.</summary>
+    private void CandidateSources(EndpointClass destination, bool admin, Bitset reach, List<int> candidates)
+    {
+        candidates.Clear();
+        if (destination.IngressRules is not { } rules)
+        {
+            for (int s = 0; s < Classes.Count; s++) candidates.Add(s);
+            return;
+        }
+        reach.Clear();
+        foreach (var r in rules) reach.Or(r.Peers);
+        if (admin)
+            foreach (var r in destination.AdminIngress ?? []) if (r.Action == AdminAction.Allow) reach.Or(r.Peers);
+        reach.AddOnesTo(candidates);
+    }
+
     /// <summary>The allowed class pairs whose destination class lies in [first, end), tier by tier: as
     /// <see cref="PairsFor"/>, but a side's set depends on which admin, NetworkPolicy and baseline rules
     /// match the pair, so it is cached per combination of those three masks.</summary>
@@ -227,17 +237,8 @@ public sealed partial class ConnectivityAnalysis
             if (d == _standInController) continue;
             var dc = Classes[d];
             bool destinationExternal = d >= _externalOffset;
-            candidates.Clear();
             ingressCache.Clear();
-            if (dc.IngressRules is { } ingressRules)
-            {
-                // Isolated for ingress: only sources a NetworkPolicy rule or an Admin Allow rule admits can connect.
-                reach.Clear();
-                foreach (var r in ingressRules) reach.Or(r.Peers);
-                foreach (var r in dc.AdminIngress ?? []) if (r.Action == AdminAction.Allow) reach.Or(r.Peers);
-                reach.AddOnesTo(candidates);
-            }
-            else for (int s = 0; s < n; s++) candidates.Add(s);
+            CandidateSources(dc, admin: true, reach, candidates);
             foreach (var s in candidates)
             {
                 if (destinationExternal && s >= _externalOffset) continue;

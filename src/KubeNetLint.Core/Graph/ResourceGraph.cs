@@ -26,6 +26,8 @@ public sealed class ResourceGraph
     private readonly Dictionary<Service, IReadOnlyList<Workload>> _serviceSelects = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Workload> _shadowed = new(ReferenceEqualityComparer.Instance);
     private readonly IReadOnlyList<Workload> _workloads;
+    private readonly Dictionary<Workload, List<Service>> _selectingServices = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, List<Service>> _servicesByNamespace = new(StringComparer.Ordinal);
 
     public ResourceGraph(ResourceModel model, LintConfig? config = null)
     {
@@ -52,6 +54,8 @@ public sealed class ResourceGraph
             _services.TryAdd((s.Namespace, s.Name), s);
             if (!_servicesAll.TryGetValue((s.Namespace, s.Name), out var list)) _servicesAll[(s.Namespace, s.Name)] = list = [];
             list.Add(s);
+            if (!_servicesByNamespace.TryGetValue(s.Namespace, out var inNamespace)) _servicesByNamespace[s.Namespace] = inNamespace = [];
+            inNamespace.Add(s);
         }
         foreach (var s in model.Secrets) _secrets.TryAdd((s.Namespace, s.Name), s);
         foreach (var e in model.Endpoints) _endpoints.Add((e.Namespace, e.ServiceName));
@@ -73,6 +77,11 @@ public sealed class ResourceGraph
             var selected = SelectWorkloads(s.Namespace, s.Selector);
             if (!serving.TryGetValue(selected, out var backends)) serving[selected] = backends = selected.Where(w => w.ServesTraffic).ToList();
             _serviceSelects[s] = backends;
+            foreach (var w in backends)
+            {
+                if (!_selectingServices.TryGetValue(w, out var list)) _selectingServices[w] = list = [];
+                list.Add(s);
+            }
         }
     }
 
@@ -126,6 +135,13 @@ public sealed class ResourceGraph
     /// <summary>Workloads a Service routes to (none for a Service without a selector).</summary>
     public IReadOnlyList<Workload> SelectedBy(Service service) =>
         _serviceSelects.TryGetValue(service, out var list) ? list : [];
+
+    /// <summary>The Services that route to a workload (the reverse of <see cref="SelectedBy"/>), in input order.</summary>
+    public IReadOnlyList<Service> ServicesSelecting(Workload workload) =>
+        _selectingServices.TryGetValue(workload, out var list) ? list : [];
+
+    /// <summary>The Services of a namespace, every definition, in input order.</summary>
+    public IReadOnlyList<Service> ServicesIn(string ns) => _servicesByNamespace.TryGetValue(ns, out var list) ? list : [];
 
     /// <summary>Run-once Helm hooks whose labels a Service's selector matches: not backends (see
     /// <see cref="Workload.ServesTraffic"/>), named only to explain why a Service selects nothing.</summary>

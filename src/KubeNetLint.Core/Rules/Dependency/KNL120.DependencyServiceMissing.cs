@@ -15,7 +15,7 @@ public sealed class DependencyServiceMissing : Rule
         foreach (var group in missing.GroupBy(d => (d.Location, d.Host, d.Status)))
         {
             var d = group.First();
-            var names = graph.Model.Services.Where(s => s.Namespace == d.Namespace).Select(s => s.Name).Distinct(StringComparer.Ordinal);
+            var names = graph.ServicesIn(d.Namespace).Select(s => s.Name).Distinct(StringComparer.Ordinal);
             var close = Closest(names, d.ServiceName);
             var hint = close is null ? "" : $" (did you mean '{close}'?)";
             if (d.Status == DependencyStatus.ServiceMissing)
