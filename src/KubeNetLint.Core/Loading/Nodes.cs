@@ -4,20 +4,65 @@ namespace KubeNetLint.Core.Loading;
 /// anchored node itself (never a copy), so an alias bomb costs no memory; see <see cref="YamlDocumentParser"/>.</summary>
 public abstract class Node
 {
+    // A cluster dump or a large repository is millions of nodes, so a node keeps its span in three ints
+    // and a fourth that holds the line count (27 bits; files are at most 64 MiB, so at most 64M lines)
+    // beside 4 bits a subclass may use (a scalar's style and whether it has a tag). A scalar is then
+    // 48 bytes instead of 64.
+    private const int FlagBits = 4, FlagMask = (1 << FlagBits) - 1, MaxLineCount = int.MaxValue >> FlagBits;
+    private int _startLine, _startColumn, _endColumn, _linesAndFlags;
+
     public required SourceFile File { get; init; }
-    public required SourceSpan Span { get; init; }
+
+    public required SourceSpan Span
+    {
+        get => new(_startLine, _startColumn, _startLine + (_linesAndFlags >>> FlagBits), _endColumn);
+        init
+        {
+            int lines = value.EndLine - value.StartLine;
+            if (lines is < 0 or > MaxLineCount) throw new ArgumentOutOfRangeException(nameof(value), value, "a node ends before it starts or spans more lines than a file can hold");
+            (_startLine, _startColumn, _endColumn) = (value.StartLine, value.StartColumn, value.EndColumn);
+            _linesAndFlags = lines << FlagBits | (_linesAndFlags & FlagMask);
+        }
+    }
+
     public SourceLocation Location => new(File, Span);
 
     public abstract string KindName { get; }
+
+    /// <summary>The 4 bits beside the line count, for a subclass.</summary>
+    private protected int Flags
+    {
+        get => _linesAndFlags & FlagMask;
+        set => _linesAndFlags = (_linesAndFlags & ~FlagMask) | (value & FlagMask);
+    }
 }
 
-public enum ScalarStyle { Plain, SingleQuoted, DoubleQuoted, Literal, Folded }
+public enum ScalarStyle : byte { Plain, SingleQuoted, DoubleQuoted, Literal, Folded }
 
 public sealed class ScalarNode : Node
 {
+    // Tags are rare (`!!str 8080`), so they live beside the tree rather than in every scalar.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ScalarNode, string> Tags = new();
+    private const int StyleMask = 0b0111, HasTag = 0b1000;
+
     public required string Value { get; init; }
-    public ScalarStyle Style { get; init; }
-    public string? Tag { get; init; }
+
+    public ScalarStyle Style
+    {
+        get => (ScalarStyle)(Flags & StyleMask);
+        init => Flags = (Flags & ~StyleMask) | (int)value;
+    }
+
+    public string? Tag
+    {
+        get => (Flags & HasTag) != 0 && Tags.TryGetValue(this, out var tag) ? tag : null;
+        init
+        {
+            if (value is null) return;
+            Tags.AddOrUpdate(this, value);
+            Flags |= HasTag;
+        }
+    }
 
     /// <summary>What kubectl sends for this scalar (go-yaml v2's typing, see <see cref="KubectlScalar"/>).</summary>
     public ResolvedScalar Resolved => Tag is null && Style != ScalarStyle.Plain ? ResolvedScalar.String : KubectlScalar.Resolve(Value, Style, Tag);
@@ -60,8 +105,9 @@ public sealed class ScalarNode : Node
 
 public sealed class MappingNode : Node
 {
+    // Mappings of more than 8 entries are rare and looked up by a dictionary kept beside the tree.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MappingNode, Dictionary<string, int>> Indexes = new();
     private readonly KeyValuePair<ScalarNode, Node>[] _entries;
-    private Dictionary<string, int>? _index;
 
     public MappingNode(List<KeyValuePair<ScalarNode, Node>> entries) => _entries = [.. entries];
 
@@ -82,8 +128,7 @@ public sealed class MappingNode : Node
             value = null!;
             return false;
         }
-        _index ??= BuildIndex();
-        if (_index.TryGetValue(key, out var idx)) { value = _entries[idx].Value; return true; }
+        if (Indexes.GetValue(this, static m => m.BuildIndex()).TryGetValue(key, out var idx)) { value = _entries[idx].Value; return true; }
         value = null!;
         return false;
     }

@@ -164,11 +164,11 @@ public sealed class FieldReader
 
     /// <summary>A map of strings (labels, annotations, selectors). Non-string values are errors. A key
     /// given twice has its last value, as in Kubernetes (an invalid last value leaves the key out).</summary>
-    public Dictionary<string, string> StringMap(MappingNode? parent, string key, string field, bool strictValues = true)
+    public LabelMap StringMap(MappingNode? parent, string key, string field, bool strictValues = true)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var m = Map(parent, key, field);
-        if (m is null) return result;
+        if (m is null || m.Count == 0) return LabelMap.Empty;
+        var result = new Dictionary<string, string>(m.Count, StringComparer.Ordinal);
         foreach (var (k, v) in m.Entries)
         {
             // Keys are typed too: kubectl sends `on:` as "true" and `010:` as "8".
@@ -187,7 +187,7 @@ public sealed class FieldReader
                 result.Remove(name);
             }
         }
-        return result;
+        return LabelMap.From(result);
     }
 
     public List<string> StringList(MappingNode? parent, string key, string field)

@@ -11,7 +11,7 @@ public sealed record SelectorRequirement(string Key, SelectorOperator Operator, 
 /// <see cref="Problems"/> says why.</summary>
 public sealed class LabelSelector
 {
-    public static readonly LabelSelector Everything = new(new Dictionary<string, string>(), [], null);
+    public static readonly LabelSelector Everything = new(LabelMap.Empty, [], null);
 
     public IReadOnlyDictionary<string, string> MatchLabels { get; }
     public IReadOnlyList<SelectorRequirement> MatchExpressions { get; }
@@ -20,10 +20,11 @@ public sealed class LabelSelector
 
     public LabelSelector(IReadOnlyDictionary<string, string> matchLabels, IReadOnlyList<SelectorRequirement> expressions, Node? node)
     {
-        MatchLabels = matchLabels;
+        var map = LabelMap.From(matchLabels);
+        MatchLabels = map;
         MatchExpressions = expressions;
         Node = node;
-        LabelPairs = [.. matchLabels];
+        LabelPairs = map.Pairs;
     }
 
     /// <summary>matchLabels as an array: selectors are matched against every workload of a namespace,

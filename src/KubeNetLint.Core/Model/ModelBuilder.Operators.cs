@@ -21,7 +21,7 @@ public sealed partial class ModelBuilder
     {
         var spec = _r.Map(r.Root, "spec", "spec");
         var podMetadata = _r.Map(spec, "podMetadata", "spec.podMetadata");
-        var labels = _r.StringMap(podMetadata, "labels", "spec.podMetadata.labels");
+        var labels = new Dictionary<string, string>(_r.StringMap(podMetadata, "labels", "spec.podMetadata.labels"), StringComparer.Ordinal);
         var portName = _r.String(spec, "portName", "spec.portName") ?? "web";
         bool listenLocal = _r.Bool(spec, "listenLocal", "spec.listenLocal") ?? false;
         // The operator runs one replica when none is given, and none for a negative count.
