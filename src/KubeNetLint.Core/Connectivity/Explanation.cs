@@ -102,27 +102,47 @@ public sealed partial class ConnectivityAnalysis
     /// matched against it (pod IPs may be rewritten on the way); the analysis does not count them.</summary>
     private IEnumerable<string> PodIpsInIpBlocks(Endpoint subject, Direction direction, Endpoint other)
     {
-        var workload = other.Workload;
-        if (workload is null || workload.PodIPs.Count == 0 || subject.IsExternal) yield break;
-        foreach (var policy in IsolatingPolicies(subject, direction))
-            foreach (var rule in direction == Direction.Ingress ? policy.IngressRules : policy.EgressRules)
-                foreach (var peer in rule.Peers ?? [])
-                {
-                    var block = peer.IpBlock;
-                    var text = block?.Cidr;
-                    if (block is null || text is null) continue;
-                    if (!Cidr.TryParse(text, out var cidr, out _)) continue;
-                    foreach (var ip in workload.PodIPs)
-                    {
-                        if (!Cidr.TryParseAddress(ip, out var family, out var address) || !cidr.Contains(family, address)) continue;
-                        if (block.Except.Any(e => Cidr.TryParse(e.Cidr, out var ex, out _) && ex.Contains(family, address))) continue;
-                        yield return $"pod IP {ip} of {other.Id} lies in ipBlock {text} of NetworkPolicy {policy.Resource.Id}; whether the network plugin " +
-                                     "matches pod traffic against ipBlocks is implementation-defined (they are meant for addresses outside the cluster), " +
-                                     "and this verdict does not count it";
-                        break;
-                    }
-                }
+        if (other.Workload is null || other.Workload.PodIPs.Count == 0 || subject.IsExternal) return [];
+        return IsolatingPolicies(subject, direction).SelectMany(policy => PodIpCaveats(policy, direction, other));
     }
+
+    /// <summary>The caveats of <see cref="PodIpsInIpBlocks"/> that one policy's rules of the direction
+    /// give about the other endpoint's pod IPs (one per ipBlock peer that holds one of them), in rule order.</summary>
+    internal static IEnumerable<string> PodIpCaveats(NetworkPolicy policy, Direction direction, Endpoint other)
+    {
+        var workload = other.Workload;
+        if (workload is null || workload.PodIPs.Count == 0) yield break;
+        foreach (var rule in direction == Direction.Ingress ? policy.IngressRules : policy.EgressRules)
+            foreach (var peer in rule.Peers ?? [])
+            {
+                var block = peer.IpBlock;
+                var text = block?.Cidr;
+                if (block is null || text is null) continue;
+                if (!Cidr.TryParse(text, out var cidr, out _)) continue;
+                foreach (var ip in workload.PodIPs)
+                {
+                    if (!Cidr.TryParseAddress(ip, out var family, out var address) || !cidr.Contains(family, address)) continue;
+                    if (block.Except.Any(e => Cidr.TryParse(e.Cidr, out var ex, out _) && ex.Contains(family, address))) continue;
+                    yield return $"pod IP {ip} of {other.Id} lies in ipBlock {text} of NetworkPolicy {policy.Resource.Id}; whether the network plugin " +
+                                 "matches pod traffic against ipBlocks is implementation-defined (they are meant for addresses outside the cluster), " +
+                                 "and this verdict does not count it";
+                    break;
+                }
+            }
+    }
+
+    /// <summary>The policies whose podSelector selects the endpoint and that have the direction in
+    /// policyTypes, valid or not, in input order: the policies one side of <see cref="Explain"/> lists.</summary>
+    internal IEnumerable<CompiledPolicy> ExplainedPolicies(Endpoint subject, Direction direction) =>
+        subject.IsExternal ? [] : (_selecting[subject.Class] ?? []).Where(cp => cp.Affects(direction));
+
+    /// <summary>The class of the ingress controller stand-in, if there is one, and per destination class the
+    /// ports its Ingresses route there.</summary>
+    internal int? StandInControllerClass => _standInController;
+    internal IReadOnlyDictionary<int, ConnectionSet> ControllerTargets => _controllerTargets;
+    /// <summary>Per Gateway stand-in class: the ports its listeners accept, and per destination class what its routes send there.</summary>
+    internal IReadOnlyDictionary<int, ConnectionSet> GatewayListeners => _gatewayListeners;
+    internal IReadOnlyDictionary<int, Dictionary<int, ConnectionSet>> GatewayTargets => _gatewayTargets;
 
     private DirectionVerdict Side(Direction direction, Endpoint subject, Endpoint other)
     {
@@ -133,9 +153,8 @@ public sealed partial class ConnectivityAnalysis
 
         var cls = Classes[subject.Class];
         var verdicts = new List<PolicyVerdict>();
-        foreach (var cp in _selecting[subject.Class] ?? [])
+        foreach (var cp in ExplainedPolicies(subject, direction))
         {
-            if (!cp.Affects(direction)) continue;
             if (!cp.IsValid)
             {
                 verdicts.Add(new PolicyVerdict(cp.Policy, false,

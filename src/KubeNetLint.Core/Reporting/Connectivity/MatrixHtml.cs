@@ -6,28 +6,32 @@ using KubeNetLint.Core.Reporting.Html;
 namespace KubeNetLint.Core.Reporting.Connectivity;
 
 /// <summary>`matrix --format html`: a namespace-grouped grid (namespaces collapse and expand, search, hover
-/// for the ports, click for an explanation), a legend and a graph of one endpoint's neighbours. The page
-/// gets compact data, linear in the endpoints and connections: the endpoints with the NetworkPolicies
-/// that isolate each (file:line), the distinct connection sets, and per source endpoint its destinations
-/// run-length encoded (consecutive destinations with the same set are one run). The explanation of a
-/// cell is put together in the page from that data; nothing per pair of endpoints is embedded.</summary>
-public static class MatrixHtml
+/// for the ports, click for the `explain` text), a legend and a graph of one endpoint's neighbours. The page
+/// gets compact data, linear in the endpoints, policies and connections, never one item per pair of
+/// endpoints: the endpoints; the distinct connection sets; per source endpoint its destinations run-length
+/// encoded (consecutive destinations with the same set are one run); and what `explain` reads, once each
+/// (see docs/html-matrix.md): every NetworkPolicy that selects an endpoint, with its rules (ports, and the
+/// endpoint classes its peers admit as a base64 bitset), per endpoint the policies that select it for
+/// egress and ingress, the admin-tier policies in evaluation order with their subjects and rules, the
+/// named container ports rules ask for, and the ingress controller's and Gateways' routes. The page's
+/// script puts together the explanation of any pair from that, worded as `explain` words it.</summary>
+public static partial class MatrixHtml
 {
-    public static void Write(ReachabilityMatrix m, ConnectivityAnalysis? analysis, Func<SourceFile, string> path,
+    public static void Write(ReachabilityMatrix m, ConnectivityAnalysis analysis, Func<SourceFile, string> path,
         string explainHint, string version, TextWriter w)
     {
         HtmlPage.Begin(w, "KubeNetLint reachability matrix", "matrix", version);
         var position = new Dictionary<Endpoint, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < m.Endpoints.Count; i++) position[m.Endpoints[i]] = i;
+        var sets = new SetTable();
 
         w.Write('{');
         HtmlPage.Key(w, "version"); HtmlPage.Str(w, version);
         w.Write(','); HtmlPage.Key(w, "summary"); HtmlPage.Str(w, MatrixWriters.Summary(m));
         w.Write(','); HtmlPage.Key(w, "explain"); HtmlPage.Str(w, explainHint);
-        w.Write(','); HtmlPage.Key(w, "admin"); w.Write(analysis?.HasAdminTier == true ? "true" : "false");
+        w.Write(','); HtmlPage.Key(w, "admin"); w.Write(analysis.HasAdminTier ? "true" : "false");
 
-        var policies = new List<NetworkPolicy>();
-        var policyIndex = new Dictionary<NetworkPolicy, int>(ReferenceEqualityComparer.Instance);
+        var x = new ExplainData(analysis, path, sets);
         w.Write(','); HtmlPage.Key(w, "endpoints"); w.Write("[\n");
         for (int i = 0; i < m.Endpoints.Count; i++)
         {
@@ -46,48 +50,15 @@ public static class MatrixHtml
             w.Write(','); HtmlPage.Str(w, e.Location is { } loc ? $"{path(loc.File)}:{loc.Line}" : null);
             var notes = new List<string>();
             if (e.IsExternal) notes.Add("addresses: " + string.Join(", ", e.Cell!.Cidrs));
-            if (e.HostNetwork) notes.Add("caveat: " + e.HostNetworkCaveat + ".");
             if (e.PodsNote is { } note) notes.Add("note: " + note + ".");
             w.Write(','); HtmlPage.Str(w, notes.Count == 0 ? null : string.Join("\n", notes));
-            foreach (var direction in new[] { Direction.Egress, Direction.Ingress })
-            {
-                w.Write(',');
-                if (analysis is null || e.Workload is null) { w.Write("null"); continue; }
-                w.Write('[');
-                bool first = true;
-                foreach (var p in analysis.IsolatingPolicies(e, direction))
-                {
-                    if (!policyIndex.TryGetValue(p, out var pi))
-                    {
-                        policyIndex[p] = pi = policies.Count;
-                        policies.Add(p);
-                    }
-                    if (!first) w.Write(',');
-                    first = false;
-                    HtmlPage.Num(w, pi);
-                }
-                w.Write(']');
-            }
+            x.WriteEndpoint(e, w);
             w.Write(']');
         }
         w.Write("]");
-
-        w.Write(','); HtmlPage.Key(w, "policies"); w.Write('[');
-        for (int i = 0; i < policies.Count; i++)
-        {
-            var p = policies[i];
-            if (i > 0) w.Write(',');
-            w.Write('[');
-            HtmlPage.Str(w, $"{p.Namespace}/{p.Name}");
-            w.Write(',');
-            HtmlPage.Str(w, $"{path(p.Resource.Location.File)}:{p.Resource.Location.Line}");
-            w.Write(']');
-        }
-        w.Write(']');
+        x.WriteTables(w);
 
         // Connections are sorted by (from, to): one pass writes each source's runs.
-        var sets = new Dictionary<ConnectionSet, int>();
-        var setTexts = new List<string>();
         w.Write(','); HtmlPage.Key(w, "rows"); w.Write(m.Endpoints.Count == 0 ? "[" : "[\n[");
         int row = 0, runTo = -1, runLength = 0, runSet = -1;
         bool firstInRow = true;
@@ -102,11 +73,7 @@ public static class MatrixHtml
         foreach (var c in m.Connections)
         {
             int from = position[c.From], to = position[c.To];
-            if (!sets.TryGetValue(c.Allowed, out var si))
-            {
-                sets[c.Allowed] = si = setTexts.Count;
-                setTexts.Add(c.Allowed.ToString());
-            }
+            int si = sets.Index(c.Allowed);
             if (from != row)
             {
                 Flush();
@@ -121,13 +88,62 @@ public static class MatrixHtml
         for (; row < m.Endpoints.Count - 1; row++) w.Write("],\n[");
         w.Write(m.Endpoints.Count == 0 ? "]" : "]]");
 
+        WriteDeclared(m, position, sets, w);
+
         w.Write(','); HtmlPage.Key(w, "sets"); w.Write('[');
-        for (int i = 0; i < setTexts.Count; i++)
+        for (int i = 0; i < sets.Texts.Count; i++)
         {
             if (i > 0) w.Write(',');
-            HtmlPage.Str(w, setTexts[i]);
+            HtmlPage.Str(w, sets.Texts[i]);
         }
         w.Write("]}");
         HtmlPage.End(w, "matrix.js");
+    }
+
+    /// <summary>With `--declared`: the declared ports of allowed connections as [from, to, set] triples,
+    /// and the declared dependencies the policies deny as [from, to, text] (the text of the other formats).
+    /// Absent without it.</summary>
+    private static void WriteDeclared(ReachabilityMatrix m, Dictionary<Endpoint, int> position, SetTable sets, TextWriter w)
+    {
+        if (m.Declared is null) return;
+        w.Write(','); HtmlPage.Key(w, "declared"); w.Write('[');
+        bool first = true;
+        foreach (var c in m.Connections)
+        {
+            var declared = m.DeclaredOn(c);
+            if (declared.IsEmpty) continue;
+            if (!first) w.Write(',');
+            first = false;
+            HtmlPage.Num(w, position[c.From]); w.Write(','); HtmlPage.Num(w, position[c.To]); w.Write(','); HtmlPage.Num(w, sets.Index(declared));
+        }
+        w.Write(']');
+        w.Write(','); HtmlPage.Key(w, "deniedDeclared"); w.Write('[');
+        first = true;
+        foreach (var d in m.DeclaredDenied)
+        {
+            if (!position.TryGetValue(d.From, out var from) || !position.TryGetValue(d.To, out var to)) continue;
+            if (!first) w.Write(',');
+            first = false;
+            w.Write('['); HtmlPage.Num(w, from); w.Write(','); HtmlPage.Num(w, to); w.Write(',');
+            HtmlPage.Str(w, MatrixWriters.DeniedText(d)); w.Write(']');
+        }
+        w.Write(']');
+    }
+
+    /// <summary>Connection sets by their canonical text, each written once.</summary>
+    private sealed class SetTable
+    {
+        private readonly Dictionary<ConnectionSet, int> _index = [];
+        public List<string> Texts { get; } = [];
+
+        public int Index(ConnectionSet set)
+        {
+            if (!_index.TryGetValue(set, out var i))
+            {
+                _index[set] = i = Texts.Count;
+                Texts.Add(set.ToString());
+            }
+            return i;
+        }
     }
 }
