@@ -481,9 +481,19 @@ public sealed partial class HtmlPageTests : IDisposable
         var (allowed, _) = Chromium.DumpDom(page, "#explain=shop/Deployment/api,shop/Deployment/web");
         Assert.Contains("declared: TCP 8080", ElementText(allowed, "explain-more"));
 
+        // The neighbour graph of api: its declared, allowed edge to web is marked, and db, which no policy lets
+        // it reach, is a neighbour through a dashed denied edge.
+        var (graph, _) = Chromium.DumpDom(page, "#graph=shop/Deployment/api");
+        Assert.Matches("<line [^>]*class=\"edge some decl\"[^>]*><title>shop/Deployment/api → shop/Deployment/web: TCP 8080; declared: TCP 8080</title>", graph);
+        Assert.Matches("<line [^>]*class=\"edge none decl-denied\"[^>]*><title>shop/Deployment/api → shop/StatefulSet/db: none; declared but denied: ", graph);
+        Assert.Single(Regex.Matches(graph, "class=\"edge [^\"]*decl-denied\""));
+
         // Without --declared: no marks, no legend entries.
         var (plain, _) = Chromium.DumpDom(Page("p.html", "matrix", Input, "--format", "html"));
         Assert.DoesNotMatch("<td class=\"[^\"]*decl", plain);
+        var (plainGraph, _) = Chromium.DumpDom(Page("p.html", "matrix", Input, "--format", "html"), "#graph=shop/Deployment/api");
+        Assert.Contains("class=\"edge some\"", plainGraph);
+        Assert.DoesNotMatch("class=\"edge [^\"]*decl", plainGraph);
         Assert.DoesNotContain("id=\"legend-declared", plain);
     }
 

@@ -598,6 +598,15 @@
   function graph(center) {
     pick.value = E[center][0];
     var MAXN = 30, ins = sources(center), outs = targets(center);
+    // With --declared, the declared dependencies the policies deny are neighbours too (dashed red edges).
+    var deniedIn = [], deniedOut = [];
+    for (var dkey in DENIED) {
+      if (!Object.prototype.hasOwnProperty.call(DENIED, dkey)) continue;
+      var ends = dkey.split(",").map(Number);
+      if (ends[1] === center && ins.indexOf(ends[0]) < 0) deniedIn.push(ends[0]);
+      if (ends[0] === center && outs.indexOf(ends[1]) < 0) deniedOut.push(ends[1]);
+    }
+    ins = ins.concat(deniedIn); outs = outs.concat(deniedOut);
     var shownIn = ins.slice(0, MAXN), shownOut = outs.slice(0, MAXN);
     var rows = Math.max(shownIn.length, shownOut.length, 1) + (ins.length > MAXN || outs.length > MAXN ? 1 : 0);
     var W = 1240, rowH = 26, H = Math.max(rows * rowH + 40, 120), sideW = 310, centerW = 330;
@@ -620,8 +629,11 @@
       g.appendChild(grp);
     }
     function edge(x1, y1, x2, y2, set, from, to) {
-      var line = svg("line", { x1: String(x1), y1: String(y1), x2: String(x2), y2: String(y2), "class": "edge " + (SETS[set] === "all" ? "all" : "some"), "marker-end": "url(#arrow)" });
-      line.appendChild(svg("title", {}, E[from][0] + " \u2192 " + E[to][0] + ": " + SETS[set]));
+      var pair = from + "," + to, cls = "edge " + (set < 0 ? "none" : SETS[set] === "all" ? "all" : "some"), tip = set < 0 ? "none" : SETS[set];
+      if (DECLARED && Object.prototype.hasOwnProperty.call(DECLARED, pair)) { cls += " decl"; tip += "; declared: " + SETS[DECLARED[pair]]; }
+      if (DENIED[pair]) { cls += " decl-denied"; tip += "; declared but denied: " + DENIED[pair].join("; "); }
+      var line = svg("line", { x1: String(x1), y1: String(y1), x2: String(x2), y2: String(y2), "class": cls, "marker-end": "url(#arrow)" });
+      line.appendChild(svg("title", {}, E[from][0] + " \u2192 " + E[to][0] + ": " + tip));
       line.addEventListener("click", function () { showExplain(from, to); });
       g.appendChild(line);
     }
