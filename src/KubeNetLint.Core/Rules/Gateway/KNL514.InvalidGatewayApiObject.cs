@@ -349,6 +349,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
                     if (http && path is not null)
                         foreach (var finding in PathModifier(path, r)) yield return finding;
                 }
+                if (http && f.Node["cors"] is MappingNode cors)
+                    foreach (var finding in Cors(cors, r)) yield return finding;
                 var mirror = f.Node["requestMirror"] as MappingNode;
                 if (mirror is not null)
                 {
@@ -405,6 +407,28 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (inBackends.Count == 1)
                 yield return Invalid(ReplacesPrefix(inBackends[0].Filters.First(f => ReplacesPrefix(f, field) is not null), field)!, r,
                     $"Within backendRefs, when using {name} filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified (the rule has {Describe(matchCount, firstType)})");
+        }
+    }
+
+    /// <summary>The CEL rules of an HTTPRoute CORS filter (`cors`), with the CRD's messages as written: on
+    /// allowOrigins, allowMethods and allowHeaders, `!('*' in self &amp;&amp; self.size() > 1)`. (The allowHeaders
+    /// message says "methods" in the CRD too.) exposeHeaders has no such rule, and the descriptions' rules on
+    /// `*` with allowCredentials bind the gateway's responses, not the object.</summary>
+    private static readonly (string Field, string Message)[] CorsWildcardRules =
+    [
+        ("allowOrigins", "AllowOrigins cannot contain '*' alongside other origins"),
+        ("allowMethods", "AllowMethods cannot contain '*' alongside other methods"),
+        ("allowHeaders", "AllowHeaders cannot contain '*' alongside other methods"),
+    ];
+
+    private IEnumerable<Finding> Cors(MappingNode cors, Resource r)
+    {
+        foreach (var (field, message) in CorsWildcardRules)
+        {
+            if (cors[field] is not SequenceNode list) continue;
+            var star = list.Items.FirstOrDefault(i => i is ScalarNode { IsNull: false, Value: "*" });
+            if (star is not null && list.Items.Count > 1)
+                yield return Invalid(star, r, $"{message} ({field} has {list.Items.Count} items)");
         }
     }
 
