@@ -421,6 +421,13 @@ public sealed partial class InvalidGatewayApiObject : Rule
         ("allowHeaders", "AllowHeaders cannot contain '*' alongside other methods"),
     ];
 
+    /// <summary>The `allowOrigins` items' pattern (CORSOrigin): `*`, or http(s):// and a host (optionally a
+    /// leading `*.` label, or `*` alone) and an optional port of 1 to 5 digits.</summary>
+    [GeneratedRegex(@"(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)")]
+    private static partial Regex CorsOrigin();
+
+    private static readonly string[] CorsMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"];
+
     private IEnumerable<Finding> Cors(MappingNode cors, Resource r)
     {
         foreach (var (field, message) in CorsWildcardRules)
@@ -430,6 +437,29 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (star is not null && list.Items.Count > 1)
                 yield return Invalid(star, r, $"{message} ({field} has {list.Items.Count} items)");
         }
+        // The items' schema: sets (no duplicates), their limits, patterns and enum.
+        foreach (var (field, max) in new[] { ("allowOrigins", 64), ("allowMethods", 9), ("allowHeaders", 64), ("exposeHeaders", 64) })
+        {
+            if (cors[field] is not SequenceNode list) continue;
+            if (list.Items.Count > max) yield return Invalid(list, r, $"cors.{field} has {list.Items.Count} items, more than the {max} allowed");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in list.Items.OfType<ScalarNode>())
+            {
+                if (item.IsNull) continue;
+                var v = item.Value;
+                if (!seen.Add(v)) { yield return Invalid(item, r, $"cors.{field} lists '{v}' twice (the list is a set: duplicate values are rejected)"); continue; }
+                var why = field switch
+                {
+                    "allowOrigins" => v.Length > 253 ? "is longer than 253 characters"
+                        : !CorsOrigin().IsMatch(v) ? "is not '*' nor an origin http(s)://host[:port] (a host may start with '*.'; no path, no trailing '/')" : null,
+                    "allowMethods" => CorsMethods.Contains(v, StringComparer.Ordinal) ? null : $"is not one of {string.Join(", ", CorsMethods)} (method names are case-sensitive)",
+                    _ => v.Length is 0 or > 256 ? "must be 1 to 256 characters" : !HeaderName().IsMatch(v) ? "is not a valid HTTP header name" : null,
+                };
+                if (why is not null) yield return Invalid(item, r, $"cors.{field} item '{v}' {why}");
+            }
+        }
+        if (cors["maxAge"] is ScalarNode { IsNull: false } maxAge && maxAge.TryGetInteger(out var seconds) && seconds < 1)
+            yield return Invalid(maxAge, r, $"cors.maxAge {seconds} is less than the minimum of 1 (seconds)");
     }
 
     private static string Describe(int matches, string? firstType) =>
