@@ -356,17 +356,17 @@ public sealed partial class ConnectivityAnalysis
         };
     }
 
-    /// <summary>Each Gateway stand-in (by class) to the backends its accepted routes send to.</summary>
+    /// <summary>Each Gateway stand-in (by class) to the backends its accepted routes send to: their
+    /// backendRefs and their RequestMirror backends alike (the data plane opens both connections).</summary>
     private IEnumerable<(int Gateway, Endpoint Target, string Protocol, int ContainerPort)> GatewayRoutes()
     {
         var routes = Graph.Routes;
-        var byRoute = routes.Backends.ToLookup(b => b.Route, ReferenceEqualityComparer.Instance);
         foreach (var parent in routes.Parents)
         {
             var gw = parent.Gateway;
             if (parent.Status != ParentStatus.Accepted || gw is null) continue;
             if (!_byId.TryGetValue($"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}", out var standIn)) continue;
-            foreach (var (_, _, _, hop) in byRoute[parent.Route])
+            foreach (var (_, _, _, hop, _) in routes.ReferencesByRoute[parent.Route])
             {
                 var sp = hop.ServicePort;
                 if (hop.Status != BackendStatus.Ok || sp is null) continue;

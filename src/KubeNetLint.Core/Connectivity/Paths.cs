@@ -71,7 +71,10 @@ public enum HopKind
 /// container port it lands on.</summary>
 public sealed record RouteVia(string Frontend, string Host, string Match, string Service, string ServicePort, string Protocol, int ContainerPort, SourceLocation Location)
 {
-    public string Describe() => $"{Frontend} {Host} {Match} → Service {Service}:{ServicePort}";
+    /// <summary>A RequestMirror backend: the data plane sends it copies of the requests.</summary>
+    public bool Mirror { get; init; }
+
+    public string Describe() => $"{Frontend} {Host} {Match} → {(Mirror ? "RequestMirror to " : "")}Service {Service}:{ServicePort}";
 }
 
 /// <summary>A Service that carries a Connection hop: it selects the destination and one of its ports lands
@@ -378,7 +381,7 @@ public sealed class PathGraph
             }
             var via = new RouteVia(path.Frontend.Kind == "Ingress" ? $"Ingress {path.Frontend.Source.Id}"
                     : $"{path.Frontend.Kind} {path.Frontend.Source.Id} on Gateway {path.Frontend.Gateway}{(string.IsNullOrEmpty(path.Frontend.Listener) ? "" : "/" + path.Frontend.Listener)}",
-                path.Frontend.Host, path.Frontend.Match, $"{svc.Namespace}/{svc.Name}", hop.Port ?? "", sp.Protocol, 0, hop.Node.Location);
+                path.Frontend.Host, path.Frontend.Match, $"{svc.Namespace}/{svc.Name}", hop.Port ?? "", sp.Protocol, 0, hop.Node.Location) { Mirror = path.Mirror };
             foreach (var w in hop.Workloads)
             {
                 var target = a.EndpointOf(w);

@@ -191,9 +191,9 @@ public sealed class ObjectGraph
             if (path.Backend is { Kind: "Service" } hop)
                 b.Edge(path.Frontend.Source.Id, $"{hop.Namespace}/Service/{hop.Name}", GraphEdgeKind.RoutesTo,
                     $"{path.Frontend.Host} {path.Frontend.Match} → {hop.Describe()}{Status(hop.Status)}", hop.Node.Location);
-        foreach (var (route, _, _, hop) in routes.Backends)
+        foreach (var (route, _, _, hop, mirror) in routes.References)
             if (hop.Kind == "Service")
-                b.Edge(route.Resource.Id, $"{hop.Namespace}/Service/{hop.Name}", GraphEdgeKind.RoutesTo, hop.Describe() + Status(hop.Status), hop.Node.Location);
+                b.Edge(route.Resource.Id, $"{hop.Namespace}/Service/{hop.Name}", GraphEdgeKind.RoutesTo, (mirror ? "RequestMirror " : "") + hop.Describe() + Status(hop.Status), hop.Node.Location);
         foreach (var parent in routes.Parents)
             if (parent.Gateway is { } gw)
                 b.Edge(parent.Route.Resource.Id, gw.Resource.Id, GraphEdgeKind.AttachesTo,

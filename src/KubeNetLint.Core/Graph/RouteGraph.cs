@@ -69,7 +69,12 @@ public sealed record IngressBackendHop(Ingress Ingress, IngressBackend Backend, 
 
 /// <summary>One path of the route table: frontend → backend → workloads. Ingresses and Gateway API routes
 /// produce the same shape, so the `routes` command and the rules read one structure.</summary>
-public sealed record RoutePath(RouteFrontend Frontend, BackendHop? Backend);
+public sealed record RoutePath(RouteFrontend Frontend, BackendHop? Backend)
+{
+    /// <summary>The backend is a RequestMirror filter's `backendRef` (HTTPRoute, GRPCRoute): the data plane sends
+    /// it a copy of each request and ignores its responses.</summary>
+    public bool Mirror { get; init; }
+}
 
 /// <summary>Gateway API attachment and backend resolution, and the table of every route path (Ingress and
 /// Gateway API alike), computed once per graph.</summary>
@@ -87,9 +92,14 @@ public sealed class RouteGraph
     /// <summary>Every RequestMirror backendRef of every route (rule filters, then backendRef filters),
     /// resolved by the same code as <see cref="Backends"/>.</summary>
     public IReadOnlyList<(Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop)> Mirrors { get; }
-    /// <summary>Backends then mirrors: every Service reference of a route rule that KNL505–KNL507 judge.</summary>
+    /// <summary>Backends then mirrors: every Service reference of a route rule, where the data plane sends
+    /// requests or their copies (KNL505–KNL507, KNL510, KNL511, the Gateway's connections in the matrix).</summary>
     public IEnumerable<(Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)> References =>
         Backends.Select(b => (b.Route, b.Rule, b.Ref, b.Hop, false)).Concat(Mirrors.Select(b => (b.Route, b.Rule, b.Ref, b.Hop, true)));
+
+    /// <summary><see cref="References"/> by route (input order within a route: backends, then mirrors).</summary>
+    public ILookup<object?, (Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)> ReferencesByRoute => _referencesByRoute.Value;
+    private readonly Lazy<ILookup<object?, (Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)>> _referencesByRoute;
     /// <summary>Every backend of every Ingress (default backend first, then rule paths), in input order.</summary>
     public IReadOnlyList<IngressBackendHop> IngressBackends { get; }
     private readonly Dictionary<IngressBackend, BackendHop> _ingressHops = new(ReferenceEqualityComparer.Instance);
@@ -123,6 +133,7 @@ public sealed class RouteGraph
         Parents = model.Routes.SelectMany(r => r.ParentRefs.Select(p => ResolveParent(r, p))).ToList();
         Backends = (from r in model.Routes from rule in r.Rules from b in rule.Backends select (r, rule, b, ResolveBackend(r, b))).ToList();
         Mirrors = (from r in model.Routes from rule in r.Rules from b in rule.Mirrors select (r, rule, b, ResolveBackend(r, b))).ToList();
+        _referencesByRoute = new(() => References.ToLookup(b => (object?)b.Route, ReferenceEqualityComparer.Instance));
     }
 
     /// <summary>Where a Gateway's data-plane pods run: its class's `gatewayDataPlanes` entry, else GEP-1762's label.</summary>
@@ -285,11 +296,13 @@ public sealed class RouteGraph
     }
 
     /// <summary>Every route path of the input: Ingress rules and default backends, then every Gateway API
-    /// route rule on every listener it attaches to (or its failing parent).</summary>
+    /// route rule on every listener it attaches to (or its failing parent): its backendRefs, then its
+    /// RequestMirror backends (<see cref="RoutePath.Mirror"/>).</summary>
     public IEnumerable<RoutePath> Table()
     {
         foreach (var path in IngressPaths()) yield return path;
         var byRoute = Backends.ToLookup(b => b.Rule, ReferenceEqualityComparer.Instance);
+        var mirrorsByRule = Mirrors.ToLookup(b => b.Rule, ReferenceEqualityComparer.Instance);
         foreach (var parent in Parents)
         {
             var route = parent.Route;
@@ -307,6 +320,7 @@ public sealed class RouteGraph
                         var backends = byRoute[rule].ToList();
                         if (backends.Count == 0) yield return new RoutePath(frontend, null);
                         foreach (var b in backends) yield return new RoutePath(frontend, b.Hop);
+                        foreach (var mirror in mirrorsByRule[rule]) yield return new RoutePath(frontend, mirror.Hop) { Mirror = true };
                     }
                 }
         }

@@ -34,7 +34,15 @@ public sealed record RouteRow(RoutePath Path, IReadOnlyList<(Workload Workload, 
         ? $"Ingress {Path.Frontend.Source.Id}"
         : $"{Path.Frontend.Source.Id} via Gateway {Path.Frontend.Gateway}{(string.IsNullOrEmpty(Path.Frontend.Listener) ? "" : "/" + Path.Frontend.Listener)}";
 
-    public string Backend => Path.Backend is { } b ? (b.Kind == "Service" ? "Service " : b.Kind + " ") + b.Describe() : "-";
+    /// <summary>A RequestMirror backend of the route rule (copies of the requests, responses ignored).</summary>
+    public bool Mirror => Path.Mirror;
+
+    /// <summary>The backend as one phrase; a mirror says so, so the route diff keeps it apart from a backendRef
+    /// to the same Service port.</summary>
+    public string Backend => Target + (Mirror ? " (RequestMirror)" : "");
+
+    /// <summary>The backend's kind and name (and port), without the mirror mark.</summary>
+    public string Target => Path.Backend is { } b ? (b.Kind == "Service" ? "Service " : b.Kind + " ") + b.Describe() : "-";
 
     public string WorkloadText => Workloads.Count == 0 ? "-"
         : string.Join(", ", Workloads.Select(w => $"{w.Workload.Resource.Id}{(w.TargetPort is { } n ? ":" + n.ToString(CultureInfo.InvariantCulture) : "")}"));
@@ -53,7 +61,7 @@ public static class RouteWriters
                 var f = r.Path.Frontend;
                 w.WriteLine($"  {f.Match}");
                 w.WriteLine($"    frontend  {r.Frontend} [{f.Status}]");
-                w.WriteLine($"    backend   {r.Backend} [{r.BackendStatus}]");
+                w.WriteLine(r.Mirror ? $"    mirror    {r.Target} [{r.BackendStatus}]" : $"    backend   {r.Backend} [{r.BackendStatus}]");
                 w.WriteLine($"    workloads {r.WorkloadText} [{r.WorkloadStatus}]");
             }
         }
@@ -98,6 +106,7 @@ public static class RouteWriters
                     j.WriteString("namespace", b.Namespace);
                     j.WriteString("name", b.Name);
                     if (b.Port is not null) j.WriteString("port", b.Port);
+                    j.WriteBoolean("mirror", r.Mirror);
                     j.WriteBoolean("ok", b.Status == BackendStatus.Ok);
                     j.WriteString("status", r.BackendStatus);
                     j.WriteEndObject();

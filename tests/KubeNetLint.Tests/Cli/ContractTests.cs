@@ -37,7 +37,7 @@ public sealed partial class ContractTests
     [Fact]
     public void Every_schema_declares_its_dialect_and_id()
     {
-        Assert.Equal(["check", "config", "diff", "explain", "exposure", "graph", "matrix", "paths"], Schemas.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["check", "config", "diff", "explain", "exposure", "graph", "matrix", "paths", "routes"], Schemas.Keys.Order(StringComparer.Ordinal));
         foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "docs"), "*.schema.json"))
         {
             var node = JsonNode.Parse(File.ReadAllText(file))!;
@@ -137,6 +137,30 @@ public sealed partial class ContractTests
     {
         AssertValid("graph", Run("graph", path, "-f", "json"), $"graph {path}");
         AssertValid("graph", Run("graph", path, "-f", "json", "--no-connections"), $"graph {path} --no-connections");
+    }
+
+    [Theory]
+    [InlineData("testdata/examples")]
+    [InlineData("testdata/rules/KNL503/namespaces")]
+    [InlineData("testdata/rules/KNL505")]
+    [InlineData("testdata/rules/KNL506")]
+    [InlineData("testdata/rules/KNL511/mirrors")]
+    [InlineData("testdata/rules/KNL201")]
+    public void Routes_json_matches_its_schema(string path) =>
+        AssertValid("routes", Run("routes", path, "-f", "json"), $"routes {path}");
+
+    [Fact]
+    public void The_routes_schema_rejects_a_broken_output_and_marks_mirrors()
+    {
+        var routes = Run("routes", "testdata/rules/KNL511/mirrors", "-f", "json")!;
+        var rows = routes["routes"]!.AsArray();
+        Assert.Contains(rows, r => r!["backend"] is JsonObject b && (bool)b["mirror"]! && (string)b["name"]! == "recorder");
+        Assert.Contains(rows, r => r!["backend"] is JsonObject b && !(bool)b["mirror"]! && (string)b["name"]! == "web");
+        rows[0]!["backend"]!.AsObject().Remove("mirror");
+        Assert.False(Schemas["routes"].Evaluate(Element(routes)).IsValid);
+        var other = Run("routes", "testdata/rules/KNL511/mirrors", "-f", "json")!;
+        other["routes"]![0]!["frontend"]!["kind"] = "Service";
+        Assert.False(Schemas["routes"].Evaluate(Element(other)).IsValid);
     }
 
     [Fact]

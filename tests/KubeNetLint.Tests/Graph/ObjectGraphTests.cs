@@ -22,6 +22,17 @@ public sealed class ObjectGraphTests
         g.Edges.Where(e => e.Kind == kind).Select(e => $"{e.Source.Id} -> {e.Target.Id}").ToList();
 
     [Fact]
+    public void Route_edges_include_request_mirror_backends()
+    {
+        var g = Resources(Path.Combine(Repo.TestData, "rules", "KNL511", "mirrors")).Objects;
+        var edges = g.Edges.Where(e => e.Kind == GraphEdgeKind.RoutesTo && e.Source.Id == "shop/HTTPRoute/shop")
+            .Select(e => $"{e.Target.Id} {e.Detail}").ToList();
+        Assert.Contains("shop/Service/web shop/web:80", edges);
+        Assert.Contains("shop/Service/shadow RequestMirror shop/shadow:80", edges);
+        Assert.Contains("shop/Service/recorder RequestMirror shop/recorder:80", edges);
+    }
+
+    [Fact]
     public void Every_object_is_a_vertex_of_its_kind()
     {
         var g = Resources(Shop).Objects;

@@ -5,13 +5,13 @@ using static KubeNetLint.Core.Rules.NetworkPolicy.ConnectivityRules;
 namespace KubeNetLint.Core.Rules.Gateways;
 
 /// <summary>KNL307 for Gateway API routes: the Gateway's data-plane pods must be allowed to open the
-/// backend's container port. The pods are the workloads of the Gateway's namespace labelled
+/// container port of each backendRef and of each RequestMirror backendRef. The pods are the workloads of the Gateway's namespace labelled
 /// `gateway.networking.k8s.io/gateway-name: NAME` (GEP-1762); when the input does not hold them (the
 /// controller creates them, or the data plane is a cloud load balancer), the rule stays silent.</summary>
 public sealed class RouteBackendBlockedByPolicy : Rule
 {
     public override RuleInfo Info { get; } = new("KNL511", "route-backend-blocked-by-policy", Level.Error,
-        "A route sends traffic to workloads whose NetworkPolicies deny the Gateway's data-plane pods that port.");
+        "A route sends traffic (or RequestMirror copies) to workloads whose NetworkPolicies deny the Gateway's data-plane pods that port.");
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
@@ -25,7 +25,6 @@ public sealed class RouteBackendBlockedByPolicy : Rule
         if (pods.Count == 0 || context.Model.NetworkPolicies.Count == 0) yield break;
 
         var analysis = context.Connectivity();
-        var backendsByRoute = routes.Backends.ToLookup(b => b.Route, ReferenceEqualityComparer.Instance);
         var reported = new HashSet<(Route, BackendRef, Workload)>();
         foreach (var parent in routes.Parents)
         {
@@ -34,7 +33,7 @@ public sealed class RouteBackendBlockedByPolicy : Rule
             if (!pods.TryGetValue(gw, out var gwPods)) continue;
             var sources = gwPods.Select(analysis.EndpointOf).OfType<Connectivity.Endpoint>().ToList();
             if (sources.Count == 0) continue;
-            foreach (var (route, _, backendRef, hop) in backendsByRoute[parent.Route])
+            foreach (var (route, _, backendRef, hop, mirror) in routes.ReferencesByRoute[parent.Route])
             {
                 var sp = hop.ServicePort;
                 if (hop.Status != BackendStatus.Ok || sp is null) continue;
@@ -54,8 +53,9 @@ public sealed class RouteBackendBlockedByPolicy : Rule
                     var blame = side.Direction == Connectivity.Direction.Ingress
                         ? $"the ingress rules of {PolicyNames(blockers)}, which isolate {Describe(target)}, do not allow {who} to connect on {sp.Protocol} {port}"
                         : $"the egress rules of {PolicyNames(blockers)} do not allow {who} to connect to {Describe(target)} on {sp.Protocol} {port}";
-                    yield return At(hop.Node,
-                        $"{route.Kind} '{route.Name}' sends traffic to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame}: requests through this backend fail",
+                    yield return At(hop.Node, mirror
+                        ? $"{route.Kind} '{route.Name}' mirrors requests (RequestMirror backendRef) to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame}: the mirrored copies never arrive (clients' responses, which come from the rule's backendRefs, are not affected)"
+                        : $"{route.Kind} '{route.Name}' sends traffic to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame}: requests through this backend fail",
                         route.Resource, [.. blockers.Select(p => Related(p.Resource.Location, $"{PolicyName(p)} isolates {(side.Direction == Connectivity.Direction.Ingress ? target.Id : "the Gateway's pods")} for {side.Direction.ToString().ToLowerInvariant()}"))]);
                 }
             }

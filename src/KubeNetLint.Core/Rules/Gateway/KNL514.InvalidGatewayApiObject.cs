@@ -349,6 +349,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
                     if (http && path is not null)
                         foreach (var finding in PathModifier(path, r)) yield return finding;
                 }
+                if (http && f.Node["cors"] is MappingNode cors)
+                    foreach (var finding in Cors(cors, r)) yield return finding;
                 var mirror = f.Node["requestMirror"] as MappingNode;
                 if (mirror is not null)
                 {
@@ -406,6 +408,58 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 yield return Invalid(ReplacesPrefix(inBackends[0].Filters.First(f => ReplacesPrefix(f, field) is not null), field)!, r,
                     $"Within backendRefs, when using {name} filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified (the rule has {Describe(matchCount, firstType)})");
         }
+    }
+
+    /// <summary>The CEL rules of an HTTPRoute CORS filter (`cors`), with the CRD's messages as written: on
+    /// allowOrigins, allowMethods and allowHeaders, `!('*' in self &amp;&amp; self.size() > 1)`. (The allowHeaders
+    /// message says "methods" in the CRD too.) exposeHeaders has no such rule, and the descriptions' rules on
+    /// `*` with allowCredentials bind the gateway's responses, not the object.</summary>
+    private static readonly (string Field, string Message)[] CorsWildcardRules =
+    [
+        ("allowOrigins", "AllowOrigins cannot contain '*' alongside other origins"),
+        ("allowMethods", "AllowMethods cannot contain '*' alongside other methods"),
+        ("allowHeaders", "AllowHeaders cannot contain '*' alongside other methods"),
+    ];
+
+    /// <summary>The `allowOrigins` items' pattern (CORSOrigin): `*`, or http(s):// and a host (optionally a
+    /// leading `*.` label, or `*` alone) and an optional port of 1 to 5 digits.</summary>
+    [GeneratedRegex(@"(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)")]
+    private static partial Regex CorsOrigin();
+
+    private static readonly string[] CorsMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"];
+
+    private IEnumerable<Finding> Cors(MappingNode cors, Resource r)
+    {
+        foreach (var (field, message) in CorsWildcardRules)
+        {
+            if (cors[field] is not SequenceNode list) continue;
+            var star = list.Items.FirstOrDefault(i => i is ScalarNode { IsNull: false, Value: "*" });
+            if (star is not null && list.Items.Count > 1)
+                yield return Invalid(star, r, $"{message} ({field} has {list.Items.Count} items)");
+        }
+        // The items' schema: sets (no duplicates), their limits, patterns and enum.
+        foreach (var (field, max) in new[] { ("allowOrigins", 64), ("allowMethods", 9), ("allowHeaders", 64), ("exposeHeaders", 64) })
+        {
+            if (cors[field] is not SequenceNode list) continue;
+            if (list.Items.Count > max) yield return Invalid(list, r, $"cors.{field} has {list.Items.Count} items, more than the {max} allowed");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in list.Items.OfType<ScalarNode>())
+            {
+                if (item.IsNull) continue;
+                var v = item.Value;
+                if (!seen.Add(v)) { yield return Invalid(item, r, $"cors.{field} lists '{v}' twice (the list is a set: duplicate values are rejected)"); continue; }
+                var why = field switch
+                {
+                    "allowOrigins" => v.Length > 253 ? "is longer than 253 characters"
+                        : !CorsOrigin().IsMatch(v) ? "is not '*' nor an origin http(s)://host[:port] (a host may start with '*.'; no path, no trailing '/')" : null,
+                    "allowMethods" => CorsMethods.Contains(v, StringComparer.Ordinal) ? null : $"is not one of {string.Join(", ", CorsMethods)} (method names are case-sensitive)",
+                    _ => v.Length is 0 or > 256 ? "must be 1 to 256 characters" : !HeaderName().IsMatch(v) ? "is not a valid HTTP header name" : null,
+                };
+                if (why is not null) yield return Invalid(item, r, $"cors.{field} item '{v}' {why}");
+            }
+        }
+        if (cors["maxAge"] is ScalarNode { IsNull: false } maxAge && maxAge.TryGetInteger(out var seconds) && seconds < 1)
+            yield return Invalid(maxAge, r, $"cors.maxAge {seconds} is less than the minimum of 1 (seconds)");
     }
 
     private static string Describe(int matches, string? firstType) =>

@@ -10,8 +10,9 @@ using KubeNetLint.Core.Model;
 public static class BackendEndpoints
 {
     /// <summary>Null when the port has endpoints (or cannot be judged: ExternalName, no targetPort).
-    /// Otherwise the end of the message (after "X routes to Service 'y'") and where the related location points.</summary>
-    public static (string Tail, SourceLocation Related, string RelatedMessage)? Problem(ResourceGraph graph, Service svc, ServicePort port)
+    /// Otherwise the end of the message (after "X routes to Service 'y'") and where the related location points.
+    /// For a RequestMirror backend (<paramref name="mirror"/>) no client request gets the 503: the copies are lost.</summary>
+    public static (string Tail, SourceLocation Related, string RelatedMessage)? Problem(ResourceGraph graph, Service svc, ServicePort port, bool mirror = false)
     {
         var target = port.EffectiveTarget;
         if (svc.IsExternalName || target is null) return null;
@@ -23,7 +24,7 @@ public static class BackendEndpoints
         }
         var selected = graph.SelectedBy(svc);
         if (selected.Count == 0)
-            return ($", whose selector ({svc.Selector}) matches no workload in namespace '{svc.Namespace}', so requests get 503",
+            return ($", whose selector ({svc.Selector}) matches no workload in namespace '{svc.Namespace}', {(mirror ? "so it has no endpoints" : "so requests get 503")}",
                 ((Node?)svc.SelectorNode ?? svc.Resource.Root).Location, $"selector of Service '{svc.Name}'");
         // Kubernetes routes to a numeric targetPort whether declared or not; a named one must exist on the pods.
         if (selected.Any(w => ResourceGraph.ResolveTarget(port, w).Number is not null)) return null;

@@ -55,10 +55,17 @@ public static class PemMaterial
                     : $"has no CERTIFICATE block (found {string.Join(", ", blocks.Select(b => b.Label).Distinct())})";
             return null;
         }
+        var info = ParseCertificate(cert.Der);
+        problem = info is null ? "has a CERTIFICATE block that is not a valid X.509 certificate" : null;
+        return info;
+    }
+
+    /// <summary>One DER certificate (a CERTIFICATE block's content); null when it is not valid X.509.</summary>
+    public static CertificateInfo? ParseCertificate(byte[] der)
+    {
         try
         {
-            using var x509 = X509CertificateLoader.LoadCertificate(cert.Der);
-            problem = null;
+            using var x509 = X509CertificateLoader.LoadCertificate(der);
             var (names, fromSan) = NamesOf(x509);
             return new CertificateInfo(
                 new DateTimeOffset(x509.NotBefore.ToUniversalTime(), TimeSpan.Zero),
@@ -67,9 +74,27 @@ public static class PemMaterial
         }
         catch (CryptographicException)
         {
-            problem = "has a CERTIFICATE block that is not a valid X.509 certificate";
             return null;
         }
+    }
+
+    /// <summary>Reads a CA bundle (a BackendTLSPolicy's `ca.crt`): every CERTIFICATE block, in order, each
+    /// parsed or null when it is not valid X.509. Null, with <paramref name="problem"/>, when the text is not
+    /// PEM, has a malformed block, or holds no CERTIFICATE block at all.</summary>
+    public static IReadOnlyList<CertificateInfo?>? ReadCertificateBundle(string text, out string? problem)
+    {
+        var blocks = Blocks(text);
+        if (blocks is null) { problem = "has a malformed PEM block (a BEGIN line without its END line, or bad base64 inside)"; return null; }
+        var certs = blocks.Where(b => b.Label == "CERTIFICATE").ToList();
+        if (certs.Count == 0)
+        {
+            problem = blocks.Count == 0
+                ? "is not PEM: it has no -----BEGIN CERTIFICATE----- block"
+                : $"has no CERTIFICATE block (found {string.Join(", ", blocks.Select(b => b.Label).Distinct())})";
+            return null;
+        }
+        problem = null;
+        return certs.Select(c => ParseCertificate(c.Der)).ToList();
     }
 
     /// <summary>DNS names of the Subject Alternative Name extension; the subject CN only when there is no SAN

@@ -44,4 +44,35 @@ public sealed class GatewayMatrixTests
         Assert.DoesNotContain(endpoints, e => e.GetProperty("kind").GetString() == "Gateway");
         Assert.Contains(connections, c => c.GetProperty("from").GetString() == "infra/Deployment/gw-envoy" && c.GetProperty("to").GetString() == "shop/Deployment/web");
     }
+
+    [Fact]
+    public void The_gateway_opens_connections_to_its_mirror_backends()
+    {
+        // The KNL511 mirror fixture without the Gateway's pods: the Gateway stands in for them.
+        var dir = Directory.CreateTempSubdirectory("knl-gw-mirror").FullName;
+        try
+        {
+            var text = File.ReadAllText(Fixture("KNL511/mirrors/objects.yaml"));
+            var docs = text.Split("\n---\n").Where(d => !d.Contains("name: gw-envoy")).ToList();
+            Assert.Equal(text.Split("\n---\n").Length - 1, docs.Count);
+            var file = Path.Combine(dir, "objects.yaml");
+            File.WriteAllText(file, string.Join("\n---\n", docs));
+            var (endpoints, connections) = Matrix(file);
+            Assert.Contains(endpoints, e => e.GetProperty("id").GetString() == "infra/Gateway/gw");
+            string? Find(string from, string to) => connections.Where(c => c.GetProperty("from").GetString() == from && c.GetProperty("to").GetString() == to)
+                .Select(Ports).SingleOrDefault();
+            // recorder is only a RequestMirror backend; its policy admits the Gateway's pods.
+            Assert.Equal("TCP 8080-8080", Find("infra/Gateway/gw", "shop/Deployment/recorder"));
+            Assert.Equal("TCP 8080-8080", Find("infra/Gateway/gw", "shop/Deployment/web"));
+            // shadow (a mirror too) admits only its own namespace.
+            Assert.Null(Find("infra/Gateway/gw", "shop/Deployment/shadow"));
+
+            var explain = CliRunner.Run("explain", "--from", "infra/Gateway/gw", "--to", "shop/Deployment/recorder", file);
+            Assert.Contains("only on what its routes send there: TCP 8080", explain.Stdout);
+            var paths = CliRunner.Run("paths", "--from", "external", "--to", "shop/Deployment/recorder", file);
+            Assert.Equal(0, paths.ExitCode);
+            Assert.Contains("RequestMirror to Service shop/recorder:80", paths.Stdout);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }

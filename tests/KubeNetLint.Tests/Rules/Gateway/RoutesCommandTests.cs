@@ -40,6 +40,57 @@ public sealed class RoutesCommandTests
     }
 
     [Fact]
+    public void Mirror_backends_are_hops_of_their_own_marked_as_mirrors()
+    {
+        var text = CliRunner.Run("routes", Fixture("KNL505/mirror-backend.yaml"));
+        Assert.Equal(0, text.ExitCode);
+        // Each RequestMirror backendRef is a hop after the rule's backendRefs, with its own status.
+        Assert.Contains("    backend   Service default/web:80 [ok]", text.Stdout);
+        Assert.Contains("    mirror    Service default/shadow:80 [service missing]", text.Stdout);
+        Assert.Contains("    mirror    Service default/web:8080 [port missing]", text.Stdout);
+        Assert.Contains("    mirror    Service default/web [no port]", text.Stdout);
+        Assert.Contains("    mirror    Service audit/recorder:80 [not permitted (no ReferenceGrant)]", text.Stdout);
+        Assert.Contains("    mirror    Bucket default/bucket [unsupported kind]", text.Stdout);
+        Assert.Contains("    mirror    Service default/grpc-shadow:9000 [service missing]", text.Stdout);
+
+        var md = CliRunner.Run("routes", "--format", "md", Fixture("KNL505/mirror-backend.yaml")).Stdout;
+        Assert.Contains("| Service default/shadow:80 (RequestMirror) | service missing |", md);
+        Assert.Contains("| Service default/web:80 | ok |", md);
+
+        var json = CliRunner.Run("routes", "--format", "json", Fixture("KNL511/mirrors"));
+        var rows = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("routes").EnumerateArray().ToList();
+        var recorder = rows.Single(x => x.GetProperty("backend").ValueKind == JsonValueKind.Object && x.GetProperty("backend").GetProperty("name").GetString() == "recorder");
+        Assert.True(recorder.GetProperty("backend").GetProperty("mirror").GetBoolean());
+        Assert.Equal("ok", recorder.GetProperty("backend").GetProperty("status").GetString());
+        Assert.Equal("shop/Deployment/recorder", recorder.GetProperty("workloads")[0].GetProperty("id").GetString());
+        Assert.Equal(8080, recorder.GetProperty("workloads")[0].GetProperty("targetPort").GetInt32());
+        Assert.All(rows.Where(x => x.GetProperty("backend").GetProperty("name").GetString() == "web"),
+            x => Assert.False(x.GetProperty("backend").GetProperty("mirror").GetBoolean()));
+    }
+
+    [Fact]
+    public void Diff_routes_keeps_a_mirror_apart_from_a_backend_to_the_same_port()
+    {
+        var dir = Directory.CreateTempSubdirectory("knl-routes-mirror").FullName;
+        try
+        {
+            var baseFile = Fixture("KNL511/mirrors/objects.yaml");
+            // Head: the HTTPRoute's mirror to recorder becomes a mirror to web, the port web already serves.
+            var text = File.ReadAllText(baseFile);
+            var head = text.Replace("                  name: recorder\n                  port: 80", "                  name: web\n                  port: 80");
+            Assert.NotEqual(text, head);
+            var headFile = Path.Combine(dir, "head.yaml");
+            File.WriteAllText(headFile, head);
+            var r = CliRunner.Run("diff", "--routes", "--base", baseFile, "--head", headFile, "--format", "json");
+            Assert.Equal(0, r.ExitCode);
+            var changes = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("routeChanges").EnumerateArray()
+                .Select(c => $"{c.GetProperty("change").GetString()} {c.GetProperty("backend").GetString()}").ToList();
+            Assert.Equal(["backend-added Service shop/web:80 (RequestMirror)", "backend-removed Service shop/recorder:80 (RequestMirror)"], changes.Order(StringComparer.Ordinal));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void Broken_hops_are_named()
     {
         var r = CliRunner.Run("routes", "--format", "md", Fixture("KNL506/backend-port.yaml"));
