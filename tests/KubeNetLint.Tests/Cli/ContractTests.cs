@@ -37,7 +37,7 @@ public sealed partial class ContractTests
     [Fact]
     public void Every_schema_declares_its_dialect_and_id()
     {
-        Assert.Equal(["check", "config", "diff", "explain", "exposure", "graph", "matrix", "paths", "routes"], Schemas.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["check", "config", "diff", "diff-routes", "explain", "exposure", "graph", "matrix", "paths", "routes"], Schemas.Keys.Order(StringComparer.Ordinal));
         foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "docs"), "*.schema.json"))
         {
             var node = JsonNode.Parse(File.ReadAllText(file))!;
@@ -106,6 +106,42 @@ public sealed partial class ContractTests
     {
         AssertValid("diff", Run("diff", "--base", "testdata/examples", "--head", "testdata/examples-diff", "-f", "json"), "diff");
         AssertValid("diff", Run("diff", "--base", "testdata/examples-diff", "--head", "testdata/examples", "-f", "json"), "diff reversed");
+    }
+
+    [Fact]
+    public void Diff_routes_json_matches_its_schema()
+    {
+        const string Base = "testdata/rules/KNL505/mixed-ingress-and-httproute.yaml";
+        var dir = Directory.CreateTempSubdirectory("knl-contract-routes").FullName;
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(Repo.Root, Base));
+            // Every kind of change: a backend moved to another port, a new match, a removed Ingress, a broken hop.
+            var head = text.Replace("service: shop.Cart\n      backendRefs:\n        - name: web\n          port: 80", "service: shop.Cart\n      backendRefs:\n        - name: web\n          port: 81")
+                .Replace("            value: /cart\n", "            value: /cart\n        - path:\n            type: Exact\n            value: /basket\n");
+            head = string.Join("\n---\n", head.Split("\n---\n").Where(d => !d.Contains("kind: Ingress")));
+            var broken = text.Replace("      targetPort: http", "      targetPort: nope");
+            Assert.NotEqual(text, head);
+            Assert.NotEqual(text, broken);
+            var headFile = Path.Combine(dir, "head.yaml");
+            var brokenFile = Path.Combine(dir, "broken.yaml");
+            File.WriteAllText(headFile, head);
+            File.WriteAllText(brokenFile, broken);
+            var kinds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (from, to) in new[] { (Base, headFile), (headFile, Base), (Base, brokenFile), (brokenFile, Base), (Base, Base) })
+            {
+                var diff = Run("diff", "--routes", "--base", from, "--head", to, "-f", "json")!;
+                AssertValid("diff-routes", diff, $"diff --routes {from} -> {to}");
+                foreach (var c in diff["routeChanges"]!.AsArray()) kinds.Add((string)c!["change"]!);
+            }
+            Assert.Superset(new HashSet<string> { "added", "removed", "backend-added", "backend-removed", "broke", "fixed" }, kinds);
+
+            var wrong = Run("diff", "--routes", "--base", Base, "--head", headFile, "-f", "json")!;
+            wrong["routeChanges"]![0]!["before"] = null;
+            wrong["routeChanges"]![0]!["after"] = null;
+            Assert.False(Schemas["diff-routes"].Evaluate(Element(wrong)).IsValid);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
     }
 
     [Theory]
