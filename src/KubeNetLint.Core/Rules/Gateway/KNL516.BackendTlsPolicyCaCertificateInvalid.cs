@@ -21,7 +21,7 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
         if (context.Model.BackendTlsPolicies.Count == 0) yield break;
         var configMaps = new Dictionary<(string, string), Resource>();
         foreach (var r in context.Model.Resources)
-            if (r.Kind == "ConfigMap" && r.Group == "") configMaps.TryAdd((r.Namespace ?? context.Model.DefaultNamespace, r.Name), r);
+            if (r.Kind == "ConfigMap" && r.Group == "") configMaps[(r.Namespace ?? context.Model.DefaultNamespace, r.Name)] = r; // defined twice: the last one applies (KNL004)
         // trust-manager writes a Bundle's CA set into a ConfigMap of the Bundle's name in every selected namespace.
         // A Bundle defined twice (KNL004) counts as its last definition.
         var bundles = new Dictionary<string, string?>(StringComparer.Ordinal);
