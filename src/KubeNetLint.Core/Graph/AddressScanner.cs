@@ -43,14 +43,14 @@ public static partial class AddressScanner
     };
 
     /// <summary>The last word of an env var name (split at `_`, `.` and `-`) that says the value is an address.</summary>
-    private static readonly HashSet<string> HostWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> HostWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "HOST", "HOSTS", "HOSTNAME", "ADDR", "ADDRS", "ADDRESS", "ADDRESSES", "URL", "URLS", "URI", "URIS",
         "ENDPOINT", "ENDPOINTS", "SERVICE", "SERVER", "SERVERS", "BROKER", "BROKERS", "UPSTREAM", "DSN",
     };
 
     /// <summary>Words that make a name about the pod's own or a public address, not a dependency.</summary>
-    private static readonly HashSet<string> SelfWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> SelfWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "LISTEN", "BIND", "POD", "NODE", "SELF", "PUBLIC", "EXTERNAL", "ADVERTISED", "ADVERTISE",
     };

@@ -92,7 +92,7 @@ public sealed partial class HelmChartIndex
 {
     private const int MaxDepth = 8;
     private const int MaxDirectories = 20_000;
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "node_modules", "bin", "obj" };
+    private static readonly HashSet<string> Skipped = new HashSet<string>(StringComparer.Ordinal) { "node_modules", "bin", "obj" };
 
     private readonly Dictionary<string, List<string>> _byName;
 

@@ -11,7 +11,7 @@ public sealed class InputException(string message) : Exception(message);
 public static class InputCollector
 {
     public const long MaxFileBytes = 64L * 1024 * 1024;
-    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+    private static readonly string[] Extensions = new string[] { ".yaml", ".yml", ".json" };
 
     /// <param name="Discovered">Found by walking a directory or expanding a glob (not named by the user).</param>
     /// <param name="Raw">For a file whose name is not valid UTF-8: its directory and the bytes of its name
