@@ -80,7 +80,7 @@ public sealed record DeclaredDependency
     public HostAlias? Alias { get; init; }
 
     /// <summary>"db.prod:5432" style text for messages: the host and the port the client uses.</summary>
-    public string Target => Port is { } p ? $"{Host}:{p}" : Host;
+    public string Target => Port is not null ? $"{Host}:{Port}" : Host;
 
     /// <summary>Where the address was read, for messages: "env DB_HOST of container api".</summary>
     public string Origin => Source switch

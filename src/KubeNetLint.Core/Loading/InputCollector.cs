@@ -287,7 +287,7 @@ public static class InputCollector
     private static SourceFile? ReadNow(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems)
     {
         var placeholder = new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath };
-        byte[] bytes;
+        byte[] bytes = [];
         try
         {
             if (candidate.FullPath is null)
