@@ -16,7 +16,7 @@ public static partial class ConfigLoader
     public static string? Discover(IReadOnlyList<string> paths)
     {
         var first = paths.FirstOrDefault(p => p != "-");
-        string start;
+        string start = ".";
         if (first is null) start = Directory.GetCurrentDirectory();
         else if (Directory.Exists(first)) start = Path.GetFullPath(first);
         else
@@ -37,7 +37,7 @@ public static partial class ConfigLoader
 
     public static LintConfig Load(string path, Func<string, string?> ruleIdFor)
     {
-        string text;
+        string text = "";
         try { text = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -28,7 +28,7 @@ public static class ManifestLoader
     {
         // Each thread reuses its string pool and lists from file to file.
         using var scratch = new ThreadLocal<ParseScratch>(() => new ParseScratch());
-        List<(SourceFile? File, List<ParsedDocument> Docs, List<LoadProblem> Problems)> read;
+        List<(SourceFile? File, List<ParsedDocument> Docs, List<LoadProblem> Problems)> read = [];
         try { read = ReadAll(candidates, stdin, scratch); }
         catch (AggregateException e) when (e.InnerExceptions.OfType<InputException>().Any())
         {

@@ -368,7 +368,7 @@ public sealed partial class ModelBuilder
     private Workload ReadWorkload(Resource r, WorkloadKind kind)
     {
         if (kind.IsOperatorManaged) return ReadOperatorWorkload(r, kind);
-        MappingNode? templateMeta, podSpec;
+        MappingNode? templateMeta = null, podSpec = null;
         string prefix = kind.TemplatePath.Length == 0 ? "" : FieldPath.Join(kind.TemplatePath, ".");
         if (kind.TemplatePath.Length == 0)
         {
