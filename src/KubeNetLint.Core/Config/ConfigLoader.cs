@@ -16,7 +16,7 @@ public static partial class ConfigLoader
     public static string? Discover(IReadOnlyList<string> paths)
     {
         var first = paths.FirstOrDefault(p => p != "-");
-        string start;
+        string start = ".";
         if (first is null) start = Directory.GetCurrentDirectory();
         else if (Directory.Exists(first)) start = Path.GetFullPath(first);
         else
@@ -37,7 +37,7 @@ public static partial class ConfigLoader
 
     public static LintConfig Load(string path, Func<string, string?> ruleIdFor)
     {
-        string text;
+        string text = "";
         try { text = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -124,9 +124,8 @@ public static partial class ConfigLoader
                         var m = AsMap(item, "workloadKinds[]");
                         CheckKeys(m, "workloadKinds[]", "apiVersion", "group", "kind", "podTemplatePath");
                         var kind = RequiredString(m, "kind", "workloadKinds[]");
-                        string group = m["group"] is { } g ? AsScalar(g, "group").Value
-                            : m["apiVersion"] is { } av ? GroupOf(AsScalar(av, "apiVersion").Value) : "*";
-                        var path = m["podTemplatePath"] is { } pt ? AsScalar(pt, "podTemplatePath").Value : "spec.template";
+                        string group = Optional(m, "group", "group") ?? GroupOrAny(Optional(m, "apiVersion", "apiVersion"));
+                        var path = Optional(m, "podTemplatePath", "podTemplatePath") ?? "spec.template";
                         kinds.Add(new WorkloadKind(group, kind, path.Trim('.')));
                     }
                     break;
@@ -154,7 +153,7 @@ public static partial class ConfigLoader
                         {
                             var m = AsMap(nsValue, "namespaces." + nsKey.Value);
                             CheckKeys(m, "namespaces." + nsKey.Value, "labels");
-                            if (m["labels"] is { } l) labels = StringMap(l, "labels");
+                            labels = OptionalMap(m, "labels", "labels") ?? labels;
                         }
                         namespaces[nsKey.Value] = labels;
                     }
@@ -170,11 +169,12 @@ public static partial class ConfigLoader
                     {
                         var field = "gatewayDataPlanes." + classKey.Value;
                         if (plane is ScalarNode { Value: "none" }) { dataPlanes[classKey.Value] = new GatewayDataPlane(true, new Dictionary<string, string>(), null); continue; }
-                        if (plane is ScalarNode other) throw Error(other.Location, $"{field} must be `none` or a mapping with podLabels (and namespace), not '{other.Value}'");
+                        var other = plane as ScalarNode;
+                        if (other is not null) throw Error(other.Location, $"{field} must be `none` or a mapping with podLabels (and namespace), not '{other.Value}'");
                         var m = AsMap(plane, field);
                         CheckKeys(m, field, "podLabels", "namespace");
-                        var labels = m["podLabels"] is { } pl ? StringMap(pl, field + ".podLabels") : throw Error(m.Location, $"{field} needs podLabels");
-                        dataPlanes[classKey.Value] = new GatewayDataPlane(false, labels, m["namespace"] is { } n ? AsScalar(n, field + ".namespace").Value : null);
+                        var labels = OptionalMap(m, "podLabels", field + ".podLabels") ?? throw Error(m.Location, $"{field} needs podLabels");
+                        dataPlanes[classKey.Value] = new GatewayDataPlane(false, labels, Optional(m, "namespace", field + ".namespace"));
                     }
                     break;
                 case "ingressController":
@@ -182,16 +182,17 @@ public static partial class ConfigLoader
                     var m = AsMap(value, "ingressController");
                     CheckKeys(m, "ingressController", "namespace", "namespaceLabels", "podLabels");
                     controller = new IngressControllerConfig(
-                        m["namespace"] is { } n ? AsScalar(n, "namespace").Value : controller.Namespace,
-                        m["namespaceLabels"] is { } nl ? StringMap(nl, "namespaceLabels") : controller.NamespaceLabels,
-                        m["podLabels"] is { } pl ? StringMap(pl, "podLabels") : controller.PodLabels);
+                        Optional(m, "namespace", "namespace") ?? controller.Namespace,
+                        OptionalMap(m, "namespaceLabels", "namespaceLabels") ?? controller.NamespaceLabels,
+                        OptionalMap(m, "podLabels", "podLabels") ?? controller.PodLabels);
                     break;
                 }
                 case "connectivity":
                 {
                     var m = AsMap(value, "connectivity");
                     CheckKeys(m, "connectivity", "expect");
-                    if (m["expect"] is { } ex)
+                    var ex = m["expect"];
+                    if (ex is not null)
                         foreach (var item in AsSeq(ex, "connectivity.expect").Items)
                         {
                             var e = AsMap(item, "connectivity.expect[]");
@@ -201,12 +202,17 @@ public static partial class ConfigLoader
                             if (allowedNode is null || !allowedNode.TryGetBool(out allowed))
                                 throw Error((allowedNode ?? (Node)e).Location, "connectivity.expect[].allowed must be true or false");
                             bool transitive = false;
-                            if (e["transitive"] is { } transitiveNode && (transitiveNode is not ScalarNode t || !t.TryGetBool(out transitive)))
-                                throw Error(transitiveNode.Location, "connectivity.expect[].transitive must be true or false");
+                            var transitiveNode = e["transitive"];
+                            if (transitiveNode is not null)
+                            {
+                                var t = transitiveNode as ScalarNode;
+                                if (t is null || !t.TryGetBool(out transitive))
+                                    throw Error(transitiveNode.Location, "connectivity.expect[].transitive must be true or false");
+                            }
                             expectations.Add(new ConnectivityExpectation(
                                 RequiredString(e, "from", "connectivity.expect[]"),
                                 RequiredString(e, "to", "connectivity.expect[]"),
-                                e["port"] is { } p ? AsScalar(p, "port").Value : null,
+                                Optional(e, "port", "port"),
                                 allowed,
                                 e.Location) { Transitive = transitive });
                         }
@@ -264,11 +270,33 @@ public static partial class ConfigLoader
     private static SequenceNode AsSeq(Node n, string field) =>
         n as SequenceNode ?? throw Error(n.Location, $"'{field}' must be a list, not a {n.KindName}");
 
-    private static ScalarNode AsScalar(Node n, string field) =>
-        n is ScalarNode s && !s.IsNull ? s : throw Error(n.Location, $"'{field}' must be a single value, not a {n.KindName}");
+    private static ScalarNode AsScalar(Node n, string field)
+    {
+        var s = n as ScalarNode;
+        return s is not null && !s.IsNull ? s : throw Error(n.Location, $"'{field}' must be a single value, not a {n.KindName}");
+    }
 
-    private static string RequiredString(MappingNode m, string key, string field) =>
-        m[key] is { } n ? AsScalar(n, $"{field}.{key}").Value : throw Error(m.Location, $"'{field}' needs '{key}'");
+    private static string RequiredString(MappingNode m, string key, string field)
+    {
+        var n = m[key];
+        return n is not null ? AsScalar(n, $"{field}.{key}").Value : throw Error(m.Location, $"'{field}' needs '{key}'");
+    }
+
+    /// <summary>The value of an optional key (an error when it is not a single value), or null when it is absent.</summary>
+    private static string? Optional(MappingNode m, string key, string field)
+    {
+        var n = m[key];
+        return n is null ? null : AsScalar(n, field).Value;
+    }
+
+    /// <summary>The string map of an optional key, or null when it is absent.</summary>
+    private static Dictionary<string, string>? OptionalMap(MappingNode m, string key, string field)
+    {
+        var n = m[key];
+        return n is null ? null : StringMap(n, field);
+    }
+
+    private static string GroupOrAny(string? apiVersion) => apiVersion is null ? "*" : GroupOf(apiVersion);
 
     private static List<string> StringList(Node n, string field) => [.. AsSeq(n, field).Items.Select(i => AsScalar(i, field + "[]").Value)];
 

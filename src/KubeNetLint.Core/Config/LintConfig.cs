@@ -12,7 +12,7 @@ public sealed record IngressControllerConfig(
     IReadOnlyDictionary<string, string> NamespaceLabels,
     IReadOnlyDictionary<string, string> PodLabels)
 {
-    public static readonly IngressControllerConfig Default = new(
+    public static readonly IngressControllerConfig Default = new IngressControllerConfig(
         "ingress-nginx",
         new Dictionary<string, string>(),
         new Dictionary<string, string> { ["app.kubernetes.io/name"] = "ingress-nginx" });
@@ -24,7 +24,7 @@ public sealed record IngressControllerConfig(
 /// `gateway.networking.k8s.io/gateway-name: NAME` in the Gateway's namespace.</summary>
 public sealed record GatewayDataPlane(bool NoPods, IReadOnlyDictionary<string, string> PodLabels, string? Namespace)
 {
-    public static readonly GatewayDataPlane Default = new(false,
+    public static readonly GatewayDataPlane Default = new GatewayDataPlane(false,
         new Dictionary<string, string> { [Model.GatewayApi.GatewayNameLabel] = "{gateway}" }, null);
 
     public IReadOnlyDictionary<string, string> LabelsFor(string gateway) =>
@@ -44,7 +44,7 @@ public sealed record ConnectivityExpectation(string From, string To, string? Por
 public sealed record LintConfig
 {
     public const string FileName = ".kubenetlint.yaml";
-    public static readonly LintConfig Empty = new();
+    public static readonly LintConfig Empty = new LintConfig();
 
     /// <summary>The config file, or null when none was found.</summary>
     public SourceFile? File { get; init; }

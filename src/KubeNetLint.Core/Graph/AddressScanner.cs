@@ -43,14 +43,14 @@ public static partial class AddressScanner
     };
 
     /// <summary>The last word of an env var name (split at `_`, `.` and `-`) that says the value is an address.</summary>
-    private static readonly HashSet<string> HostWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> HostWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "HOST", "HOSTS", "HOSTNAME", "ADDR", "ADDRS", "ADDRESS", "ADDRESSES", "URL", "URLS", "URI", "URIS",
         "ENDPOINT", "ENDPOINTS", "SERVICE", "SERVER", "SERVERS", "BROKER", "BROKERS", "UPSTREAM", "DSN",
     };
 
     /// <summary>Words that make a name about the pod's own or a public address, not a dependency.</summary>
-    private static readonly HashSet<string> SelfWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> SelfWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "LISTEN", "BIND", "POD", "NODE", "SELF", "PUBLIC", "EXTERNAL", "ADVERTISED", "ADVERTISE",
     };
@@ -132,8 +132,12 @@ public static partial class AddressScanner
         for (int k = start; k <= end; k++)
         {
             if (k < end && text[k] != ',') continue;
-            if (k > p && ParseHostPort(text.AsSpan(p, k - p), lowerCaseOnly: false) is { } h)
+            var parsed = k > p ? ParseHostPort(text.AsSpan(p, k - p), lowerCaseOnly: false) : null;
+            if (parsed is not null)
+            {
+                var h = parsed.Value;
                 found.Add(new AddressCandidate(url, h.Host, h.Port ?? defaultPort, h.Port is null && defaultPort is not null, scheme, p, h.HostLength, HostPosition.Url));
+            }
             p = k + 1;
         }
     }
@@ -150,8 +154,9 @@ public static partial class AddressScanner
         if (colon >= 0)
         {
             var portText = piece[(colon + 1)..];
-            if (portText.Length is 0 or > 5 || !IsDigits(portText) ||
-                !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 65535) return null;
+            if (portText.Length == 0 || portText.Length > 5 || !IsDigits(portText)) return null;
+            int n = int.Parse(portText, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (n < 1 || n > 65535) return null;
             port = n;
         }
         int hostLength = host.Length;
@@ -159,6 +164,16 @@ public static partial class AddressScanner
         if (host.Length is 0 or > 253) return null;
         if (lowerCaseOnly ? !LowerHost().IsMatch(host) : !AnyCaseHost().IsMatch(host)) return null;
         return new HostPort(piece.ToString(), host.ToString().ToLowerInvariant(), hostLength, port);
+    }
+
+    /// <summary>The character of a \x, \u or \U escape at <paramref name="i"/> with <paramref name="hex"/>
+    /// digits inside a double-quoted scalar (quotes included in <paramref name="raw"/>); null when the digits
+    /// are missing or do not name a Unicode scalar value.</summary>
+    private static string? HexEscape(ReadOnlySpan<char> raw, int i, int hex)
+    {
+        if (i + 2 + hex > raw.Length - 1) return null;
+        if (!int.TryParse(raw.Slice(i + 2, hex), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var cp)) return null;
+        return cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF) ? char.ConvertFromUtf32(cp) : null;
     }
 
     private static bool IsDigits(ReadOnlySpan<char> s)
@@ -244,8 +259,7 @@ public static partial class AddressScanner
                     char e = raw[i + 1];
                     int hex = e switch { 'x' => 2, 'u' => 4, 'U' => 8, _ => 0 };
                     string? ch = hex > 0
-                        ? (i + 2 + hex <= raw.Length - 1 && int.TryParse(raw.Slice(i + 2, hex), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var cp) && cp <= 0x10FFFF && cp is < 0xD800 or > 0xDFFF
-                            ? char.ConvertFromUtf32(cp) : null)
+                        ? HexEscape(raw, i, hex)
                         : e switch
                         {
                             '0' => "\0", 'a' => "\a", 'b' => "\b", 't' or '\t' => "\t", 'n' => "\n", 'v' => "\v", 'f' => "\f", 'r' => "\r",

@@ -80,7 +80,7 @@ public sealed record DeclaredDependency
     public HostAlias? Alias { get; init; }
 
     /// <summary>"db.prod:5432" style text for messages: the host and the port the client uses.</summary>
-    public string Target => Port is { } p ? $"{Host}:{p}" : Host;
+    public string Target => Port is not null ? $"{Host}:{Port}" : Host;
 
     /// <summary>Where the address was read, for messages: "env DB_HOST of container api".</summary>
     public string Origin => Source switch
@@ -265,7 +265,7 @@ public sealed class DeclaredDependencies
         var ns = name.Namespace ?? w.Namespace;
         var alias = w.Template.HostAliases.FirstOrDefault(a => a.Hostnames.Any(h => string.Equals(h.Value.TrimEnd('.'), candidate.Host, StringComparison.OrdinalIgnoreCase)));
         var service = _graph.FindService(ns, name.Service);
-        DependencyStatus status;
+        var status = DependencyStatus.OutsideInput;
         if (alias is not null) status = DependencyStatus.HostAlias;
         else if ((ns, name.Service) is ("default", "kubernetes") or ("kube-system", "kube-dns") && service is null) status = DependencyStatus.ClusterBuiltIn;
         else if (service is not null) status = DependencyStatus.Service;

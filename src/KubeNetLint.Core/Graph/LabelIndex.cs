@@ -14,7 +14,7 @@ namespace KubeNetLint.Core.Graph;
 /// </summary>
 public sealed class LabelIndex
 {
-    private static readonly int[] None = [];
+    private static readonly int[] None = System.Array.Empty<int>();
 
     private readonly int _count;
     private readonly HashSet<string> _unindexed;

@@ -87,13 +87,18 @@ public sealed class ObjectGraph
     /// when one object of that name is in the namespace (a workload first).</summary>
     public GraphNode? Resolve(string text)
     {
-        if (Find(text) is { } exact) return exact;
-        if (text.EndsWith(']') && text.LastIndexOf('[') is > 0 and var open && text.IndexOf('/') is > 0 and var slash && slash < open)
+        var exact = Find(text);
+        if (exact is not null) return exact;
+        int open = text.LastIndexOf('[');
+        int slash = text.IndexOf('/');
+        if (text.EndsWith(']') && open > 0 && slash > 0 && slash < open)
             return Find($"{text[..slash]}/{text[(open + 1)..^1]}/{text[(slash + 1)..open]}");
         var parts = text.Split('/');
         if (parts.Length != 2) return null;
         var named = _graph.Vertices.Where(v => v.Namespace == parts[0] && v.Name == parts[1]).ToList();
-        return named.Count == 1 ? named[0] : named.FirstOrDefault(v => v.Kind == GraphNodeKind.Workload) is { } w && named.Count(v => v.Kind == GraphNodeKind.Workload) == 1 ? w : null;
+        if (named.Count == 1) return named[0];
+        var workloads = named.Where(v => v.Kind == GraphNodeKind.Workload).ToList();
+        return workloads.Count == 1 ? workloads[0] : null;
     }
 
     public IEnumerable<GraphEdge> OutEdges(GraphNode node) => _graph.TryGetOutEdges(node, out var e) ? e : [];
@@ -180,38 +185,50 @@ public sealed class ObjectGraph
         // Declared dependencies (env, args, ConfigMaps the containers read) that name a Service of the
         // input: DeclaredDependencies, the one place addresses are resolved (KNL120–KNL122 read it too).
         foreach (var d in resources.Dependencies.ToServices)
-            if (d.Service is { } callee)
+        {
+            var callee = d.Service;
+            if (callee is not null)
                 b.Edge(d.Caller.Id, callee.Resource.Id, GraphEdgeKind.DeclaredDependency,
                     $"{d.Address} ({d.Origin})",
                     d.Location);
+        }
 
         // Ingress and route backends: the route table (RouteGraph), shared with `routes` and the rules.
         var routes = resources.Routes;
         foreach (var path in routes.IngressPaths())
-            if (path.Backend is { Kind: "Service" } hop)
+        {
+            var hop = path.Backend;
+            if (hop is not null && hop.Kind == "Service")
                 b.Edge(path.Frontend.Source.Id, $"{hop.Namespace}/Service/{hop.Name}", GraphEdgeKind.RoutesTo,
                     $"{path.Frontend.Host} {path.Frontend.Match} → {hop.Describe()}{Status(hop.Status)}", hop.Node.Location);
+        }
         foreach (var (route, _, _, hop, mirror) in routes.References)
             if (hop.Kind == "Service")
                 b.Edge(route.Resource.Id, $"{hop.Namespace}/Service/{hop.Name}", GraphEdgeKind.RoutesTo, (mirror ? "RequestMirror " : "") + hop.Describe() + Status(hop.Status), hop.Node.Location);
         foreach (var parent in routes.Parents)
-            if (parent.Gateway is { } gw)
+        {
+            var gw = parent.Gateway;
+            if (gw is not null)
                 b.Edge(parent.Route.Resource.Id, gw.Resource.Id, GraphEdgeKind.AttachesTo,
                     parent.Status == ParentStatus.Accepted
                         ? "listeners " + string.Join(", ", parent.Attached.Select(a => (a.ListenerSet is null ? "" : a.ListenerSet.Name + "/") + a.Listener.Name).Distinct())
                         : $"not accepted: {parent.Reason}", parent.Ref.Ref.Node.Location);
+        }
         foreach (var set in model.ListenerSets)
-            if (routes.ParentOf(set) is { } gw)
+        {
+            var gw = routes.ParentOf(set);
+            if (gw is not null)
                 b.Edge(set.Resource.Id, gw.Resource.Id, GraphEdgeKind.AttachesTo, routes.Admits(gw, set) ? "admitted" : "not admitted", set.ParentRef?.Node.Location);
+        }
 
         // Secrets and ConfigMaps: TLS secrets of Ingresses and listeners, and what pod templates read.
         foreach (var ing in model.Ingresses)
             foreach (var tls in ing.Tls)
-                if (tls.SecretName is { Length: > 0 } secret)
-                    b.Edge(ing.Resource.Id, $"{ing.Namespace}/Secret/{secret}", GraphEdgeKind.References, "tls", tls.SecretNameNode?.Location, placeholder: GraphNodeKind.Secret);
-        foreach (var gw in model.Gateways.Cast<object>().Concat(model.ListenerSets))
+                if (!string.IsNullOrEmpty(tls.SecretName))
+                    b.Edge(ing.Resource.Id, $"{ing.Namespace}/Secret/{tls.SecretName}", GraphEdgeKind.References, "tls", tls.SecretNameNode?.Location, placeholder: GraphNodeKind.Secret);
+        foreach (var (resource, listeners) in model.Gateways.Select(g => (g.Resource, g.Listeners))
+                     .Concat(model.ListenerSets.Select(s => (s.Resource, s.Listeners))))
         {
-            var (resource, listeners) = gw is Gateway g ? (g.Resource, g.Listeners) : (((ListenerSet)gw).Resource, ((ListenerSet)gw).Listeners);
             foreach (var l in listeners)
                 foreach (var cert in l.CertificateRefs.Where(c => c.Group == "" && c.Kind == "Secret"))
                     b.Edge(resource.Id, $"{cert.Namespace ?? resource.Namespace}/Secret/{cert.Name}", GraphEdgeKind.References,
@@ -241,9 +258,12 @@ public sealed class ObjectGraph
             }
         }
         foreach (var p in model.AdminPolicies)
-            if (p.Subject is { } subject)
-                foreach (var w in AdminSubject(resources, subject))
-                    b.Edge(p.Resource.Id, w.Id, GraphEdgeKind.PolicySelects, "subject", p.SubjectNode?.Location);
+        {
+            var subject = p.Subject;
+            if (subject is null) continue;
+            foreach (var w in AdminSubject(resources, subject))
+                b.Edge(p.Resource.Id, w.Id, GraphEdgeKind.PolicySelects, "subject", p.SubjectNode?.Location);
+        }
         return new ObjectGraph(b.Graph, b.ById);
     }
 
@@ -264,20 +284,23 @@ public sealed class ObjectGraph
     {
         var target = ResourceGraph.ResolveTarget(p, w);
         var port = p.Port?.ToString(CultureInfo.InvariantCulture) ?? "?";
-        var to = p.EffectiveTarget?.Name is { } name ? $"{name}({target.Number?.ToString(CultureInfo.InvariantCulture) ?? "unresolved"})"
+        var name = p.EffectiveTarget?.Name;
+        var to = name is not null ? $"{name}({target.Number?.ToString(CultureInfo.InvariantCulture) ?? "unresolved"})"
             : target.Number?.ToString(CultureInfo.InvariantCulture) ?? "?";
         return $"{port}→{to}/{p.Protocol}";
     }));
 
     private static IEnumerable<(string Target, string What)> PeerTargets(ResourceGraph resources, PolicyPeer peer, string policyNamespace)
     {
-        if (peer.IpBlock is { } block)
+        var block = peer.IpBlock;
+        if (block is not null)
         {
             yield return (ExternalId, $"ipBlock {block.Cidr}{(block.Except.Count > 0 ? " except " + string.Join(", ", block.Except.Select(e => e.Cidr)) : "")}");
             yield break;
         }
-        if (peer.PodSelector is { Problems.Count: > 0 } || peer.NamespaceSelector is { Problems.Count: > 0 }) yield break;
-        var namespaces = peer.NamespaceSelector is { } nss
+        if (peer.PodSelector?.Problems.Count > 0 || peer.NamespaceSelector?.Problems.Count > 0) yield break;
+        var nss = peer.NamespaceSelector;
+        var namespaces = nss is not null
             ? resources.Namespaces.Where(kv => nss.Matches(kv.Value)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList()
             : [policyNamespace];
         if (peer.PodSelector is null && peer.NamespaceSelector is not null)
@@ -293,7 +316,7 @@ public sealed class ObjectGraph
 
     private static IEnumerable<Workload> AdminSubject(ResourceGraph resources, AdminPeer subject)
     {
-        if (subject.NamespaceSelector is { Problems.Count: > 0 } || subject.PodSelector is { Problems.Count: > 0 }) return [];
+        if (subject.NamespaceSelector?.Problems.Count > 0 || subject.PodSelector?.Problems.Count > 0) return [];
         var all = LabelSelector.FromMap(new Dictionary<string, string>(), null);
         var namespaces = resources.Namespaces.Where(kv => (subject.NamespaceSelector ?? all).Matches(kv.Value)).Select(kv => kv.Key);
         return namespaces.SelectMany(ns => resources.SelectWorkloads(ns, subject.PodSelector ?? all));
@@ -306,37 +329,51 @@ public sealed class ObjectGraph
         if (spec is null) yield break;
         foreach (var volume in Items(spec["volumes"]))
         {
-            if (Name(volume["secret"], "secretName") is { } s) yield return ("Secret", s.Value, GraphEdgeKind.Mounts, "volume", s);
-            if (Name(volume["configMap"], "name") is { } c) yield return ("ConfigMap", c.Value, GraphEdgeKind.Mounts, "volume", c);
+            var s = Name(volume["secret"], "secretName");
+            if (s is not null) yield return ("Secret", s.Value, GraphEdgeKind.Mounts, "volume", s);
+            var c = Name(volume["configMap"], "name");
+            if (c is not null) yield return ("ConfigMap", c.Value, GraphEdgeKind.Mounts, "volume", c);
             foreach (var source in Items((volume["projected"] as MappingNode)?["sources"]))
             {
-                if (Name(source["secret"], "name") is { } ps) yield return ("Secret", ps.Value, GraphEdgeKind.Mounts, "projected volume", ps);
-                if (Name(source["configMap"], "name") is { } pc) yield return ("ConfigMap", pc.Value, GraphEdgeKind.Mounts, "projected volume", pc);
+                var ps = Name(source["secret"], "name");
+                if (ps is not null) yield return ("Secret", ps.Value, GraphEdgeKind.Mounts, "projected volume", ps);
+                var pc = Name(source["configMap"], "name");
+                if (pc is not null) yield return ("ConfigMap", pc.Value, GraphEdgeKind.Mounts, "projected volume", pc);
             }
         }
         foreach (var pull in Items(spec["imagePullSecrets"]))
-            if (Name(pull, "name") is { } p) yield return ("Secret", p.Value, GraphEdgeKind.References, "imagePullSecrets", p);
+        {
+            var p = Name(pull, "name");
+            if (p is not null) yield return ("Secret", p.Value, GraphEdgeKind.References, "imagePullSecrets", p);
+        }
         foreach (var container in Items(spec["containers"]).Concat(Items(spec["initContainers"])))
         {
             foreach (var from in Items(container["envFrom"]))
             {
-                if (Name(from["secretRef"], "name") is { } s) yield return ("Secret", s.Value, GraphEdgeKind.References, "envFrom", s);
-                if (Name(from["configMapRef"], "name") is { } c) yield return ("ConfigMap", c.Value, GraphEdgeKind.References, "envFrom", c);
+                var s = Name(from["secretRef"], "name");
+                if (s is not null) yield return ("Secret", s.Value, GraphEdgeKind.References, "envFrom", s);
+                var c = Name(from["configMapRef"], "name");
+                if (c is not null) yield return ("ConfigMap", c.Value, GraphEdgeKind.References, "envFrom", c);
             }
             foreach (var env in Items(container["env"]))
             {
                 var valueFrom = env["valueFrom"] as MappingNode;
                 if (valueFrom is null) continue;
-                if (Name(valueFrom["secretKeyRef"], "name") is { } s) yield return ("Secret", s.Value, GraphEdgeKind.References, "env", s);
-                if (Name(valueFrom["configMapKeyRef"], "name") is { } c) yield return ("ConfigMap", c.Value, GraphEdgeKind.References, "env", c);
+                var s = Name(valueFrom["secretKeyRef"], "name");
+                if (s is not null) yield return ("Secret", s.Value, GraphEdgeKind.References, "env", s);
+                var c = Name(valueFrom["configMapKeyRef"], "name");
+                if (c is not null) yield return ("ConfigMap", c.Value, GraphEdgeKind.References, "env", c);
             }
         }
     }
 
     private static IEnumerable<MappingNode> Items(Node? node) => (node as SequenceNode)?.Items.OfType<MappingNode>() ?? [];
 
-    private static ScalarNode? Name(Node? node, string key) =>
-        (node as MappingNode)?[key] is ScalarNode { IsNull: false, Value.Length: > 0 } s ? s : null;
+    private static ScalarNode? Name(Node? node, string key)
+    {
+        var s = (node as MappingNode)?[key] as ScalarNode;
+        return s is not null && !s.IsNull && s.Value.Length > 0 ? s : null;
+    }
 
     private sealed class Builder
     {

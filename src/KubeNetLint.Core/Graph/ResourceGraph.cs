@@ -52,9 +52,11 @@ public sealed class ResourceGraph
         foreach (var s in model.Services)
         {
             _services.TryAdd((s.Namespace, s.Name), s);
-            if (!_servicesAll.TryGetValue((s.Namespace, s.Name), out var list)) _servicesAll[(s.Namespace, s.Name)] = list = [];
+            var list = _servicesAll.GetValueOrDefault((s.Namespace, s.Name));
+            if (list is null) _servicesAll[(s.Namespace, s.Name)] = list = [];
             list.Add(s);
-            if (!_servicesByNamespace.TryGetValue(s.Namespace, out var inNamespace)) _servicesByNamespace[s.Namespace] = inNamespace = [];
+            var inNamespace = _servicesByNamespace.GetValueOrDefault(s.Namespace);
+            if (inNamespace is null) _servicesByNamespace[s.Namespace] = inNamespace = [];
             inNamespace.Add(s);
         }
         foreach (var s in model.Secrets) _secrets.TryAdd((s.Namespace, s.Name), s);
@@ -64,7 +66,8 @@ public sealed class ResourceGraph
         // carries kubernetes.io/metadata.name (set by the API server since 1.21).
         foreach (var (name, labels) in Config.Namespaces) SetNamespace(name, labels);
         foreach (var ns in model.Namespaces) SetNamespace(ns.Name, ns.Labels);
-        foreach (var r in model.Resources) if (r.Namespace is { } n && !_namespaceLabels.ContainsKey(n)) SetNamespace(n, new Dictionary<string, string>());
+        foreach (var r in model.Resources)
+            if (r.Namespace is not null && !_namespaceLabels.ContainsKey(r.Namespace)) SetNamespace(r.Namespace, new Dictionary<string, string>());
         if (!_namespaceLabels.ContainsKey(model.DefaultNamespace)) SetNamespace(model.DefaultNamespace, new Dictionary<string, string>());
 
         // The one place Services meet workloads: run-once Helm hooks (test Pods, hook Jobs) match the
@@ -75,11 +78,13 @@ public sealed class ResourceGraph
         {
             if (s.Selector is null) { _serviceSelects[s] = []; continue; }
             var selected = SelectWorkloads(s.Namespace, s.Selector);
-            if (!serving.TryGetValue(selected, out var backends)) serving[selected] = backends = selected.Where(w => w.ServesTraffic).ToList();
+            var backends = serving.GetValueOrDefault(selected);
+            if (backends is null) serving[selected] = backends = selected.Where(w => w.ServesTraffic).ToList();
             _serviceSelects[s] = backends;
             foreach (var w in backends)
             {
-                if (!_selectingServices.TryGetValue(w, out var list)) _selectingServices[w] = list = [];
+                var list = _selectingServices.GetValueOrDefault(w);
+                if (list is null) _selectingServices[w] = list = [];
                 list.Add(s);
             }
         }
@@ -160,9 +165,9 @@ public sealed class ResourceGraph
     {
         var target = port.EffectiveTarget;
         if (target is null) return new TargetResolution(null, null);
-        if (target.Name is { } name)
+        if (target.Name is not null)
         {
-            var declared = workload.Template.FindNamedPort(name, port.Protocol);
+            var declared = workload.Template.FindNamedPort(target.Name, port.Protocol);
             return new TargetResolution(declared?.Number, declared);
         }
         return new TargetResolution(target.Number, workload.Template.FindPortNumber(target.Number!.Value, port.Protocol));

@@ -430,17 +430,11 @@ internal sealed class FastYamlParser
         }
         var span = Span(line, column, _line, Column);
         _pos++;
-        Node node;
-        if (mapping)
-        {
-            node = new MappingNode(entries!) { File = _file, Span = span };
-            ReturnEntries(entries!);
-        }
-        else
-        {
-            node = new SequenceNode { File = _file, Span = span, Items = items!.ToArray() };
-            ReturnItems(items!);
-        }
+        Node node = mapping
+            ? new MappingNode(entries!) { File = _file, Span = span }
+            : new SequenceNode { File = _file, Span = span, Items = items!.ToArray() };
+        if (mapping) ReturnEntries(entries!);
+        else ReturnItems(items!);
         _depth--;
         return node;
     }

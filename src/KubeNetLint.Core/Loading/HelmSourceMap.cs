@@ -50,14 +50,14 @@ public sealed partial class HelmSourceMap
             var content = lines[i].TrimEnd('\r');
             bool documentStart = content == "---" || content.StartsWith("--- ", StringComparison.Ordinal);
             var source = SourceComment().Match(content);
-            if ((documentStart || source.Success) && open is { } o)
+            if ((documentStart || source.Success) && open is not null)
             {
-                sections.Add(new Section(o.Line, line - 1, o.Path));
+                sections.Add(new Section(open.Value.Line, line - 1, open.Value.Path));
                 open = null;
             }
             if (source.Success) open = (line, source.Groups[1].Value);
         }
-        if (open is { } last) sections.Add(new Section(last.Line, lines.Length, last.Path));
+        if (open is not null) sections.Add(new Section(open.Value.Line, lines.Length, open.Value.Path));
         return sections.Count == 0 ? null : new HelmSourceMap(sections, baseDirectory);
     }
 
@@ -92,7 +92,7 @@ public sealed partial class HelmChartIndex
 {
     private const int MaxDepth = 8;
     private const int MaxDirectories = 20_000;
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "node_modules", "bin", "obj" };
+    private static readonly HashSet<string> Skipped = new HashSet<string>(StringComparer.Ordinal) { "node_modules", "bin", "obj" };
 
     private readonly Dictionary<string, List<string>> _byName;
 
@@ -114,9 +114,11 @@ public sealed partial class HelmChartIndex
             try
             {
                 var chart = Path.Combine(dir, "Chart.yaml");
-                if (File.Exists(chart) && ChartName().Match(File.ReadAllText(chart)) is { Success: true } m)
+                var m = File.Exists(chart) ? ChartName().Match(File.ReadAllText(chart)) : null;
+                if (m is not null && m.Success)
                 {
-                    if (!byName.TryGetValue(m.Groups[1].Value, out var dirs)) byName[m.Groups[1].Value] = dirs = [];
+                    var dirs = byName.GetValueOrDefault(m.Groups[1].Value);
+                    if (dirs is null) byName[m.Groups[1].Value] = dirs = [];
                     dirs.Add(dir);
                 }
                 if (depth == MaxDepth) continue;

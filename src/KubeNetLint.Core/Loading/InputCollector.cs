@@ -11,7 +11,7 @@ public sealed class InputException(string message) : Exception(message);
 public static class InputCollector
 {
     public const long MaxFileBytes = 64L * 1024 * 1024;
-    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+    private static readonly string[] Extensions = new string[] { ".yaml", ".yml", ".json" };
 
     /// <param name="Discovered">Found by walking a directory or expanding a glob (not named by the user).</param>
     /// <param name="Raw">For a file whose name is not valid UTF-8: its directory and the bytes of its name
@@ -287,7 +287,7 @@ public static class InputCollector
     private static SourceFile? ReadNow(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems)
     {
         var placeholder = new SourceFile { Path = candidate.DisplayPath, FullPath = candidate.FullPath };
-        byte[] bytes;
+        byte[] bytes = [];
         try
         {
             if (candidate.FullPath is null)

@@ -11,8 +11,8 @@ public enum JsonScalarKind : byte { String, Null, Bool, Integer, Float }
 public readonly record struct ResolvedScalar(JsonScalarKind Kind, bool Boolean = false, long Integer = 0, double Float = 0,
     ulong Unsigned = 0, bool IsUnsignedOverflow = false)
 {
-    public static readonly ResolvedScalar String = new(JsonScalarKind.String);
-    public static readonly ResolvedScalar Null = new(JsonScalarKind.Null);
+    public static readonly ResolvedScalar String = new ResolvedScalar(JsonScalarKind.String);
+    public static readonly ResolvedScalar Null = new ResolvedScalar(JsonScalarKind.Null);
 
     public bool IsNumber => Kind is JsonScalarKind.Integer or JsonScalarKind.Float;
 
@@ -73,10 +73,12 @@ public static class KubectlScalar
             case 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' or '~':
                 return Special(s) ?? ResolvedScalar.String;
             case '.':
-                if (Special(s) is { } special) return special;
+                var special = Special(s);
+                if (special is not null) return special.Value;
                 return TryParseGoFloat(s, out var f) ? new ResolvedScalar(JsonScalarKind.Float, Float: f) : ResolvedScalar.String;
             case '+' or '-' or (>= '0' and <= '9'):
-                if (Special(s) is { } signed) return signed;   // +.inf, -.inf
+                var signed = Special(s);   // +.inf, -.inf
+                if (signed is not null) return signed.Value;
                 return ResolveNumber(s);
             default:
                 return ResolvedScalar.String;
@@ -106,7 +108,10 @@ public static class KubectlScalar
         if (plain.Length == 0) return ResolvedScalar.String;
         if (TryParseGoInt(plain, out var l)) return new ResolvedScalar(JsonScalarKind.Integer, Integer: l);
         if (TryParseGoUint(plain, out var u)) return Unsigned(u);
-        if (IsYamlStyleFloat(plain) && TryParseDecimalFloat(plain, out var f)) return new ResolvedScalar(JsonScalarKind.Float, Float: f);
+        if (IsYamlStyleFloat(plain))
+        {
+            if (TryParseDecimalFloat(plain, out var f)) return new ResolvedScalar(JsonScalarKind.Float, Float: f);
+        }
         // go-yaml parses what follows 0b with an explicit base 2, which takes a sign: "0b-101" is -5.
         if (plain.StartsWith("0b", StringComparison.Ordinal))
         {
@@ -129,7 +134,7 @@ public static class KubectlScalar
         value = 0;
         var span = s.AsSpan();
         bool negative = false;
-        if (span.Length > 0 && span[0] is '+' or '-') { negative = span[0] == '-'; span = span[1..]; }
+        if (span.Length > 0 && (span[0] == '+' || span[0] == '-')) { negative = span[0] == '-'; span = span[1..]; }
         if (span.Length == 0) return false;
         if (!TryParseBase0(span, out var magnitude)) return false;
         if (negative)
@@ -147,7 +152,7 @@ public static class KubectlScalar
     private static bool TryParseGoUint(string s, out ulong value)
     {
         value = 0;
-        return s.Length > 0 && s[0] is not ('+' or '-') && TryParseBase0(s.AsSpan(), out value);
+        return s.Length > 0 && s[0] != '+' && s[0] != '-' && TryParseBase0(s.AsSpan(), out value);
     }
 
     private static bool TryParseBase0(ReadOnlySpan<char> s, out ulong value)
@@ -155,9 +160,10 @@ public static class KubectlScalar
         int numberBase = 10;
         if (s[0] == '0')
         {
-            if (s.Length >= 3 && s[1] is 'b' or 'B') { numberBase = 2; s = s[2..]; }
-            else if (s.Length >= 3 && s[1] is 'o' or 'O') { numberBase = 8; s = s[2..]; }
-            else if (s.Length >= 3 && s[1] is 'x' or 'X') { numberBase = 16; s = s[2..]; }
+            char marker = s.Length >= 3 ? char.ToLowerInvariant(s[1]) : '0';
+            if (marker == 'b') { numberBase = 2; s = s[2..]; }
+            else if (marker == 'o') { numberBase = 8; s = s[2..]; }
+            else if (marker == 'x') { numberBase = 16; s = s[2..]; }
             else { numberBase = 8; s = s[1..]; }
         }
         return TryParseDigits(s, numberBase, out value);
@@ -167,7 +173,7 @@ public static class KubectlScalar
     {
         value = 0;
         bool negative = false;
-        if (s.Length > 0 && s[0] is '+' or '-') { negative = s[0] == '-'; s = s[1..]; }
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-')) { negative = s[0] == '-'; s = s[1..]; }
         if (s.Length == 0) return false;
         if (!TryParseDigits(s, numberBase, out var magnitude)) return false;
         if (negative ? magnitude > (ulong)long.MaxValue + 1 : magnitude > long.MaxValue) return false;
@@ -205,7 +211,7 @@ public static class KubectlScalar
     private static bool IsYamlStyleFloat(string s)
     {
         int i = 0;
-        if (i < s.Length && s[i] is '+' or '-') i++;
+        if (i < s.Length && (s[i] == '+' || s[i] == '-')) i++;
         int intDigits = CountDigits(s, ref i);
         if (intDigits == 0)
         {
@@ -218,10 +224,10 @@ public static class KubectlScalar
             i++;
             CountDigits(s, ref i);
         }
-        if (i < s.Length && s[i] is 'e' or 'E')
+        if (i < s.Length && (s[i] == 'e' || s[i] == 'E'))
         {
             i++;
-            if (i < s.Length && s[i] is '+' or '-') i++;
+            if (i < s.Length && (s[i] == '+' || s[i] == '-')) i++;
             if (CountDigits(s, ref i) == 0) return false;
         }
         return i == s.Length;
@@ -230,7 +236,7 @@ public static class KubectlScalar
     private static int CountDigits(string s, ref int i)
     {
         int start = i;
-        while (i < s.Length && s[i] is >= '0' and <= '9') i++;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
         return i - start;
     }
 
@@ -292,7 +298,7 @@ public static class KubectlScalar
         int eprec = 6;
         int dp = exp + 1;
         if (digits.Length > eprec && digits.Length >= dp) eprec = digits.Length;
-        string text;
+        string text = "";
         if (exp < -4 || exp >= eprec)
         {
             var mantissa = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];

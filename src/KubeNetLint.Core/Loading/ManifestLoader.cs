@@ -28,11 +28,11 @@ public static class ManifestLoader
     {
         // Each thread reuses its string pool and lists from file to file.
         using var scratch = new ThreadLocal<ParseScratch>(() => new ParseScratch());
-        List<(SourceFile? File, List<ParsedDocument> Docs, List<LoadProblem> Problems)> read;
+        List<(SourceFile? File, List<ParsedDocument> Docs, List<LoadProblem> Problems)> read = [];
         try { read = ReadAll(candidates, stdin, scratch); }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<InputException>().FirstOrDefault() is { } input)
+        catch (AggregateException e) when (e.InnerExceptions.OfType<InputException>().Any())
         {
-            throw input;
+            throw e.InnerExceptions.OfType<InputException>().First();
         }
         var files = read.Where(r => r.File is not null).Select(r => r.File!).ToList();
         return Combine(files, read.Select(r => (r.Docs, r.Problems)).ToList(), problems);
@@ -67,7 +67,8 @@ public static class ManifestLoader
         var (docs, problems) = YamlDocumentParser.Parse(file, scratch);
         // kubectl reads lines up to LF only: to it, a file whose breaks are lone CRs is one line, one
         // document, and it applies just the first of the documents we see.
-        if (file.FirstLoneCrLine is { } crLine && docs.Count > 1)
+        var crLine = file.FirstLoneCrLine;
+        if (crLine is not null && docs.Count > 1)
             problems.Add(new LoadProblem(LoadProblemKind.CrLineBreaks,
                 new SourceLocation(file, SourceSpan.At(docs[1].Span.StartLine, 1)),
                 $"line breaks are lone CRs (from line {crLine})"));
@@ -76,7 +77,8 @@ public static class ManifestLoader
         var kept = new List<ParsedDocument>(docs.Count);
         foreach (var d in docs)
         {
-            if (d.TemplateScalar is { } s)
+            var s = d.TemplateScalar;
+            if (s is not null)
                 problems.Add(new LoadProblem(LoadProblemKind.Template, s.Location,
                     "this document contains unrendered Helm/Go template syntax ('{{ … }}')"));
             else kept.Add(d);

@@ -39,10 +39,13 @@ public static partial class YamlDocumentParser
                 problems.Add(new LoadProblem(LoadProblemKind.Directive,
                     new SourceLocation(file, new SourceSpan(lineOffset + line, 1, lineOffset + line, length + 1)),
                     "YAML directive"));
-            if (fastPath && FastYamlParser.TryParse(file, start, end, lineOffset, scratch, out var parsed))
+            if (fastPath)
             {
-                if (parsed is { } p) documents.Add(new ParsedDocument(p.Root, index++, p.Span, p.Template));
-                continue;
+                if (FastYamlParser.TryParse(file, start, end, lineOffset, scratch, out var parsed))
+                {
+                    if (parsed is not null) documents.Add(new ParsedDocument(parsed.Value.Root, index++, parsed.Value.Span, parsed.Value.Template));
+                    continue;
+                }
             }
             var chunk = file.Text[start..end];
             try
@@ -57,8 +60,9 @@ public static partial class YamlDocumentParser
             catch (Exception e) when (e is YamlException or YamlStructureException)
             {
                 var template = FindTemplateLine(chunk);
-                if (template is { } t)
+                if (template is not null)
                 {
+                    var t = template.Value;
                     problems.Add(new LoadProblem(LoadProblemKind.Template,
                         new SourceLocation(file, new SourceSpan(t.Line + lineOffset, t.Column, t.Line + lineOffset, t.Column + 2)),
                         "this file contains Helm/Go template syntax ('{{ … }}') and is not valid YAML"));
@@ -73,8 +77,8 @@ public static partial class YamlDocumentParser
                     var (lastLine, lastColumn) = LastContent(chunk);
                     if (span.StartLine > lastLine + lineOffset) span = SourceSpan.At(lastLine + lineOffset, lastColumn);
                     // YamlDotNet marks the enclosing mapping for tab errors; point at the tab itself.
-                    if (ye.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindIndentationTab(chunk) is { } tab)
-                        span = SourceSpan.At(tab.Line + lineOffset, tab.Column);
+                    var tab = ye.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? FindIndentationTab(chunk) : null;
+                    if (tab is not null) span = SourceSpan.At(tab.Value.Line + lineOffset, tab.Value.Column);
                     problems.Add(new LoadProblem(LoadProblemKind.Syntax, new SourceLocation(file, span), CleanMessage(ye.Message)));
                 }
             }
@@ -91,16 +95,17 @@ public static partial class YamlDocumentParser
         (int Start, int End, int LineOffset)? pending = null;
         foreach (var chunk in SplitAtMarkers(text))
         {
-            if (pending is { } p)
+            if (pending is not null)
             {
-                yield return (p.Start, chunk.End, p.LineOffset);
+                yield return (pending.Value.Start, chunk.End, pending.Value.LineOffset);
                 pending = null;
                 continue;
             }
-            if (DirectivesOnly(text, chunk) is { } directives) { pending = directives; continue; }
+            var directives = DirectivesOnly(text, chunk);
+            if (directives is not null) { pending = directives; continue; }
             yield return chunk;
         }
-        if (pending is { } last) yield return (last.Start, last.End, last.LineOffset);
+        if (pending is not null) yield return pending.Value;
     }
 
     /// <summary>For a range of only blank lines, comments, directives and at most a leading '---' line,
@@ -122,7 +127,7 @@ public static partial class YamlDocumentParser
             pos = next;
             line++;
         }
-        return first is { } f ? (f.Item1, chunk.End, f.Item2) : null;
+        return first is not null ? (first.Value.Item1, chunk.End, first.Value.Item2) : null;
     }
 
     /// <summary>The directive lines at the head of a range: 1-based line within it and length.</summary>
@@ -273,7 +278,8 @@ public static partial class YamlDocumentParser
             if (!top.IsMapping) { top.Items.Add(node); return; }
             if (top.PendingKey is null)
             {
-                if (node is ScalarNode key)
+                var key = node as ScalarNode;
+                if (key is not null)
                 {
                     top.PendingKey = key;
                     top.PendingKeyIsMerge = key.Value == "<<" && key.Style == ScalarStyle.Plain;
@@ -296,7 +302,7 @@ public static partial class YamlDocumentParser
 
         static void Merge(Frame frame, Node value)
         {
-            IEnumerable<Node> sources = value is SequenceNode s ? s.Items : [value];
+            IEnumerable<Node> sources = (value as SequenceNode)?.Items ?? [value];
             foreach (var source in sources)
             {
                 var m = source as MappingNode;

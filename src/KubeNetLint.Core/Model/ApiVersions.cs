@@ -8,7 +8,7 @@ namespace KubeNetLint.Core.Model;
 public readonly partial record struct KubernetesVersion(int Major, int Minor) : IComparable<KubernetesVersion>
 {
     /// <summary>The release KubeNetLint assumes when `.kubenetlint.yaml` sets no `kubernetesVersion`.</summary>
-    public static readonly KubernetesVersion Default = new(1, 34);
+    public static readonly KubernetesVersion Default = new KubernetesVersion(1, 34);
 
     public int CompareTo(KubernetesVersion other) => Major != other.Major ? Major.CompareTo(other.Major) : Minor.CompareTo(other.Minor);
 

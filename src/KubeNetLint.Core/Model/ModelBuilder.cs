@@ -57,12 +57,15 @@ public sealed partial class ModelBuilder
 
         void AddView(Resource r)
         {
-            if (_kinds.WorkloadKindOf(r) is { } wk)
+            var wk = _kinds.WorkloadKindOf(r);
+            if (wk is not null)
             {
                 if (HasControllerInInput(r, owners) || IsFinishedPod(r)) return;
-                if (r.Kind == "Pod" && r.Group == "" && AbsentController(r) is { } owner)
+                var owner = r.Kind == "Pod" && r.Group == "" ? AbsentController(r) : null;
+                if (owner is not null)
                 {
-                    if (!ownerlessGroups.TryGetValue(owner, out var group)) ownerlessGroups[owner] = group = [];
+                    var group = ownerlessGroups.GetValueOrDefault(owner);
+                    if (group is null) ownerlessGroups[owner] = group = [];
                     group.Add(r);
                     return;
                 }
@@ -102,7 +105,8 @@ public sealed partial class ModelBuilder
                 case "Namespace" when r.Group == "": namespaces.Add(new NamespaceObject { Resource = r }); break;
                 case "Endpoints" when r.Group == "": endpoints.Add(new EndpointsObject { Resource = r, ServiceName = r.Name }); break;
                 case "EndpointSlice" when r.Group == "discovery.k8s.io":
-                    if (r.Labels.TryGetValue("kubernetes.io/service-name", out var svc))
+                    var svc = r.Labels.GetValueOrDefault("kubernetes.io/service-name");
+                    if (svc is not null)
                         endpoints.Add(new EndpointsObject { Resource = r, ServiceName = svc });
                     break;
             }
@@ -180,8 +184,12 @@ public sealed partial class ModelBuilder
         var read = pods.Select(p => ReadWorkload(p, podKind)).ToList();
         var labels = CommonLabels(first);
         string Ports(Workload w) => string.Join(",", w.Template.Ports.Select(p => $"{p.Name}:{p.Number}/{p.Protocol}").Order(StringComparer.Ordinal));
-        bool alike = pods.All(p => CommonLabels(p) is var l && l.Count == labels.Count && l.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value))
-                     && read.All(w => Ports(w) == Ports(read[0]));
+        bool SameLabels(Resource p)
+        {
+            var l = CommonLabels(p);
+            return l.Count == labels.Count && l.All(kv => labels.GetValueOrDefault(kv.Key) == kv.Value);
+        }
+        bool alike = pods.All(SameLabels) && read.All(w => Ports(w) == Ports(read[0]));
         if (!alike)
         {
             var differing = pods.SelectMany(p => CommonLabels(p).Keys).Concat(labels.Keys).Distinct(StringComparer.Ordinal)
@@ -199,8 +207,10 @@ public sealed partial class ModelBuilder
         int replicas = pods.Count;
         if (stateful)
             foreach (var p in pods)
-                if (p.Name.StartsWith(name + "-", StringComparison.Ordinal) && int.TryParse(p.Name.AsSpan(name.Length + 1), out var ordinal))
-                    replicas = Math.Max(replicas, ordinal + 1);
+            {
+                if (!p.Name.StartsWith(name + "-", StringComparison.Ordinal)) continue;
+                if (int.TryParse(p.Name.AsSpan(name.Length + 1), out var ordinal)) replicas = Math.Max(replicas, ordinal + 1);
+            }
         var ownerResource = new Resource
         {
             Root = first.Root,
@@ -241,8 +251,9 @@ public sealed partial class ModelBuilder
     /// sends it traffic (the EndpointSlice controller leaves terminal pods out, pkg/api/v1/pod
     /// IsPodTerminal).</summary>
     private bool IsFinishedPod(Resource r) =>
-        r.Kind == "Pod" && r.Group == "" && _r.Map(r.Root, "status", "status") is { } status &&
-        status["phase"] is ScalarNode { Value: "Succeeded" or "Failed" };
+        r.Kind == "Pod" && r.Group == "" && _r.Map(r.Root, "status", "status")?["phase"] is ScalarNode { Value: "Succeeded" or "Failed" };
+
+    private static string GeneratedName(string? generateName) => generateName is null ? "" : generateName + "*";
 
     /// <summary>A Pod (or ReplicaSet) whose controller is in the input counts once, as that controller.</summary>
     private bool HasControllerInInput(Resource r, HashSet<string> owners)
@@ -250,9 +261,12 @@ public sealed partial class ModelBuilder
         var refs = _r.MapItems(_r.Seq(r.Metadata, "ownerReferences", "metadata.ownerReferences"), "metadata.ownerReferences");
         foreach (var o in refs)
         {
-            if (o["controller"] is ScalarNode controller && controller.TryGetBool(out var isController) && isController && o["kind"] is ScalarNode k && o["name"] is ScalarNode n &&
-                owners.Contains($"{r.Namespace}/{k.Value}/{n.Value}"))
-                return true;
+            var controller = o["controller"] as ScalarNode;
+            bool isController = false;
+            if (controller is null || !controller.TryGetBool(out isController) || !isController) continue;
+            var k = o["kind"] as ScalarNode;
+            var n = o["name"] as ScalarNode;
+            if (k is not null && n is not null && owners.Contains($"{r.Namespace}/{k.Value}/{n.Value}")) return true;
         }
         return false;
     }
@@ -281,9 +295,11 @@ public sealed partial class ModelBuilder
                 : $"the document has no {missing}; it is not a Kubernetes object and is skipped"));
             return;
         }
-        if (kind.EndsWith("List", StringComparison.Ordinal) && map["items"] is { } itemsNode)
+        var itemsNode = kind.EndsWith("List", StringComparison.Ordinal) ? map["items"] : null;
+        if (itemsNode is not null)
         {
-            if (itemsNode is SequenceNode items)
+            var items = itemsNode as SequenceNode;
+            if (items is not null)
             {
                 // `kind: List` (what `kubectl get -o yaml` writes) holds objects that name their kind; a
                 // typed list (`PodList`, `apps/v1 DeploymentList`) holds items of its kind and version,
@@ -304,7 +320,7 @@ public sealed partial class ModelBuilder
         int errorsBefore = _typeErrors.Count;
         var metadata = _r.Map(map, "metadata", "metadata");
         var name = _r.String(metadata, "name", "metadata.name", strict: false)
-                   ?? (_r.String(metadata, "generateName", "metadata.generateName", strict: false) is { } g ? g + "*" : "");
+                   ?? GeneratedName(_r.String(metadata, "generateName", "metadata.generateName", strict: false));
         var ns = _r.String(metadata, "namespace", "metadata.namespace", strict: false);
         bool clusterScoped = ObjectKinds.IsClusterScoped(kind);
         int slash = apiVersion.IndexOf('/');
@@ -352,7 +368,7 @@ public sealed partial class ModelBuilder
     private Workload ReadWorkload(Resource r, WorkloadKind kind)
     {
         if (kind.IsOperatorManaged) return ReadOperatorWorkload(r, kind);
-        MappingNode? templateMeta, podSpec;
+        MappingNode? templateMeta = null, podSpec = null;
         string prefix = kind.TemplatePath.Length == 0 ? "" : FieldPath.Join(kind.TemplatePath, ".");
         if (kind.TemplatePath.Length == 0)
         {
@@ -389,10 +405,13 @@ public sealed partial class ModelBuilder
 
         LabelSelector? selector = null;
         Node? selectorNode = null;
-        if (kind.TemplatePath.Length > 0 && r.Spec is { } spec && spec["selector"] is { } sel && !(sel is ScalarNode { IsNull: true }))
+        var spec = kind.TemplatePath.Length > 0 ? r.Spec : null;
+        var sel = spec?["selector"];
+        if (spec is not null && sel is not null && !(sel is ScalarNode { IsNull: true }))
         {
             selectorNode = sel;
-            if (sel is MappingNode selMap)
+            var selMap = sel as MappingNode;
+            if (selMap is not null)
             {
                 // ReplicationController selectors are plain maps; the others are LabelSelectors.
                 selector = r.Kind == "ReplicationController"
@@ -422,15 +441,20 @@ public sealed partial class ModelBuilder
         var ips = new List<string>();
         var status = r.Root["status"] as MappingNode;
         if (status is null) return ips;
-        if (status["podIP"] is ScalarNode { Value.Length: > 0 } ip) ips.Add(ip.Value);
-        if (status["podIPs"] is SequenceNode list)
-            foreach (var item in list.Items)
-                if (item is MappingNode m && m["ip"] is ScalarNode { Value.Length: > 0 } each && !ips.Contains(each.Value)) ips.Add(each.Value);
+        var ip = status["podIP"] as ScalarNode;
+        if (ip is not null && ip.Value.Length > 0) ips.Add(ip.Value);
+        var list = status["podIPs"] as SequenceNode;
+        if (list is null) return ips;
+        foreach (var item in list.Items)
+        {
+            var each = (item as MappingNode)?["ip"] as ScalarNode;
+            if (each is not null && each.Value.Length > 0 && !ips.Contains(each.Value)) ips.Add(each.Value);
+        }
         return ips;
     }
 
-    private static readonly string[] ProbeKinds = ["livenessProbe", "readinessProbe", "startupProbe"];
-    private static readonly string[] ProbeHandlers = ["httpGet", "tcpSocket", "grpc"];
+    private static readonly string[] ProbeKinds = new string[] { "livenessProbe", "readinessProbe", "startupProbe" };
+    private static readonly string[] ProbeHandlers = new string[] { "httpGet", "tcpSocket", "grpc" };
 
     private void ReadContainers(MappingNode? podSpec, string key, bool isInit, string field, List<Container> into)
     {
@@ -457,7 +481,7 @@ public sealed partial class ModelBuilder
                     var handlerField = FieldPath.Join(probeField, ".", handler);
                     var h = _r.Map(probe, handler, handlerField);
                     var port = handler == "grpc"
-                        ? (_r.Int(h, "port", FieldPath.Join(handlerField, ".port")) is { } gp && h?["port"] is ScalarNode gpn ? new PortRef(gp, null, gpn) : null)
+                        ? GrpcPort(h, FieldPath.Join(handlerField, ".port"))
                         : _r.IntOrString(h, "port", FieldPath.Join(handlerField, ".port"));
                     if (port is not null) probes.Add(new Probe(probeKind, port, h!));
                 }
@@ -474,6 +498,14 @@ public sealed partial class ModelBuilder
         }
     }
 
+    /// <summary>A gRPC probe's port: a number only (no named ports there).</summary>
+    private PortRef? GrpcPort(MappingNode? handler, string field)
+    {
+        var number = _r.Int(handler, "port", field);
+        var node = handler?["port"] as ScalarNode;
+        return number is not null && node is not null ? new PortRef(number.Value, null, node) : null;
+    }
+
     private List<EnvVar> ReadEnv(MappingNode c, string field)
     {
         var env = new List<EnvVar>();
@@ -485,9 +517,10 @@ public sealed partial class ModelBuilder
             ConfigMapKeyRef? fromConfigMap = null;
             var valueFrom = _r.Map(e, "valueFrom", FieldPath.Join(envField, "[].valueFrom"));
             var refField = FieldPath.Join(envField, "[].valueFrom.configMapKeyRef");
-            if (_r.Map(valueFrom, "configMapKeyRef", refField) is { } cmRef &&
-                _r.String(cmRef, "name", FieldPath.Join(refField, ".name")) is { } cmName &&
-                _r.String(cmRef, "key", FieldPath.Join(refField, ".key")) is { } cmKey)
+            var cmRef = _r.Map(valueFrom, "configMapKeyRef", refField);
+            var cmName = cmRef is null ? null : _r.String(cmRef, "name", FieldPath.Join(refField, ".name"));
+            var cmKey = cmName is null ? null : _r.String(cmRef, "key", FieldPath.Join(refField, ".key"));
+            if (cmRef is not null && cmName is not null && cmKey is not null)
                 fromConfigMap = new ConfigMapKeyRef(cmName, cmKey, _r.Bool(cmRef, "optional", FieldPath.Join(refField, ".optional")) ?? false, cmRef);
             env.Add(new EnvVar(name, value, fromConfigMap, e));
         }
@@ -502,7 +535,9 @@ public sealed partial class ModelBuilder
         {
             var prefix = _r.String(e, "prefix", FieldPath.Join(fromField, "[].prefix")) ?? "";
             var refField = FieldPath.Join(fromField, "[].configMapRef");
-            if (_r.Map(e, "configMapRef", refField) is { } cmRef && _r.String(cmRef, "name", FieldPath.Join(refField, ".name")) is { } name)
+            var cmRef = _r.Map(e, "configMapRef", refField);
+            var name = cmRef is null ? null : _r.String(cmRef, "name", FieldPath.Join(refField, ".name"));
+            if (cmRef is not null && name is not null)
                 list.Add(new EnvFromConfigMap(name, prefix, _r.Bool(cmRef, "optional", FieldPath.Join(refField, ".optional")) ?? false, e));
         }
         return list;
@@ -516,7 +551,8 @@ public sealed partial class ModelBuilder
         if (seq is null) return list;
         foreach (var item in seq.Items)
         {
-            if (item is not ScalarNode s) _typeErrors.Add(new FieldTypeError(item, FieldPath.Join(field, "[]"), "a string"));
+            var s = item as ScalarNode;
+            if (s is null) _typeErrors.Add(new FieldTypeError(item, FieldPath.Join(field, "[]"), "a string"));
             else if (s.Resolved.Kind is JsonScalarKind.Bool or JsonScalarKind.Integer or JsonScalarKind.Float) _typeErrors.Add(new FieldTypeError(s, FieldPath.Join(field, "[]"), "a string"));
             else if (!s.IsNull) list.Add(s);
         }
@@ -601,10 +637,15 @@ public sealed partial class ModelBuilder
         PortRef? portRef = null;
         if (port is not null)
         {
-            if (_r.Int(port, "number", FieldPath.Join(field, ".service.port.number")) is { } num && port["number"] is ScalarNode numNode)
-                portRef = new PortRef(num, null, numNode);
-            else if (_r.String(port, "name", FieldPath.Join(field, ".service.port.name")) is { } pn && port["name"] is ScalarNode pnNode)
-                portRef = new PortRef(null, pn, pnNode);
+            var num = _r.Int(port, "number", FieldPath.Join(field, ".service.port.number"));
+            var numNode = port["number"] as ScalarNode;
+            if (num is not null && numNode is not null) portRef = new PortRef(num.Value, null, numNode);
+            else
+            {
+                var pn = _r.String(port, "name", FieldPath.Join(field, ".service.port.name"));
+                var pnNode = port["name"] as ScalarNode;
+                if (pn is not null && pnNode is not null) portRef = new PortRef(null, pn, pnNode);
+            }
         }
         return new IngressBackend(b, n?.Value, n, portRef, false);
     }
@@ -615,7 +656,8 @@ public sealed partial class ModelBuilder
         var spec = _r.Map(r.Root, "spec", "spec");
         var classNode = (Node?)(spec?["ingressClassName"] as ScalarNode);
         string? className = _r.String(spec, "ingressClassName", "spec.ingressClassName");
-        if (className is null && r.Annotations.TryGetValue("kubernetes.io/ingress.class", out var annotated))
+        var annotated = className is null ? r.Annotations.GetValueOrDefault("kubernetes.io/ingress.class") : null;
+        if (annotated is not null)
         {
             className = annotated;
             classNode = (r.Metadata?["annotations"] as MappingNode)?["kubernetes.io/ingress.class"];
@@ -642,8 +684,11 @@ public sealed partial class ModelBuilder
             var hostSeq = _r.Seq(t, "hosts", "spec.tls[].hosts");
             if (hostSeq is not null)
                 foreach (var h in hostSeq.Items)
-                    if (h is ScalarNode hs && !hs.IsNull) hosts.Add((hs.Value, hs));
-                    else if (h is not ScalarNode) _typeErrors.Add(new FieldTypeError(h, "spec.tls[].hosts[]", "a string"));
+                {
+                    var hs = h as ScalarNode;
+                    if (hs is null) _typeErrors.Add(new FieldTypeError(h, "spec.tls[].hosts[]", "a string"));
+                    else if (!hs.IsNull) hosts.Add((hs.Value, hs));
+                }
             tls.Add(new IngressTls(hosts, _r.String(t, "secretName", "spec.tls[].secretName"), t["secretName"] as ScalarNode, t));
         }
         var defaultBackend = ReadBackend(_r.Map(spec, legacy ? "backend" : "defaultBackend", legacy ? "spec.backend" : "spec.defaultBackend"), legacy,
@@ -711,14 +756,18 @@ public sealed partial class ModelBuilder
                     var nsSel = nss is not null ? LabelSelector.Read(_r, nss, FieldPath.Join(peersField, "[].namespaceSelector"))
                         : p["namespaceSelector"] is ScalarNode { IsNull: true } ? LabelSelector.Everything : null;
                     IpBlock? ipBlock = null;
-                    if (_r.Map(p, "ipBlock", FieldPath.Join(peersField, "[].ipBlock")) is { } ib)
+                    var ib = _r.Map(p, "ipBlock", FieldPath.Join(peersField, "[].ipBlock"));
+                    if (ib is not null)
                     {
                         var except = new List<(string, ScalarNode)>();
                         var exSeq = _r.Seq(ib, "except", FieldPath.Join(peersField, "[].ipBlock.except"));
                         if (exSeq is not null)
                             foreach (var e in exSeq.Items)
-                                if (e is ScalarNode es && !es.IsNull) except.Add((es.Value, es));
-                                else if (e is not ScalarNode) _typeErrors.Add(new FieldTypeError(e, FieldPath.Join(peersField, "[].ipBlock.except[]"), "a string"));
+                            {
+                                var es = e as ScalarNode;
+                                if (es is null) _typeErrors.Add(new FieldTypeError(e, FieldPath.Join(peersField, "[].ipBlock.except[]"), "a string"));
+                                else if (!es.IsNull) except.Add((es.Value, es));
+                            }
                         ipBlock = new IpBlock(_r.String(ib, "cidr", FieldPath.Join(peersField, "[].ipBlock.cidr")), ib["cidr"] as ScalarNode, except, ib);
                     }
                     peers.Add(new PolicyPeer(podSel, nsSel, ipBlock, p));

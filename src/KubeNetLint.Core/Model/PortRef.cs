@@ -15,6 +15,6 @@ public static class Protocols
     public const string Tcp = "TCP";
     public const string Udp = "UDP";
     public const string Sctp = "SCTP";
-    public static readonly string[] All = [Tcp, Udp, Sctp];
+    public static readonly string[] All = new string[] { Tcp, Udp, Sctp };
     public static bool IsValid(string p) => p is Tcp or Udp or Sctp;
 }

@@ -15,7 +15,7 @@ public sealed record ServicePort(
     /// <summary>The port the pods are reached on: targetPort, defaulting to port (the API server defaults
     /// an absent targetPort, and a targetPort of 0, to the port).</summary>
     public PortRef? EffectiveTarget => TargetPort is { Number: not 0 } or { IsNamed: true } ? TargetPort
-        : Port is { } p && PortNode is { } n ? new PortRef(p, null, TargetPort?.Node ?? n) : null;
+        : Port is not null && PortNode is not null ? new PortRef(Port.Value, null, TargetPort?.Node ?? PortNode) : null;
 }
 
 public sealed class Service

@@ -58,11 +58,14 @@ public static class LintEngine
 
     private static Finding Finish(Finding f, LintConfig config)
     {
-        if (config.Rules.TryGetValue(f.RuleId, out var s) && s.Level is { } level) f = f with { Level = level };
-        if (f.Subject is { } subject && subject.Ignore.Covers(f.RuleId, f.RuleName))
+        var level = config.Rules.GetValueOrDefault(f.RuleId)?.Level;
+        if (level is not null) f = f with { Level = level.Value };
+        var subject = f.Subject;
+        if (subject is not null && subject.Ignore.Covers(f.RuleId, f.RuleName))
             return f with { Suppressed = true, Justification = subject.Ignore.Reason ?? $"{Resource.IgnoreAnnotation} annotation on {subject.Id}" };
-        if (CommentSuppression(f) is { } comment)
-            return f with { Suppressed = true, Justification = comment.Directive.Reason ?? $"{IgnoreDirective.CommentMarker} comment at {f.Location.File.Path}:{comment.Line}" };
+        var comment = CommentSuppression(f);
+        if (comment is not null)
+            return f with { Suppressed = true, Justification = comment.Value.Directive.Reason ?? $"{IgnoreDirective.CommentMarker} comment at {f.Location.File.Path}:{comment.Value.Line}" };
         return f;
     }
 
@@ -72,16 +75,24 @@ public static class LintEngine
     {
         var file = f.Location.File;
         if (!file.Mentions(IgnoreDirective.CommentMarker)) return null;
-        (IgnoreDirective, int)? At(int line) =>
-            IgnoreDirective.InComment(file.LineText(line)) is { } d && d.Covers(f.RuleId, f.RuleName) ? (d, line) : null;
+        (IgnoreDirective, int)? At(int line)
+        {
+            var d = IgnoreDirective.InComment(file.LineText(line));
+            return d is not null && d.Covers(f.RuleId, f.RuleName) ? (d, line) : null;
+        }
 
-        if ((At(f.Line) ?? At(f.Line - 1)) is { } near) return near;
+        var near = At(f.Line) ?? At(f.Line - 1);
+        if (near is not null) return near;
         var subject = f.Subject;
         if (subject is null || subject.File != file) return null;
         int start = subject.Root.Span.StartLine;
-        if (At(start) is { } first) return first;
+        var first = At(start);
+        if (first is not null) return first;
         for (int line = start - 1; line >= 1 && file.LineText(line).TrimStart().StartsWith('#'); line--)
-            if (At(line) is { } above) return above;
+        {
+            var above = At(line);
+            if (above is not null) return above;
+        }
         return null;
     }
 }

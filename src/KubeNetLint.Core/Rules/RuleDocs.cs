@@ -14,9 +14,9 @@ public sealed record RuleDoc(string Id, string Markdown, string WhatItFinds, str
 public static partial class RuleDocs
 {
     public const string HelpBaseUri = "https://github.com/kubenetlint/kubenetlint/blob/main/rules/";
-    public static readonly string[] Sections = ["What it finds", "Why it matters", "Example", "How to fix"];
+    public static readonly string[] Sections = new string[] { "What it finds", "Why it matters", "Example", "How to fix" };
 
-    private static readonly Lazy<Dictionary<string, RuleDoc>> All = new(LoadAll);
+    private static readonly Lazy<Dictionary<string, RuleDoc>> All = new Lazy<Dictionary<string, RuleDoc>>(LoadAll);
 
     public static RuleDoc? For(string id) => All.Value.GetValueOrDefault(id);
 
@@ -32,7 +32,8 @@ public static partial class RuleDocs
             using var stream = asm.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
             var id = name["rules/".Length..^".md".Length];
-            if (Parse(id, reader.ReadToEnd()) is { } doc) docs[id] = doc;
+            var doc = Parse(id, reader.ReadToEnd());
+            if (doc is not null) docs[id] = doc;
         }
         return docs;
     }

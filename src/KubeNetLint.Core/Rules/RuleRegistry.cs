@@ -6,7 +6,7 @@ namespace KubeNetLint.Core.Rules;
 /// fixtures.</summary>
 public static class RuleRegistry
 {
-    private static readonly Lazy<IReadOnlyList<Rule>> Rules = new(Create);
+    private static readonly Lazy<IReadOnlyList<Rule>> Rules = new Lazy<IReadOnlyList<Rule>>(Create);
 
     public static IReadOnlyList<Rule> All => Rules.Value;
 

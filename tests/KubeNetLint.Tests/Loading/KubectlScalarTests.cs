@@ -50,6 +50,31 @@ public sealed class KubectlScalarTests
     public void Plain_scalars_resolve_as_kubectl_sends_them(string text, string expected) =>
         Assert.Equal(expected, Describe(KubectlScalar.ResolvePlain(text), text));
 
+    [Theory]
+    // Every word of go-yaml v2's resolve table (resolve.go), in each of its casings.
+    [InlineData("No", "bool:false")] [InlineData("NO", "bool:false")] [InlineData("True", "bool:true")] [InlineData("TRUE", "bool:true")]
+    [InlineData("false", "bool:false")] [InlineData("FALSE", "bool:false")]
+    [InlineData(".nan", "float:NaN")] [InlineData(".NAN", "float:NaN")] [InlineData(".Inf", "float:Infinity")] [InlineData(".INF", "float:Infinity")]
+    [InlineData("+.inf", "float:Infinity")] [InlineData("+.Inf", "float:Infinity")] [InlineData("-.inf", "float:-Infinity")] [InlineData("-.INF", "float:-Infinity")]
+    [InlineData("Nan", "str:Nan")] [InlineData("-.nan", "str:-.nan")] [InlineData("Y ", "str:Y ")] [InlineData("yes!", "str:yes!")]
+    // Integers at the edges of strconv.ParseInt/ParseUint with base 0, and go-yaml's own 0b handling.
+    [InlineData("+0x10", "int:16")] [InlineData("+1", "int:1")] [InlineData("-0x8000000000000000", "int:-9223372036854775808")]
+    [InlineData("9223372036854775808", "uint:9223372036854775808")] [InlineData("0x8000000000000000", "uint:9223372036854775808")]
+    [InlineData("0xFFFFFFFFFFFFFFFF", "uint:18446744073709551615")] [InlineData("0x10000000000000000", "str:0x10000000000000000")]
+    [InlineData("-9223372036854775809", "float:-9.223372036854776E+18")] [InlineData("-0x8000000000000001", "str:-0x8000000000000001")]
+    [InlineData("0b", "str:0b")] [InlineData("0b2", "str:0b2")] [InlineData("-0b", "str:-0b")] [InlineData("0o8", "str:0o8")] [InlineData("0x1p3", "str:0x1p3")]
+    [InlineData("0b+11", "int:3")] [InlineData("0b1111111111111111111111111111111111111111111111111111111111111111", "uint:18446744073709551615")]
+    [InlineData("-0b1000000000000000000000000000000000000000000000000000000000000000", "int:-9223372036854775808")]
+    [InlineData("-0b1000000000000000000000000000000000000000000000000000000000000001", "str:-0b1000000000000000000000000000000000000000000000000000000000000001")]
+    [InlineData("077", "int:63")] [InlineData("0777777777777777777777", "int:9223372036854775807")] [InlineData("0x7fffffffffffffff", "int:9223372036854775807")]
+    [InlineData("_", "str:_")] [InlineData("1_", "int:1")]
+    // Decimal floats: YAML's pattern first, then strconv.ParseFloat.
+    [InlineData("1e+3", "float:1000")] [InlineData("1.5E+2", "float:150")] [InlineData("-1e-2", "float:-0.01")] [InlineData("08.5", "float:8.5")]
+    [InlineData("1e-", "str:1e-")] [InlineData("1.5e", "str:1.5e")] [InlineData("+.", "str:+.")] [InlineData("-e1", "str:-e1")] [InlineData("1.5x", "str:1.5x")]
+    [InlineData(".5e1", "float:5")] [InlineData(".e1", "str:.e1")] [InlineData(".5.", "str:.5.")]
+    public void Every_case_of_the_resolve_table_and_number_edges(string text, string expected) =>
+        Assert.Equal(expected, Describe(KubectlScalar.ResolvePlain(text), text));
+
     [Fact]
     public void Quoted_and_str_tagged_scalars_are_text_and_core_tags_resolve_by_content()
     {

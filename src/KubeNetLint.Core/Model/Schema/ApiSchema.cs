@@ -9,8 +9,8 @@ public enum FieldShape { Scalar, Object, List, Map, FreeForm }
 /// <summary>The type of one field. Object: <see cref="Object"/>; List and Map: <see cref="Element"/>.</summary>
 public sealed class FieldType
 {
-    public static readonly FieldType Scalar = new(FieldShape.Scalar);
-    public static readonly FieldType FreeForm = new(FieldShape.FreeForm);
+    public static readonly FieldType Scalar = new FieldType(FieldShape.Scalar);
+    public static readonly FieldType FreeForm = new FieldType(FieldShape.FreeForm);
 
     public FieldShape Shape { get; }
     public ObjectType? Object { get; }
@@ -88,7 +88,7 @@ public sealed class ApiSchema
     /// <summary>The custom resources KubeNetLint models (Gateway API, admin network policies), from their CRDs.</summary>
     public const string CrdResourceName = "schema/crd-fields.txt";
 
-    private static readonly Lazy<ApiSchema> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ApiSchema> Embedded = new Lazy<ApiSchema>(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The schema embedded in the assembly, read on first use.</summary>
     public static ApiSchema Shared => Embedded.Value;

@@ -12,7 +12,7 @@ internal static class AdminPolicyRules
 
     /// <summary>"ingress rule 2 ('deny-all') of AdminNetworkPolicy 'x'".</summary>
     public static string RuleName(CompiledAdminRule r) =>
-        $"{(r.Direction == Direction.Ingress ? "ingress" : "egress")} rule {r.Number}{(r.Rule.Name is { } n ? $" ('{n}')" : "")} of {Name(r.Policy.Policy)}";
+        $"{(r.Direction == Direction.Ingress ? "ingress" : "egress")} rule {r.Number}{(r.Rule.Name is null ? "" : $" ('{r.Rule.Name}')")} of {Name(r.Policy.Policy)}";
 
     /// <summary>Where a finding about a rule points: its action.</summary>
     public static Node RuleNode(AdminRule r) => r.Node.KeyNode("action") ?? (Node)r.Node;

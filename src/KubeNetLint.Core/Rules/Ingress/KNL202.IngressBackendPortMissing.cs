@@ -30,10 +30,10 @@ public sealed class IngressBackendPortMissing : Rule
                 yield return At(both, "the backend sets both port.number and port.name; set exactly one (the API server rejects both)", b.Ingress.Resource);
             if (b.Port is not null) continue;
 
-            var what = wanted.Number is { } n ? $"no port {n.ToString(CultureInfo.InvariantCulture)}" : $"no port named '{wanted.Name}'";
+            int num = wanted.Number ?? 0;
+            var what = wanted.Number is not null ? $"no port {num.ToString(CultureInfo.InvariantCulture)}" : $"no port named '{wanted.Name}'";
             var exposes = svc.Ports.Count == 0 ? "it has no ports" : "it exposes " + string.Join(", ", svc.Ports.Select(Describe));
             var hint = "";
-            int num = wanted.Number ?? 0;
             var targeting = wanted.Number is null ? null : svc.Ports.FirstOrDefault(p => p.Port != num && Targets(context, svc, p).Contains(num));
             int sp = targeting?.Port ?? 0;
             if (targeting?.Port is not null)
@@ -46,12 +46,15 @@ public sealed class IngressBackendPortMissing : Rule
     }
 
     /// <summary>The container port numbers a Service port reaches: a numeric targetPort, or what a named one resolves to.</summary>
-    private static IEnumerable<int> Targets(AnalysisContext context, Service svc, ServicePort port) =>
-        port.EffectiveTarget?.Number is { } n ? [n]
+    private static IEnumerable<int> Targets(AnalysisContext context, Service svc, ServicePort port)
+    {
+        var number = port.EffectiveTarget?.Number;
+        return number is not null ? [number.Value]
             : context.Graph.SelectedBy(svc).Select(w => ResourceGraph.ResolveTarget(port, w).Number).OfType<int>();
+    }
 
     private static string Describe(ServicePort p) =>
-        (p.Port?.ToString(CultureInfo.InvariantCulture) ?? "?") + (p.Name is { Length: > 0 } name ? $" ({name})" : "");
+        (p.Port?.ToString(CultureInfo.InvariantCulture) ?? "?") + (string.IsNullOrEmpty(p.Name) ? "" : $" ({p.Name})");
 
     /// <summary>Where to point when no port is given at all; null when a port is written but unreadable
     /// (KNL005 reports the wrong type).</summary>
@@ -66,7 +69,11 @@ public sealed class IngressBackendPortMissing : Rule
 
     private static bool IsAbsent(Node? n) => n is null or ScalarNode { IsNull: true };
 
-    private static Node? BothNumberAndName(ServiceBackend b) =>
-        !b.Ingress.IsLegacyApi && (b.Backend.Node["service"] as MappingNode)?["port"] is MappingNode port &&
-        port["number"] is ScalarNode && port["name"] is ScalarNode name ? name : null;
+    private static Node? BothNumberAndName(ServiceBackend b)
+    {
+        if (b.Ingress.IsLegacyApi) return null;
+        var port = (b.Backend.Node["service"] as MappingNode)?["port"] as MappingNode;
+        var name = port?["name"] as ScalarNode;
+        return port?["number"] is ScalarNode && name is not null ? name : null;
+    }
 }

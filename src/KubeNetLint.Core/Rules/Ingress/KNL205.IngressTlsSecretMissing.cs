@@ -7,7 +7,7 @@ using KubeNetLint.Core.Model;
 public sealed class IngressTlsSecretMissing : Rule
 {
     /// <summary>Annotations that make cert-manager's ingress-shim create the TLS Secret.</summary>
-    public static readonly string[] CertManagerAnnotations = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer"];
+    public static readonly string[] CertManagerAnnotations = new string[] { "cert-manager.io/cluster-issuer", "cert-manager.io/issuer" };
     private const string TlsAcmeAnnotation = "kubernetes.io/tls-acme";
 
     public override RuleInfo Info { get; } = new("KNL205", "ingress-tls-secret-missing", Level.Error,
@@ -35,8 +35,8 @@ public sealed class IngressTlsSecretMissing : Rule
     }
 
     private static bool IsIssuedByCertManager(Ingress ing) =>
-        CertManagerAnnotations.Any(a => ing.Resource.Annotations.TryGetValue(a, out var v) && v.Length > 0) ||
-        (ing.Resource.Annotations.TryGetValue(TlsAcmeAnnotation, out var acme) && acme == "true");
+        CertManagerAnnotations.Any(a => ing.Resource.Annotations.GetValueOrDefault(a) is { Length: > 0 }) ||
+        ing.Resource.Annotations.GetValueOrDefault(TlsAcmeAnnotation) == "true";
 
     /// <summary>(namespace, secretName) of every cert-manager Certificate in the input.</summary>
     private static HashSet<(string, string)> IssuedSecrets(ResourceModel model) =>

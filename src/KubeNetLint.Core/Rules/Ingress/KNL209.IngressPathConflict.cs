@@ -28,10 +28,11 @@ public sealed class IngressPathConflict : Rule
                     var id = BackendId(context, ing, path.Backend);
                     if (id is null) continue;
                     var key = (cls, (rule.Host ?? "").ToLowerInvariant(), path.Path ?? "", pathType);
-                    if (!first.TryGetValue(key, out var earlier)) { first[key] = new Claim(ing, path, id); continue; }
+                    var earlier = first.GetValueOrDefault(key);
+                    if (earlier is null) { first[key] = new Claim(ing, path, id); continue; }
                     // The same object twice is KNL004's; the same backend twice is harmless.
                     if (earlier.Ingress.Resource.Identity == ing.Resource.Identity || earlier.Backend == id) continue;
-                    var where = $"host '{(rule.Host is { Length: > 0 } h ? h : "*")}' path '{path.Path}' ({pathType})";
+                    var where = $"host '{(string.IsNullOrEmpty(rule.Host) ? "*" : rule.Host)}' path '{path.Path}' ({pathType})";
                     yield return At((Node?)path.PathNode ?? path.Node,
                         $"Ingress '{ing.Name}' routes {where} to {id}, but Ingress '{earlier.Ingress.Name}' already routes it to {earlier.Backend}{(cls.Length > 0 ? $" (both class '{cls}')" : "")}; only one of them gets the requests, depending on the controller",
                         ing.Resource, Related((Node?)earlier.Path.PathNode ?? earlier.Path.Node, $"Ingress '{earlier.Ingress.Name}' routes {where} to {earlier.Backend}"));
@@ -50,9 +51,13 @@ public sealed class IngressPathConflict : Rule
         var name = b.ServiceName;
         if (string.IsNullOrEmpty(name)) return null;
         var port = b.ServicePort?.ToString();
-        if (b.ServicePort is { } p && context.Graph.FindService(ing.Namespace, name) is { } svc &&
-            (p.Number is { } n ? svc.FindPort(n) : svc.FindPort(p.Name!)) is { Port: { } number })
-            port = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var wanted = b.ServicePort;
+        var svc = wanted is null ? null : context.Graph.FindService(ing.Namespace, name);
+        if (wanted is not null && svc is not null)
+        {
+            var found = wanted.Number is not null ? svc.FindPort(wanted.Number.Value) : svc.FindPort(wanted.Name!);
+            if (found?.Port is not null) port = found.Port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return $"Service '{ing.Namespace}/{name}{(port is null ? "" : ":" + port)}'";
     }
 }

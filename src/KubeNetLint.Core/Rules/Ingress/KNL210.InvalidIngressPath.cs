@@ -6,11 +6,11 @@ using KubeNetLint.Core.Model;
 
 public sealed class InvalidIngressPath : Rule
 {
-    private static readonly string[] PathTypes = ["Exact", "Prefix", "ImplementationSpecific"];
+    private static readonly string[] PathTypes = new string[] { "Exact", "Prefix", "ImplementationSpecific" };
     // The API server's checks for Exact and Prefix paths.
-    private static readonly string[] InvalidSequences = ["//", "/./", "/../", "%2f", "%2F"];
-    private static readonly string[] InvalidSuffixes = ["/..", "/."];
-    private static readonly char[] RegexChars = ['^', '$', '(', ')', '[', ']', '{', '}', '|', '*', '+', '?', '\\'];
+    private static readonly string[] InvalidSequences = new string[] { "//", "/./", "/../", "%2f", "%2F" };
+    private static readonly string[] InvalidSuffixes = new string[] { "/..", "/." };
+    private static readonly char[] RegexChars = new char[] { '^', '$', '(', ')', '[', ']', '{', '}', '|', '*', '+', '?', '\\' };
 
     public override RuleInfo Info { get; } = new("KNL210", "invalid-ingress-path", Level.Error,
         "An Ingress path that the API server rejects (not starting with '/', unknown or missing pathType), or a regular expression under a literal pathType (warning).");

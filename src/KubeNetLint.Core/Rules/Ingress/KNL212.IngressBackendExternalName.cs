@@ -10,6 +10,6 @@ public sealed class IngressBackendExternalName : Rule
         where b.Service is { IsExternalName: true }
         let svc = b.Service!
         select At(b.NameNode,
-            $"Ingress '{b.Ingress.Name}' routes to Service '{svc.Name}', an ExternalName Service{(svc.ExternalName is { } n ? $" ({n})" : "")}; support varies by controller (ingress-nginx proxies to it, several cloud controllers refuse it), and the request keeps the Ingress's Host header",
+            $"Ingress '{b.Ingress.Name}' routes to Service '{svc.Name}', an ExternalName Service{(svc.ExternalName is not null ? $" ({svc.ExternalName})" : "")}; support varies by controller (ingress-nginx proxies to it, several cloud controllers refuse it), and the request keeps the Ingress's Host header",
             b.Ingress.Resource, Related((Loading.Node?)svc.ExternalNameNode ?? (Loading.Node?)svc.TypeNode ?? svc.Resource.Root, $"Service '{svc.Name}' is type ExternalName"));
 }

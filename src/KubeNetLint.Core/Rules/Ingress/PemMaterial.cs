@@ -21,7 +21,7 @@ public static class PemMaterial
 {
     public const string RsaOid = "1.2.840.113549.1.1.1";
     public const string EcOid = "1.2.840.10045.2.1";
-    private static readonly string[] KeyLabels = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
+    private static readonly string[] KeyLabels = new string[] { "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY" };
 
     /// <summary>The PEM blocks of a text, in order, as (label, DER). Null when a block is malformed.</summary>
     public static List<(string Label, byte[] Der)>? Blocks(string text)
@@ -109,7 +109,11 @@ public static class PemMaterial
         }
         var cn = new List<string>();
         foreach (var rdn in cert.SubjectName.EnumerateRelativeDistinguishedNames())
-            if (rdn.GetSingleElementType().Value == "2.5.4.3" && rdn.GetSingleElementValue() is { Length: > 0 } v) cn.Add(v);
+        {
+            if (rdn.GetSingleElementType().Value != "2.5.4.3") continue;
+            var value = rdn.GetSingleElementValue();
+            if (!string.IsNullOrEmpty(value)) cn.Add(value);
+        }
         return (cn, false);
     }
 
@@ -186,7 +190,9 @@ public static class PemMaterial
     /// algorithm OIDs can tell (an algorithm .NET does not read, like Ed25519, on both sides).</summary>
     public static bool? KeyMatches(CertificateInfo cert, PublicKeyOf key)
     {
-        if (cert.PublicKey is { } c && key.SubjectPublicKeyInfo is { } k) return c.AsSpan().SequenceEqual(k);
+        var certKey = cert.PublicKey;
+        var keyInfo = key.SubjectPublicKeyInfo;
+        if (certKey is not null && keyInfo is not null) return certKey.AsSpan().SequenceEqual(keyInfo);
         if (cert.KeyAlgorithm.Length > 0 && key.Algorithm.Length > 0 && cert.KeyAlgorithm != key.Algorithm &&
             !IsRsaFamily(cert.KeyAlgorithm, key.Algorithm)) return false;
         return null;

@@ -25,5 +25,5 @@ public sealed record ServiceBackend(Ingress Ingress, IngressBackend Backend, str
         select new ServiceBackend(b.Ingress, b.Backend, b.Backend.ServiceName!, b.Backend.ServiceNameNode!, b.Hop);
 
     /// <summary>"web:80" / "web:http" for messages.</summary>
-    public string Describe() => Backend.ServicePort is { } p ? $"{ServiceName}:{p}" : ServiceName;
+    public string Describe() => Backend.ServicePort is not null ? $"{ServiceName}:{Backend.ServicePort}" : ServiceName;
 }

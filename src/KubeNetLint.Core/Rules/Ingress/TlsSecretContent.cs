@@ -70,20 +70,22 @@ public sealed class TlsSecretContent
         {
             var secret = context.Graph.FindSecret(r.Ingress.Namespace, r.SecretName);
             if (secret is null) continue;
-            if (!bySecret.TryGetValue(secret, out var refs)) { bySecret[secret] = refs = []; order.Add(secret); }
+            var refs = bySecret.GetValueOrDefault(secret);
+            if (refs is null) { bySecret[secret] = refs = []; order.Add(secret); }
             refs.Add(r);
         }
         var listeners = new Dictionary<Secret, List<Listener>>(ReferenceEqualityComparer.Instance);
         foreach (var (listener, cert, secret) in ListenerCertificates(context))
         {
             if (!bySecret.ContainsKey(secret)) { bySecret[secret] = []; order.Add(secret); }
-            if (!listeners.TryGetValue(secret, out var list)) listeners[secret] = list = [];
+            var list = listeners.GetValueOrDefault(secret);
+            if (list is null) listeners[secret] = list = [];
             list.Add(listener);
         }
         var result = new List<TlsSecretContent>();
         foreach (var secret in order)
         {
-            var content = new TlsSecretContent { Secret = secret, UsedBy = bySecret[secret], Listeners = listeners.TryGetValue(secret, out var l) ? l : [] };
+            var content = new TlsSecretContent { Secret = secret, UsedBy = bySecret[secret], Listeners = listeners.GetValueOrDefault(secret) ?? [] };
             content.Read();
             result.Add(content);
         }
@@ -147,7 +149,7 @@ public sealed class TlsSecretContent
             Problems.Add(new(e.KeyNode, $"{where} must be a string, not a {e.Value.KindName}"));
             return null;
         }
-        string text;
+        string text = "";
         if (e.FromStringData) text = scalar.IsNull ? "" : scalar.Value;
         else
         {

@@ -6,5 +6,5 @@ public sealed class InvalidFieldType : Rule
         "A field has the wrong type for the Kubernetes API (a list where a mapping belongs, text where a number belongs).");
 
     public override IEnumerable<Finding> Check(AnalysisContext context) =>
-        context.Model.TypeErrors.Select(e => At(e.Node, e.Fix is { } fix ? $"{e.Message}; the API server rejects this object; {fix}" : $"{e.Message}; the API server rejects this object", e.Subject));
+        context.Model.TypeErrors.Select(e => At(e.Node, e.Fix is not null ? $"{e.Message}; the API server rejects this object; {e.Fix}" : $"{e.Message}; the API server rejects this object", e.Subject));
 }

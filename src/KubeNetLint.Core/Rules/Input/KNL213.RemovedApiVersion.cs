@@ -34,11 +34,11 @@ public sealed class RemovedApiVersion : Rule
               $"a {cluster} API server rejects it with \"no matches for kind {r.Kind} in version {row.ApiVersion}\""
             : $"{subject} uses {row.ApiVersion}, deprecated since Kubernetes {row.DeprecatedIn}; {cluster} still serves it, {row.RemovedIn} removes it";
         var m = ApiVersions.MigrationFor(row, cluster);
-        string fix;
+        string fix = "";
         if (m.ApiVersion is null) fix = m.Changes ?? $"{r.Kind} has no replacement";
         else
         {
-            var since = m.Since is { } s && s > cluster ? $", served from Kubernetes {s} on," : "";
+            var since = m.Since is not null && m.Since > cluster ? $", served from Kubernetes {m.Since} on," : "";
             fix = $"use {m.ApiVersion}{since} ({m.Changes ?? "the fields are the same"})";
         }
         return $"{what}; {fix}";

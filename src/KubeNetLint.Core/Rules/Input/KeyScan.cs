@@ -86,7 +86,8 @@ internal sealed class KeyScan
             switch (node)
             {
                 case MappingNode m:
-                    if (_subject is null && resources.TryGetValue(m, out var resource)) VisitObject(m, resource);
+                    var resource = _subject is null ? resources.GetValueOrDefault(m) : null;
+                    if (resource is not null) VisitObject(m, resource);
                     else VisitMapping(m, type, isObjectRoot: false);
                     break;
                 case SequenceNode s:

@@ -8,7 +8,7 @@ namespace KubeNetLint.Core.Rules.NetworkPolicy;
 internal static class ConnectivityRules
 {
     /// <summary>"Deployment 'web'" for a workload, the id for other endpoints.</summary>
-    public static string Describe(Endpoint e) => e.Workload is { } w ? $"{w.Kind} '{w.Name}'" : e.Id;
+    public static string Describe(Endpoint e) => e.Workload is not null ? $"{e.Workload.Kind} '{e.Workload.Name}'" : e.Id;
 
     public static string PolicyName(Policy p) => $"NetworkPolicy '{p.Name}'";
 

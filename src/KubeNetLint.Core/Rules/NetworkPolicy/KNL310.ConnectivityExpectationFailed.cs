@@ -29,7 +29,8 @@ public sealed class ConnectivityExpectationFailed : Rule
         var sources = Resolve(analysis, expectation.From, out var fromError);
         var destinations = Resolve(analysis, expectation.To, out var toError);
         var port = ParsePort(expectation, out var portError);
-        if ((fromError ?? toError ?? portError) is { } problem)
+        var problem = fromError ?? toError ?? portError;
+        if (problem is not null)
         {
             // Nothing in the manifests to point at: the entry itself is wrong.
             yield return At(expectation.Location, $"{where}: {problem}", null);
@@ -57,7 +58,8 @@ public sealed class ConnectivityExpectationFailed : Rule
     private static PortQuery? ParsePort(ConnectivityExpectation expectation, out string? error)
     {
         error = null;
-        if (expectation.Port is not { } text) return null;
+        var text = expectation.Port;
+        if (text is null) return null;
         if (PortQuery.TryParse(text, out var port, out var problem)) return port;
         error = $"port {problem}";
         return null;
@@ -73,7 +75,8 @@ public sealed class ConnectivityExpectationFailed : Rule
         var from = ResolveNode(paths, expectation.From, out var fromError);
         var to = ResolveNode(paths, expectation.To, out var toError);
         var port = ParsePort(expectation, out var portError);
-        if ((fromError ?? toError ?? portError) is { } problem)
+        var problem = fromError ?? toError ?? portError;
+        if (problem is not null)
         {
             yield return At(expectation.Location, $"{where}: {problem}", null);
             yield break;
@@ -117,7 +120,8 @@ public sealed class ConnectivityExpectationFailed : Rule
     private static PathNode? ResolveNode(PathGraph paths, string text, out string? error)
     {
         error = null;
-        if (paths.Resolve(text) is { } node) return node;
+        var node = paths.Resolve(text);
+        if (node is not null) return node;
         if (Cidr.TryParse(text, out _, out _)) return paths.External;
         var close = paths.Analysis.Suggestions(text);
         error = $"'{text}' is not an endpoint of the input (external, NS/KIND/NAME, an Ingress or Gateway, an IP address or a CIDR)" +
@@ -129,7 +133,8 @@ public sealed class ConnectivityExpectationFailed : Rule
     {
         error = null;
         if (text == "external") return [.. analysis.Endpoints.Where(e => e.IsExternal)];
-        if (analysis.Resolve(text) is { } endpoint) return [endpoint];
+        var endpoint = analysis.Resolve(text);
+        if (endpoint is not null) return [endpoint];
         if (Cidr.TryParse(text, out var cidr, out _)) return [.. analysis.ExternalEndpoints(cidr)];
         var close = analysis.Suggestions(text);
         error = $"'{text}' is not an endpoint of the input (NS/KIND/NAME, an external id, an IP address or a CIDR)" +

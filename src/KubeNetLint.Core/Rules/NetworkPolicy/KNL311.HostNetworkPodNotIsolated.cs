@@ -22,7 +22,8 @@ public sealed class HostNetworkPodNotIsolated : Rule
             {
                 var w = endpoint.Workload;
                 if (w is null || !w.Template.HostNetwork) continue;
-                if (!byWorkload.TryGetValue(w, out var list))
+                var list = byWorkload.GetValueOrDefault(w);
+                if (list is null)
                 {
                     byWorkload[w] = list = [];
                     order.Add(w);
@@ -34,7 +35,8 @@ public sealed class HostNetworkPodNotIsolated : Rule
         {
             var policies = byWorkload[w];
             // At `hostNetwork: true` in the pod spec (an operator's custom resource: wherever it says so).
-            var location = w.Template.Spec is { } spec && spec.KeyNode("hostNetwork") is not null
+            var spec = w.Template.Spec;
+            var location = spec is not null && spec.KeyNode("hostNetwork") is not null
                 ? Field(spec, "hostNetwork", spec)
                 : w.Resource.Location;
             yield return At(location,

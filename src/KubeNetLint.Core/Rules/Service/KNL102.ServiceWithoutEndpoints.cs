@@ -12,7 +12,8 @@ public sealed class ServiceWithoutEndpoints : Rule
             // ExternalName Services answer with a CNAME: no selector and no endpoints by design.
             if (service.Selector is not null || service.IsExternalName) continue;
             // A selector of the wrong type is KNL005's finding; the Service is not meant to be selectorless.
-            if (service.Spec?["selector"] is { } written && written is not Loading.MappingNode && !(written is Loading.ScalarNode { IsNull: true })) continue;
+            var written = service.Spec?["selector"];
+            if (written is not null && written is not Loading.MappingNode && !(written is Loading.ScalarNode { IsNull: true })) continue;
             if (context.Graph.HasEndpointObjects(service.Namespace, service.Name)) continue;
             // An empty selector `{}` is the most precise place; else the spec that lacks one.
             var at = service.SelectorNode is not null

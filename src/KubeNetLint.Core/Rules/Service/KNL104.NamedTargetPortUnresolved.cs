@@ -18,7 +18,7 @@ public sealed class NamedTargetPortUnresolved : Rule
             var lacking = selected.Where(w => !w.Template.PortsIncomplete && w.Template.FindNamedPort(name, port.Protocol) is null).ToList();
             if (lacking.Count == 0) continue;
             var whose = Wiring.JoinAnd(lacking.Select(w => $"{Wiring.Describe(w)} ({Explain(w, name)})"));
-            var servicePort = port.Port is { } p ? $"port {p}" : "this port";
+            var servicePort = port.Port is not null ? $"port {port.Port}" : "this port";
             // Endpoints exist for the pods where the name resolves: with some of those, the Service still
             // works (a warning about the pods left out); with none, it has no endpoints for the port at all.
             var serving = selected.Where(w => !lacking.Contains(w)).ToList();

@@ -21,7 +21,8 @@ public sealed class NodePortConflict : Rule
                 int nodePort = port.NodePort ?? 0;
                 var node = port.NodePortNode;
                 if (nodePort == 0 || !KubernetesNames.IsValidPortNumber(nodePort) || node is null) continue;
-                if (!taken.TryGetValue(nodePort, out var holders)) taken[nodePort] = holders = new Holders((service, port));
+                var holders = taken.GetValueOrDefault(nodePort);
+                if (holders is null) taken[nodePort] = holders = new Holders((service, port));
                 // The same Service defined twice (KNL004) is one object, not a conflict. Holders of another
                 // identity came earlier than this Service's own ports, so they are named first.
                 var clash = holders.FirstNotOf(service.Resource.Identity) ?? holders.SameServiceSameProtocol(service, port);
@@ -47,10 +48,10 @@ public sealed class NodePortConflict : Rule
 
         public (Model.Service Service, ServicePort Port)? FirstNotOf(string identity) =>
             first.Service.Resource.Identity != identity ? first
-            : _otherIdentity is { } o && o.Service.Resource.Identity != identity ? o : null;
+            : _otherIdentity is not null && _otherIdentity.Value.Service.Resource.Identity != identity ? _otherIdentity : null;
 
         public (Model.Service Service, ServicePort Port)? SameServiceSameProtocol(Model.Service service, ServicePort port) =>
-            ReferenceEquals(_current, service) && _currentProtocols.TryGetValue(port.Protocol, out var earlier) ? (service, earlier) : null;
+            ReferenceEquals(_current, service) && _currentProtocols.GetValueOrDefault(port.Protocol) is not null ? (service, _currentProtocols[port.Protocol]) : null;
 
         public void Add(Model.Service service, ServicePort port)
         {

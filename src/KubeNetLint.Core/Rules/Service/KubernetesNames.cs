@@ -45,7 +45,11 @@ public static partial class KubernetesNames
     public static bool IsLegacyIpAddress(string value)
     {
         if (value.Contains(':', StringComparison.Ordinal))
-            return value.IndexOfAny(['[', ']', '%', '/']) < 0 && IPAddress.TryParse(value, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        {
+            if (value.IndexOfAny(['[', ']', '%', '/']) >= 0) return false;
+            var v6 = IPAddress.TryParse(value, out var parsed) ? parsed : null;
+            return v6 is not null && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        }
         var parts = value.Split('.');
         if (parts.Length != 4) return false;
         foreach (var part in parts)
