@@ -89,7 +89,7 @@ public sealed partial class ConnectivityAnalysis
         foreach (var (rule, matched, decided) in steps)
         {
             string name = $"{rule.Policy.Policy}{(rule.Rule.Name is { } n ? $" ('{n}')" : "")}";
-            string outcome, detail;
+            string outcome = "", detail = "";
             if (matched.IsEmpty && rule.Undecidable.Count > 0)
             {
                 var kinds = string.Join(" and ", rule.Undecidable.Select(p => p.Field).Distinct());

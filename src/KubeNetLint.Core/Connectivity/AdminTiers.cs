@@ -36,7 +36,8 @@ public sealed partial class ConnectivityAnalysis
 
     private CompiledAdminPolicy CompileAdmin(AdminNetworkPolicy policy, IReadOnlyList<PolicyProblem> problems)
     {
-        var subjects = problems.Count == 0 && policy.Subject is { } subject ? AdminPeerBits(subject) : new Bitset(Classes.Count);
+        var subject = problems.Count == 0 ? policy.Subject : null;
+        var subjects = subject is not null ? AdminPeerBits(subject) : new Bitset(Classes.Count);
         var compiled = new CompiledAdminPolicy { Policy = policy, Problems = problems, Subjects = subjects };
         if (problems.Count > 0) return compiled;
         compiled.Ingress = CompileAdminRules(compiled, policy.IngressRules, Direction.Ingress);

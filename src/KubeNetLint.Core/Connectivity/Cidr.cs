@@ -51,8 +51,9 @@ public readonly record struct Cidr(IpFamily Family, UInt128 Network, int PrefixL
             return false;
         }
         int bits = BitsOf(family);
-        if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit) ||
-            !int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) || prefix > bits)
+        int prefix = -1;
+        bool digits = prefixText.Length is >= 1 and <= 3 && prefixText.All(char.IsAsciiDigit);
+        if (!digits || !int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix > bits)
         {
             error = $"the prefix length must be a number from 0 to {bits}";
             return false;

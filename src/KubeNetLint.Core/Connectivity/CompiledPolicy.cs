@@ -21,7 +21,7 @@ internal sealed class PortSpec
         foreach (var p in ports)
         {
             if (p.NamedPort is { } name) foreach (var protocol in Protocols.All) named.Add((name, protocol));
-            else if (p.Low is { } low && p.High is { } high && Protocols.IsValid(p.Protocol) && low <= high) numeric.Add((p.Protocol, new PortRange(low, high)));
+            else if (p.Low is not null && p.High is not null && Protocols.IsValid(p.Protocol) && p.Low <= p.High) numeric.Add((p.Protocol, new PortRange(p.Low.Value, p.High.Value)));
         }
         return new PortSpec(ConnectionSet.Of(numeric), named);
     }

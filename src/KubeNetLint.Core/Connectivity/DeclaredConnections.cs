@@ -49,7 +49,8 @@ public sealed partial class ConnectivityAnalysis
     private static List<(ServicePort? ServicePort, string Protocol, int Port)> Targets(DeclaredDependency d, Service service, Workload backend)
     {
         var targets = new List<(ServicePort?, string, int)>();
-        if (service.IsHeadless && d.Port is { } direct)
+        int? directPort = service.IsHeadless ? d.Port : null;
+        if (directPort is { } direct)
         {
             // DNS answers with the pods' addresses: the client connects to the port it names, on the pod.
             var protocol = service.Ports.FirstOrDefault(p => p.Port == direct)?.Protocol ?? Protocols.Tcp;

@@ -536,7 +536,7 @@ public sealed class PathGraph
             // Forward with a port: the node counts only when the last hop carries the port.
             if (forward && port is not null && !hops[^1].Covers(port))
             {
-                var carrying = InHops(node).Where(h => h.Covers(port) && distance.TryGetValue(h.Source, out var ds) && ds < d && Expandable(h.Source)).OrderBy(h => distance[h.Source]).FirstOrDefault();
+                var carrying = InHops(node).Where(h => h.Covers(port) && distance.GetValueOrDefault(h.Source, int.MaxValue) < d && Expandable(h.Source)).OrderBy(h => distance[h.Source]).FirstOrDefault();
                 if (carrying is null) continue;
                 hops = PathTo(carrying.Source, tree, origin);
                 hops.Add(carrying);
@@ -579,7 +579,9 @@ public sealed class PathGraph
 
         var paths = new List<NetworkPath>();
         bool truncated = false;
-        if (from != to && distance.TryGetValue(from, out var shortest))
+        // -1: not reached (a local a mutant cannot leave unassigned, see README's mutation testing).
+        int shortest = from == to ? -1 : distance.GetValueOrDefault(from, -1);
+        if (shortest >= 0)
         {
             var onPath = new HashSet<PathNode> { from };
             var hops = new List<PathHop>();

@@ -54,8 +54,12 @@ public sealed record ReportContext
 
     /// <summary>Where a finding points in the repository: the chart template it was rendered from when
     /// that file is in the repository, else the input itself (`&lt;stdin&gt;` for standard input).</summary>
-    public (string Path, SourceSpan Span) RepositoryLocation(SourceLocation location) =>
-        location.Origin is { } o && RelativePath(o) is { } rel ? (rel, o.Span) : (RelativePath(location.File), location.Span);
+    public (string Path, SourceSpan Span) RepositoryLocation(SourceLocation location)
+    {
+        var origin = location.Origin;
+        var rel = origin is null ? null : RelativePath(origin);
+        return origin is not null && rel is not null ? (rel, origin.Span) : (RelativePath(location.File), location.Span);
+    }
 
     /// <summary>The git work tree containing the directory, else the directory itself.</summary>
     public static string FindSourceRoot(string directory) => WorkTree.RootOf(directory);

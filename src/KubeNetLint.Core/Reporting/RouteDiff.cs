@@ -69,7 +69,8 @@ public static class RouteDiff
         {
             var sign = c.Kind switch { RouteChangeKind.Added or RouteChangeKind.BackendAdded => "+", RouteChangeKind.Removed or RouteChangeKind.BackendRemoved => "-", _ => "~" };
             w.WriteLine($"{sign} {c.KindName}: {c.Host} {c.Match} ({c.Frontend}) -> {c.Backend}");
-            if (c.Before is { } x && c.After is { } y)
+            var (x, y) = (c.Before, c.After);
+            if (x is not null && y is not null)
             {
                 w.WriteLine($"    before: {Hops(x)}");
                 w.WriteLine($"    after:  {Hops(y)}");
@@ -140,7 +141,7 @@ public static class RouteDiff
             nodes.TryAdd(from, new SarifNode(from, new SarifMessage(from), new SarifLocation(SarifReportWriter.Physical(context, loc))));
             nodes.TryAdd(c.Backend, new SarifNode(c.Backend, new SarifMessage(c.Backend)));
             edges.Add(new SarifEdge($"r{edges.Count + 1}", from, c.Backend, new SarifMessage(
-                c.KindName + (c.Before is { } x && c.After is { } y ? $": {Hops(x)} => {Hops(y)}" : ""))));
+                c.KindName + (c.Before is not null && c.After is not null ? $": {Hops(c.Before)} => {Hops(c.After)}" : ""))));
         }
         return new SarifGraph(new SarifMessage($"Route changes (kubenetlint): {Summary(changes)}"), [.. nodes.Values], edges);
     }

@@ -349,7 +349,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
                     if (http && path is not null)
                         foreach (var finding in PathModifier(path, r)) yield return finding;
                 }
-                if (http && f.Node["cors"] is MappingNode cors)
+                var cors = http ? f.Node["cors"] as MappingNode : null;
+                if (cors is not null)
                     foreach (var finding in Cors(cors, r)) yield return finding;
                 var mirror = f.Node["requestMirror"] as MappingNode;
                 if (mirror is not null)
@@ -458,7 +459,9 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 if (why is not null) yield return Invalid(item, r, $"cors.{field} item '{v}' {why}");
             }
         }
-        if (cors["maxAge"] is ScalarNode { IsNull: false } maxAge && maxAge.TryGetInteger(out var seconds) && seconds < 1)
+        var maxAge = cors["maxAge"] as ScalarNode;
+        long seconds = 1;
+        if (maxAge is not null && !maxAge.IsNull && maxAge.TryGetInteger(out seconds) && seconds < 1)
             yield return Invalid(maxAge, r, $"cors.maxAge {seconds} is less than the minimum of 1 (seconds)");
     }
 

@@ -26,8 +26,12 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
         // A Bundle defined twice (KNL004) counts as its last definition.
         var bundles = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var r in context.Model.Resources)
-            if (r.Kind == "Bundle" && r.Group == "trust.cert-manager.io" && (r.Spec?["target"] as MappingNode)?["configMap"] is MappingNode target)
-                bundles[r.Name] = target["key"] is ScalarNode { IsNull: false } k ? k.Value : null;
+        {
+            var target = r.Kind == "Bundle" && r.Group == "trust.cert-manager.io" ? (r.Spec?["target"] as MappingNode)?["configMap"] as MappingNode : null;
+            if (target is null) continue;
+            var key = target["key"] as ScalarNode;
+            bundles[r.Name] = key is null || key.IsNull ? null : key.Value;
+        }
         var external = context.Config.ExternalConfigMaps.ToHashSet(StringComparer.Ordinal);
         // ConfigMaps of the input with a ca.crt key, and the policies that use them: their content is read once.
         var users = new Dictionary<Resource, List<(BackendTlsPolicy Policy, Node Ref)>>(ReferenceEqualityComparer.Instance);
