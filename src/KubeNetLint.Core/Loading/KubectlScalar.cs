@@ -14,6 +14,8 @@ public readonly record struct ResolvedScalar(JsonScalarKind Kind, bool Boolean =
     public static readonly ResolvedScalar String = new ResolvedScalar(JsonScalarKind.String);
     public static readonly ResolvedScalar Null = new ResolvedScalar(JsonScalarKind.Null);
 
+    private const double TwoTo63 = 9223372036854775808.0;
+
     public bool IsNumber => Kind is JsonScalarKind.Integer or JsonScalarKind.Float;
 
     /// <summary>The integer an integer field of the API receives: JSON integers, and floats with no
@@ -26,7 +28,8 @@ public readonly record struct ResolvedScalar(JsonScalarKind Kind, bool Boolean =
             case JsonScalarKind.Integer when !IsUnsignedOverflow:
                 value = Integer;
                 return true;
-            case JsonScalarKind.Float when double.IsFinite(Float) && Math.Floor(Float) == Float && Math.Abs(Float) < 9.2e18:
+            // Every whole float in int64's range [-2^63, 2^63) (both bounds exact doubles) decodes into an int64 field.
+            case JsonScalarKind.Float when double.IsFinite(Float) && Math.Floor(Float) == Float && Float >= -TwoTo63 && Float < TwoTo63:
                 value = (long)Float;
                 return true;
             default:
@@ -196,8 +199,8 @@ public static class KubectlScalar
             int d = ch switch
             {
                 >= '0' and <= '9' => ch - '0',
-                >= 'a' and <= 'z' => ch - 'a' + 10,
-                >= 'A' and <= 'Z' => ch - 'A' + 10,
+                >= 'a' and <= 'f' => ch - 'a' + 10,   // bases go up to 16 here
+                >= 'A' and <= 'F' => ch - 'A' + 10,
                 _ => 99,
             };
             if (d >= numberBase) return false;

@@ -109,4 +109,36 @@ public sealed class KubectlScalarTests
     [Fact]
     public void A_quoted_key_stays_as_written() =>
         Assert.Equal("yes", KubectlScalar.JsonKey("yes", ScalarStyle.DoubleQuoted, null));
+
+    [Theory]
+    // Go's float syntax after a leading '.': underscores only between digits.
+    [InlineData(".5_0", "float:0.5")] [InlineData(".1_2_3", "float:0.123")] [InlineData(".5e3_0", "float:5E+29")]
+    [InlineData("._5", "str:._5")] [InlineData(".5_", "str:.5_")] [InlineData(".5__0", "str:.5__0")]
+    [InlineData(".5_e3", "str:.5_e3")] [InlineData(".5e_3", "str:.5e_3")]
+    // Hex digits at the ends of their ranges, in both cases; g is no digit of any base ParseInt gets here.
+    [InlineData("0xa", "int:10")] [InlineData("0xA", "int:10")] [InlineData("0xf", "int:15")] [InlineData("0xF", "int:15")]
+    [InlineData("0xg", "str:0xg")] [InlineData("0xG", "str:0xG")] [InlineData("0b12", "str:0b12")] [InlineData("0o78", "str:0o78")]
+    public void Edges_of_go_syntax(string text, string expected) =>
+        Assert.Equal(expected, Describe(KubectlScalar.ResolvePlain(text), text));
+
+    [Theory]
+    [InlineData("9.2e18", 9200000000000000000L)]
+    [InlineData("-9.223372036854775808e18", long.MinValue)]
+    [InlineData("9.223372036854774784e18", 9223372036854774784L)] // the largest double below 2^63
+    public void Whole_floats_anywhere_in_int64_range_reach_an_integer_field(string text, long expected)
+    {
+        Assert.True(KubectlScalar.ResolvePlain(text).TryGetWholeNumber(out var value));
+        Assert.Equal(expected, value);
+    }
+
+    [Theory]
+    [InlineData("9.223372036854775808e18")] [InlineData("-9.3e18")] [InlineData("1e19")]
+    public void Whole_floats_outside_int64_range_do_not(string text) =>
+        Assert.False(KubectlScalar.ResolvePlain(text).TryGetWholeNumber(out _));
+
+    [Theory]
+    [InlineData("5", true)] [InlineData("1.5", true)] [InlineData(".inf", true)] [InlineData("0x1F", true)]
+    [InlineData("yes", false)] [InlineData("null", false)] [InlineData("v1", false)]
+    public void Numbers_are_integers_and_floats(string text, bool expected) =>
+        Assert.Equal(expected, KubectlScalar.ResolvePlain(text).IsNumber);
 }
