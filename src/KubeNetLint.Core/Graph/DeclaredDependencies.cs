@@ -96,7 +96,6 @@ public sealed record DeclaredDependency
 public sealed class DeclaredDependencies
 {
     private readonly ResourceGraph _graph;
-    private readonly Dictionary<(string, string), ConfigMap> _configMaps = [];
     private readonly HashSet<string> _inputNamespaces = new(StringComparer.Ordinal);
     private readonly string _domainSuffix;
     private readonly Dictionary<Workload, List<DeclaredDependency>> _byCaller = new(ReferenceEqualityComparer.Instance);
@@ -114,7 +113,6 @@ public sealed class DeclaredDependencies
         _graph = graph;
         var model = graph.Model;
         _domainSuffix = ".svc." + graph.Config.ClusterDomain;
-        foreach (var cm in model.ConfigMaps) _configMaps[(cm.Namespace, cm.Name)] = cm; // the last definition wins, as kubectl apply leaves it
         // A namespace the input describes: it holds Services or workloads. A Namespace object alone does not
         // count (manifests applied with `kubectl apply -n NS` put their objects there, not the input).
         foreach (var s in model.Services) _inputNamespaces.Add(s.Namespace);
@@ -136,7 +134,6 @@ public sealed class DeclaredDependencies
     /// <summary>Is the namespace one the input has Services or workloads in?</summary>
     public bool IsInputNamespace(string ns) => _inputNamespaces.Contains(ns);
 
-    public ConfigMap? FindConfigMap(string ns, string name) => _configMaps.GetValueOrDefault((ns, name));
 
     private void ScanContainer(Workload w, Container c, List<DeclaredDependency> into)
     {
@@ -145,7 +142,7 @@ public sealed class DeclaredDependencies
         var vars = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var from in c.EnvFrom)
         {
-            var cm = FindConfigMap(w.Namespace, from.Name);
+            var cm = _graph.FindConfigMap(w.Namespace, from.Name);
             var data = cm?.Data;
             if (cm is null || data is null) continue;
             foreach (var (key, value) in data.Entries)
@@ -168,7 +165,7 @@ public sealed class DeclaredDependencies
                 continue;
             }
             var r = e.FromConfigMap;
-            var cm = r is null ? null : FindConfigMap(w.Namespace, r.Name);
+            var cm = r is null ? null : _graph.FindConfigMap(w.Namespace, r.Name);
             var s = r is null ? null : cm?.Value(r.Key);
             if (r is not null && cm is not null && s is not null && s.Resolved.Kind == JsonScalarKind.String)
             {

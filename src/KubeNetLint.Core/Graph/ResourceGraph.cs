@@ -20,6 +20,7 @@ public sealed class ResourceGraph
     private readonly Dictionary<(string, string), Service> _services = [];
     private readonly Dictionary<(string, string), List<Service>> _servicesAll = [];
     private readonly Dictionary<(string, string), Secret> _secrets = [];
+    private readonly Dictionary<(string, string), ConfigMap> _configMaps = [];
     private readonly HashSet<(string, string)> _endpoints = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
     private readonly OnceCache<(string Namespace, string Selector), IReadOnlyList<Workload>> _selectCache = new();
@@ -60,6 +61,7 @@ public sealed class ResourceGraph
             inNamespace.Add(s);
         }
         foreach (var s in model.Secrets) _secrets.TryAdd((s.Namespace, s.Name), s);
+        foreach (var cm in model.ConfigMaps) _configMaps[(cm.Namespace, cm.Name)] = cm; // the last definition wins, as kubectl apply leaves it (KNL004)
         foreach (var e in model.Endpoints) _endpoints.Add((e.Namespace, e.ServiceName));
 
         // Namespaces: those defined, those the config names, and those any object uses. Every namespace
@@ -155,6 +157,9 @@ public sealed class ResourceGraph
 
     public Service? FindService(string ns, string name) => _services.GetValueOrDefault((ns, name));
     public Secret? FindSecret(string ns, string name) => _secrets.GetValueOrDefault((ns, name));
+
+    /// <summary>A ConfigMap of the input; one defined twice is its last definition.</summary>
+    public ConfigMap? FindConfigMap(string ns, string name) => _configMaps.GetValueOrDefault((ns, name));
 
     /// <summary>True when Endpoints or an EndpointSlice of that Service name exist in the namespace.</summary>
     public bool HasEndpointObjects(string ns, string serviceName) => _endpoints.Contains((ns, serviceName));

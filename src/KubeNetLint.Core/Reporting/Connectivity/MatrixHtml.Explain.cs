@@ -167,20 +167,12 @@ public static partial class MatrixHtml
                 HtmlPage.Str(w, $"{cp.Policy.Namespace}/{cp.Policy.Name}");
                 w.Write(','); HtmlPage.Str(w, Where(cp.Policy.Resource.Location));
                 w.Write(','); HtmlPage.Str(w, cp.IsValid ? null : cp.Problems[0].Message);
-                foreach (var rules in new[] { cp.Egress, cp.Ingress })
+                EgressAndIngress(w, cp.Egress, cp.Ingress, rule =>
                 {
-                    w.Write(",[");
-                    for (int r = 0; r < rules.Count; r++)
-                    {
-                        var rule = rules[r];
-                        if (r > 0) w.Write(',');
-                        w.Write('['); HtmlPage.Str(w, Where(rule.Rule.Node.Location));
-                        w.Write(','); HtmlPage.Num(w, Ports(rule.Ports));
-                        w.Write(','); HtmlPage.Num(w, rule.Rule.Peers is null ? -1 : Bits(rule.Peers));
-                        w.Write(']');
-                    }
-                    w.Write(']');
-                }
+                    HtmlPage.Str(w, Where(rule.Rule.Node.Location));
+                    w.Write(','); HtmlPage.Num(w, Ports(rule.Ports));
+                    w.Write(','); HtmlPage.Num(w, rule.Rule.Peers is null ? -1 : Bits(rule.Peers));
+                });
                 w.Write(']');
             }
             w.Write(']');
@@ -201,24 +193,16 @@ public static partial class MatrixHtml
                     HtmlPage.Str(w, cp.Policy.ToString());
                     w.Write(','); w.Write(cp.Policy.Priority is { } priority ? priority.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null");
                     w.Write(','); HtmlPage.Num(w, Bits(cp.Subjects));
-                    foreach (var rules in new[] { cp.Egress, cp.Ingress })
+                    EgressAndIngress(w, cp.Egress, cp.Ingress, rule =>
                     {
-                        w.Write(",[");
-                        for (int r = 0; r < rules.Count; r++)
-                        {
-                            var rule = rules[r];
-                            if (r > 0) w.Write(',');
-                            w.Write('['); HtmlPage.Str(w, Where(rule.Rule.Node.Location));
-                            w.Write(','); HtmlPage.Str(w, rule.Action.ToString());
-                            w.Write(','); HtmlPage.Str(w, rule.Rule.ActionText);
-                            w.Write(','); HtmlPage.Str(w, rule.Rule.Name);
-                            w.Write(','); HtmlPage.Num(w, Ports(rule.Ports));
-                            w.Write(','); HtmlPage.Num(w, Bits(rule.Peers));
-                            w.Write(','); HtmlPage.Str(w, rule.Undecidable.Count == 0 ? null : string.Join(" and ", rule.Undecidable.Select(p => p.Field).Distinct()));
-                            w.Write(']');
-                        }
-                        w.Write(']');
-                    }
+                        HtmlPage.Str(w, Where(rule.Rule.Node.Location));
+                        w.Write(','); HtmlPage.Str(w, rule.Action.ToString());
+                        w.Write(','); HtmlPage.Str(w, rule.Rule.ActionText);
+                        w.Write(','); HtmlPage.Str(w, rule.Rule.Name);
+                        w.Write(','); HtmlPage.Num(w, Ports(rule.Ports));
+                        w.Write(','); HtmlPage.Num(w, Bits(rule.Peers));
+                        w.Write(','); HtmlPage.Str(w, rule.Undecidable.Count == 0 ? null : string.Join(" and ", rule.Undecidable.Select(p => p.Field).Distinct()));
+                    });
                     w.Write(']');
                 }
                 w.Write(']');
@@ -293,6 +277,23 @@ public static partial class MatrixHtml
                 HtmlPage.Num(w, list[i]);
             }
             w.Write(']');
+        }
+
+        /// <summary>`,[egress rules],[ingress rules]`, each rule an array whose items <paramref name="item"/> writes.</summary>
+        private static void EgressAndIngress<T>(TextWriter w, IReadOnlyList<T> egress, IReadOnlyList<T> ingress, Action<T> item)
+        {
+            foreach (var rules in new[] { egress, ingress })
+            {
+                w.Write(",[");
+                for (int r = 0; r < rules.Count; r++)
+                {
+                    if (r > 0) w.Write(',');
+                    w.Write('[');
+                    item(rules[r]);
+                    w.Write(']');
+                }
+                w.Write(']');
+            }
         }
     }
 }

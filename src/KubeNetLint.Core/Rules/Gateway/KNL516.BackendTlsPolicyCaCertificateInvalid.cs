@@ -19,9 +19,6 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
         if (context.Model.BackendTlsPolicies.Count == 0) yield break;
-        var configMaps = new Dictionary<(string, string), Resource>();
-        foreach (var r in context.Model.Resources)
-            if (r.Kind == "ConfigMap" && r.Group == "") configMaps[(r.Namespace ?? context.Model.DefaultNamespace, r.Name)] = r; // defined twice: the last one applies (KNL004)
         // trust-manager writes a Bundle's CA set into a ConfigMap of the Bundle's name in every selected namespace.
         // A Bundle defined twice (KNL004) counts as its last definition.
         var bundles = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -50,7 +47,8 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
                     continue;
                 }
                 var at = (Node?)c.NameNode ?? c.Node;
-                if (configMaps.TryGetValue((p.Namespace, c.Name), out var cm))
+                var cm = context.Graph.FindConfigMap(p.Namespace, c.Name)?.Resource;
+                if (cm is not null)
                 {
                     var keys = Keys(cm, "data").Concat(Keys(cm, "binaryData")).ToList();
                     if (keys.Contains(CaKey))
