@@ -27,7 +27,8 @@ public sealed class IngressTlsCertificateMismatch : Rule
                 yield return At(at, $"{what} is not valid before {Date(cert.NotBefore)}; clients reject it until then", secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey));
             else if (now > cert.NotAfter)
                 yield return At(at, $"{what} expired on {Date(cert.NotAfter)}; clients reject it", secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey));
-            else if (warnDays > 0 && cert.NotAfter - now < TimeSpan.FromDays(warnDays))
+            // Here 0 <= NotAfter - now, so a window of 0 days (the setting's "off") never warns.
+            else if (cert.NotAfter - now < TimeSpan.FromDays(warnDays))
             {
                 int days = (int)Math.Floor((cert.NotAfter - now).TotalDays);
                 yield return At(at, $"{what} expires on {Date(cert.NotAfter)} (in {Days(days)}); renew it (warning threshold: {Days(warnDays)}, setting certificateExpiryWarningDays)",

@@ -45,6 +45,46 @@ public sealed class TlsRuleTests
     }
 
     [Fact]
+    public void Validity_bounds_are_inclusive_like_go_x509()
+    {
+        // crypto/x509 rejects a certificate only when now is before NotBefore or after NotAfter: both
+        // instants themselves are valid.
+        var startsNow = TestCertificate.Create(sans: ["shop.example.com"], notBefore: Repo.Now, notAfter: Repo.Now.AddDays(400));
+        var endsNow = TestCertificate.Create(sans: ["shop.example.com"], notBefore: Y2025, notAfter: Repo.Now);
+        Assert.Empty(Tls(Lint.Text(TestCertificate.Manifests(Data(startsNow)))));
+        // Valid, and inside any warning window: a warning that it expires today, not an expiry error.
+        var last = Lint.Text(TestCertificate.Manifests(Data(endsNow)));
+        Assert.Equal(["KNL207:warning@40"], Tls(last));
+        Assert.Contains("(in 0 days)", last.Reported.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_warning_window_is_open_at_its_far_end()
+    {
+        // Exactly 30 days left with the default window of 30 days: not yet a warning; a second less is one.
+        var exactly = TestCertificate.Create(sans: ["shop.example.com"], notBefore: Y2025, notAfter: Repo.Now.AddDays(30));
+        var inside = TestCertificate.Create(sans: ["shop.example.com"], notBefore: Y2025, notAfter: Repo.Now.AddDays(30).AddSeconds(-1));
+        Assert.Empty(Tls(Lint.Text(TestCertificate.Manifests(Data(exactly)))));
+        var found = Lint.Text(TestCertificate.Manifests(Data(inside)));
+        Assert.Equal(["KNL207:warning@40"], Tls(found));
+        Assert.Contains("(in 29 days)", found.Reported.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(11, true)]
+    public void An_uncovered_host_message_lists_at_most_ten_names(int count, bool elided)
+    {
+        var sans = Enumerable.Range(1, count).Select(i => $"n{i}.example.org").ToArray();
+        var t = TestCertificate.Create(sans: sans);
+        var message = Lint.Text(TestCertificate.Manifests(Data(t))).Reported.Single(f => f.RuleId == "KNL207").Message;
+        Assert.Contains("it is valid for n1.example.org, ", message, StringComparison.Ordinal);
+        Assert.Contains("n10.example.org", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("n11.example.org", message, StringComparison.Ordinal);
+        Assert.Equal(elided, message.Contains("n10.example.org, …)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_uncovered_host_is_reported_at_the_host()
     {
         var t = TestCertificate.Create(sans: ["shop.example.com", "*.example.com"]);
