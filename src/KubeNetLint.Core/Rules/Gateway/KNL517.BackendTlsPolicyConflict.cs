@@ -35,9 +35,12 @@ public sealed class BackendTlsPolicyConflict : Rule
             var target = $"{kind} '{name}'{(section.Length == 0 ? "" : $" (sectionName '{section}')")}";
             foreach (var (loser, t) in ordered.Skip(1))
             {
-                var why = byTime && Created(loser) is not null
-                    ? $"'{winner.Policy.Name}' is older (creationTimestamp)"
-                    : $"the older policy wins and, without creation times in the manifests, '{winner.Policy.Name}' is first by namespace/name";
+                // A policy without a creationTimestamp is not created yet: once applied, it is the newer one.
+                var why = !byTime
+                    ? $"the older policy wins and, without creation times in the manifests, '{winner.Policy.Name}' is first by namespace/name"
+                    : Created(loser) is not null
+                        ? $"'{winner.Policy.Name}' is older (creationTimestamp)"
+                        : $"'{winner.Policy.Name}' exists already (creationTimestamp) and '{loser.Name}', which has none, would be created after it";
                 yield return At((Node?)t.SectionNameNode ?? (Node?)t.NameNode ?? t.Node,
                     $"BackendTLSPolicy '{loser.Name}' and BackendTLSPolicy '{winner.Policy.Name}' both target {target}; {why}, so '{loser.Name}' is not applied (Accepted False, Conflicted)",
                     loser.Resource, Related((Node?)winner.Ref.NameNode ?? winner.Ref.Node, $"the same target in BackendTLSPolicy '{winner.Policy.Name}'"));
