@@ -116,6 +116,11 @@ public sealed class GatewayLimitsTests
             ["65 listeners, more than the 64 allowed"]),
         ["listener-same-combination"] = (Gw(Listener("name: a, protocol: HTTP, port: 80") + Listener("name: b, protocol: HTTP, port: 80", true)),
             ["repeats the port 80, protocol HTTP and hostname (none) of another listener"]),
+        ["listener-same-combination-hostname"] = (Gw(Listener("name: a, protocol: HTTP, port: 80, hostname: a.example.com")
+            + Listener("name: b, protocol: HTTP, port: 80, hostname: a.example.com", true)),
+            ["repeats the port 80, protocol HTTP and hostname a.example.com of another listener"]),
+        ["listener-other-hostname"] = (Gw(Listener("name: a, protocol: HTTP, port: 80, hostname: a.example.com")
+            + Listener("name: b, protocol: HTTP, port: 80, hostname: b.example.com") + Listener("name: c, protocol: HTTP, port: 80")), []),
         ["listener-port-1"] = (Gw(Listener("name: a, protocol: HTTP, port: 1")), []),
         ["listener-port-65535"] = (Gw(Listener("name: a, protocol: HTTP, port: 65535")), []),
         ["listener-port-0"] = (Gw(Listener("name: a, protocol: HTTP, port: 0", true)), ["listener port 0 is outside 1-65535"]),
