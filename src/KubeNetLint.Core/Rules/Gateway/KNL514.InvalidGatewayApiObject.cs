@@ -55,16 +55,15 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var spec = r.Spec;
         if (spec is null) yield break;
         var at = (Node?)r.NameNode ?? r.Root;
-        if (spec["targetRefs"] is null) yield return Invalid(at, r, "spec.targetRefs is required");
+        if (!IsSet(spec["targetRefs"])) yield return Invalid(at, r, "spec.targetRefs is required");
         else if (p.TargetRefs.Count == 0 && spec["targetRefs"] is SequenceNode { Items.Count: 0 } empty) yield return Invalid(empty, r, "spec.targetRefs must have at least 1 item");
         if (p.TargetRefs.Count > 16) yield return Invalid(spec["targetRefs"]!, r, $"{p.TargetRefs.Count} targetRefs, more than the 16 allowed");
         for (int i = 0; i < p.TargetRefs.Count; i++)
         {
             var t = p.TargetRefs[i];
-            var sn = t.SectionName;
             var snNode = t.SectionNameNode;
-            if (sn is not null && snNode is not null && (sn.Length > 253 || !DnsName().IsMatch(sn)))
-                yield return Invalid(snNode, r, $"sectionName '{sn}' is not a valid name (lowercase RFC 1123 labels)");
+            if (StringValue(snNode) is { } sn && (sn.Length > 253 || !DnsName().IsMatch(sn)))
+                yield return Invalid(snNode!, r, $"sectionName '{sn}' is not a valid name (1 to 253 characters, lowercase RFC 1123 labels)");
         }
         foreach (var (where, problem) in RepeatedSections(p.TargetRefs, t => (t.Group, t.Kind, t.Name), t => t.SectionName,
                      t => (Node?)t.SectionNameNode ?? (Node?)t.NameNode ?? t.Node, "targetRefs", "target"))
@@ -72,10 +71,10 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var v = p.Validation;
         if (v is null)
         {
-            if (spec["validation"] is null) yield return Invalid(at, r, "spec.validation is required");
+            if (!IsSet(spec["validation"])) yield return Invalid(at, r, "spec.validation is required");
             yield break;
         }
-        if (v["hostname"] is null) yield return Invalid(Field(spec, "validation", v), r, "spec.validation.hostname is required");
+        if (!IsSet(v["hostname"])) yield return Invalid(Field(spec, "validation", v), r, "spec.validation.hostname is required");
         else if (p.Hostname is not null && p.HostnameNode is not null)
         {
             var h = p.Hostname;
@@ -89,10 +88,9 @@ public sealed partial class InvalidGatewayApiObject : Rule
             yield return Invalid(v.KeyNode("wellKnownCACertificates")!, r, "must not contain both CACertificateRefs and WellKnownCACertificates");
         else if (p.CaCertificateRefs.Count == 0 && p.WellKnownCaCertificates is null)
             yield return Invalid(Field(spec, "validation", v), r, "must specify either CACertificateRefs or WellKnownCACertificates");
-        var wk = p.WellKnownCaCertificates;
-        var wkNode = v["wellKnownCACertificates"];
-        if (wk is not null && wkNode is not null && (wk.Length > 253 || !WellKnownCa().IsMatch(wk)))
-            yield return Invalid(wkNode, r, $"wellKnownCACertificates '{wk}' is neither System nor a domain-prefixed name (example.com/name)");
+        var wkNode = v["wellKnownCACertificates"] as ScalarNode;
+        if (StringValue(wkNode) is { } wk && (wk.Length > 253 || !WellKnownCa().IsMatch(wk)))
+            yield return Invalid(wkNode!, r, $"wellKnownCACertificates '{wk}' is neither System nor a domain-prefixed name (example.com/name)");
         var sans = v["subjectAltNames"] as SequenceNode;
         if (sans is null) yield break;
         if (sans.Items.Count > 5) yield return Invalid(sans, r, $"{sans.Items.Count} subjectAltNames, more than the 5 allowed");
@@ -120,6 +118,11 @@ public sealed partial class InvalidGatewayApiObject : Rule
     /// <summary>A field written with a value other than null.</summary>
     private static bool IsSet(Node? node) => node is not null && node is not ScalarNode { IsNull: true };
 
+    /// <summary>The text of a scalar written as a string (empty included), or null: absent, null, or of
+    /// another JSON type (a type error KNL005 reports).</summary>
+    private static string? StringValue(ScalarNode? node) =>
+        node is { IsNull: false } && node.Resolved.Kind == JsonScalarKind.String ? node.Value : null;
+
     /// <summary>The node as a non-null, non-empty scalar, or null.</summary>
     private static ScalarNode? NonEmpty(Node? node) =>
         node is ScalarNode { IsNull: false, Value.Length: > 0 } ? (ScalarNode)node : null;
@@ -143,16 +146,22 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (l.Port is < 1 or > 65535 && port is not null) yield return Invalid(port, owner, $"listener port {l.Port} is outside 1-65535");
             var h = l.Hostname;
             var hn = l.HostnameNode;
-            var why = h is null ? null : BadHostname(h);
-            if (hn is not null && why is not null) yield return Invalid(hn, owner, $"listener hostname '{h}' {why}");
+            // minLength 1: an empty hostname is rejected too (the TCP/UDP CEL rule's `hostname == ''` never passes the schema).
+            var written = StringValue(hn);
+            var why = written is null ? null : BadHostname(written);
+            if (hn is not null && why is not null) yield return Invalid(hn, owner, $"listener hostname '{written}' {why}");
             if (l.Protocol is "TCP" or "UDP" && h is not null && hn is not null)
                 yield return Invalid(hn, owner, $"hostname must not be specified for protocols ['TCP', 'UDP'] (listener '{l.Name}')");
             if (l.Protocol is "HTTP" or "TCP" or "UDP" && l.TlsNode is not null)
                 yield return Invalid(Field(l.Node, "tls", l.Node), owner, $"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP'] (listener '{l.Name}')");
+            // tls.mode is an enum defaulted to Terminate: the CEL rules see the defaulted value, so a `tls`
+            // without `mode` is Terminate, and an empty mode fails the enum before any CEL rule.
             var mode = l.TlsNode?["mode"];
-            if (l.Protocol == "HTTPS" && l.TlsMode is not (null or "" or "Terminate") && mode is not null)
+            if (l.TlsMode is not (null or "Terminate" or "Passthrough") && mode is not null)
+                yield return Invalid(mode, owner, $"tls mode '{l.TlsMode}' is not one of Terminate, Passthrough (listener '{l.Name}')");
+            else if (l.Protocol == "HTTPS" && l.TlsMode == "Passthrough" && mode is not null)
                 yield return Invalid(mode, owner, $"tls mode must be Terminate for protocol HTTPS (listener '{l.Name}')");
-            if (l.Protocol == "TLS" && (l.TlsNode?["mode"] is not ScalarNode { IsNull: false, Value.Length: > 0 }))
+            if (l.Protocol == "TLS" && l.TlsNode is null)
                 yield return Invalid((Node?)l.Node["protocol"] ?? l.Node, owner, $"tls mode must be set for protocol TLS (listener '{l.Name}': Terminate or Passthrough)");
         }
     }
@@ -191,7 +200,9 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (why is not null) yield return Invalid(node, r, $"hostname '{h}' {why}");
         }
         if (route.ParentRefs.Count > 32) yield return Invalid(spec!["parentRefs"]!, r, $"{route.ParentRefs.Count} parentRefs, more than the 32 allowed");
-        if (route.Rules.Count > 16) yield return Invalid(spec!["rules"]!, r, $"{route.Rules.Count} rules, more than the 16 allowed");
+        // TCPRoute, TLSRoute and UDPRoute v1 (their only served version) allow one rule; HTTPRoute and GRPCRoute 16.
+        int maxRules = route.Kind is "HTTPRoute" or "GRPCRoute" ? 16 : 1;
+        if (route.Rules.Count > maxRules) yield return Invalid(spec!["rules"]!, r, $"{route.Rules.Count} rules, more than the {maxRules} allowed");
         var totalMatches = route.Rules.Sum(x => x.Matches.Count);
         if (route.Kind is "HTTPRoute" or "GRPCRoute" && totalMatches > 128)
             yield return Invalid(spec!["rules"]!, r, $"{totalMatches} matches across all rules, more than the 128 allowed");
@@ -327,7 +338,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 var at = (Node?)f.TypeNode ?? f.Node;
                 if (f.Type is null)
                 {
-                    if (f.TypeNode is null) yield return Invalid(f.Node, r, "a filter without 'type' (the field is required)");
+                    if (!IsSet(f.TypeNode)) yield return Invalid(f.Node, r, "a filter without 'type' (the field is required)");
                     continue;
                 }
                 if (!known.Any(k => k.Type == f.Type))
@@ -379,7 +390,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
             var rewrite = redirect is null ? null : filters.FirstOrDefault(f => f.Type == "URLRewrite");
             if (redirect is not null && rewrite is not null)
             {
-                var later = redirect.Node.Span.StartLine > rewrite.Node.Span.StartLine ? redirect : rewrite;
+                var later = new[] { redirect, rewrite }.MaxBy(f => (f.Node.Span.StartLine, f.Node.Span.StartColumn))!;
                 yield return Invalid((Node?)later.TypeNode ?? later.Node, r,
                     "a RequestRedirect and a URLRewrite filter in one list (\"May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both\")");
             }
@@ -497,6 +508,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
         if (headers is null) yield break;
         foreach (var h in headers.Items.OfType<MappingNode>())
         {
+            foreach (var field in new[] { "name", "value" })
+                if (!IsSet(h[field])) yield return Invalid(h, r, $"headers[].{field} is required");
             var name = h["name"] as ScalarNode;
             if (name is not null && !name.IsNull && !HeaderName().IsMatch(name.Value))
                 yield return Invalid(name, r, $"header name '{name.Value}' is not a valid HTTP header name");
