@@ -16,7 +16,8 @@ public sealed class GatewayClassUnknown : Rule
         foreach (var gw in context.Model.Gateways)
         {
             var name = gw.ClassName;
-            if (name is null || gw.ClassNode is null || known.Contains(name)) continue;
+            // An empty or null class name is a schema error (KNL514), not the name of a class.
+            if (string.IsNullOrEmpty(name) || gw.ClassNode is null || known.Contains(name)) continue;
             yield return At(gw.ClassNode,
                 $"Gateway '{gw.Name}' names GatewayClass '{name}', but no GatewayClass of that name is defined (known: {list}), so no controller programs it. If the class exists in the cluster, list it in .kubenetlint.yaml under gatewayClasses",
                 gw.Resource);

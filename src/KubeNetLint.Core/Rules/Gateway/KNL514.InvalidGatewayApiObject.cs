@@ -29,8 +29,16 @@ public sealed partial class InvalidGatewayApiObject : Rule
 
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
-        foreach (var f in context.Model.Gateways.SelectMany(g => Listeners(g.Resource, g.Listeners, 64))) yield return f;
-        foreach (var f in context.Model.ListenerSets.SelectMany(s => Listeners(s.Resource, s.Listeners, 64))) yield return f;
+        foreach (var g in context.Model.Gateways)
+        {
+            foreach (var f in Required(g.Resource, "gatewayClassName", "listeners")) yield return f;
+            foreach (var f in Listeners(g.Resource, g.Listeners, 64)) yield return f;
+        }
+        foreach (var s in context.Model.ListenerSets)
+        {
+            foreach (var f in Required(s.Resource, null, "listeners")) yield return f;
+            foreach (var f in Listeners(s.Resource, s.Listeners, 64)) yield return f;
+        }
         foreach (var route in context.Model.Routes)
             foreach (var f in Route(route)) yield return f;
         foreach (var policy in context.Model.BackendTlsPolicies)
@@ -114,6 +122,26 @@ public sealed partial class InvalidGatewayApiObject : Rule
     }
 
     private Finding Invalid(Node at, Resource subject, string what) => Invalid(at.Location, subject, what);
+
+    /// <summary>The required fields of a Gateway's or ListenerSet's spec: a class name of 1 to 253 characters
+    /// (Gateway), and at least one listener. A field written as null is missing: the API server drops it.</summary>
+    private IEnumerable<Finding> Required(Resource owner, string? classField, string listField)
+    {
+        var spec = owner.Spec;
+        if (spec is null) yield break;
+        var at = (Node?)owner.NameNode ?? owner.Root;
+        if (classField is not null)
+        {
+            var cls = spec[classField];
+            var name = StringValue(cls as ScalarNode);
+            if (!IsSet(cls)) yield return Invalid(Field(spec, classField, at), owner, $"spec.{classField} is required");
+            else if (name is not null && (name.Length == 0 || name.Length > 253))
+                yield return Invalid(cls!, owner, $"{classField} must be 1 to 253 characters");
+        }
+        var list = spec[listField];
+        if (!IsSet(list)) yield return Invalid(Field(spec, listField, at), owner, $"spec.{listField} is required");
+        else if (list is SequenceNode { Items.Count: 0 }) yield return Invalid(list, owner, $"spec.{listField} must have at least 1 item");
+    }
 
     /// <summary>A field written with a value other than null.</summary>
     private static bool IsSet(Node? node) => node is not null && node is not ScalarNode { IsNull: true };
