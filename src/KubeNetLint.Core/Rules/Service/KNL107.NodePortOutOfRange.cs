@@ -16,7 +16,8 @@ public sealed class NodePortOutOfRange : Rule
             {
                 int nodePort = port.NodePort ?? 0;
                 var node = port.NodePortNode;
-                if (node is null || nodePort == 0 || !KubernetesNames.IsValidPortNumber(nodePort) || nodePort >= min && nodePort <= max)
+                // An absent nodePort reads as 0, which is not a valid port number either (KNL112 reports the others).
+                if (node is null || !KubernetesNames.IsValidPortNumber(nodePort) || nodePort >= min && nodePort <= max)
                     continue;
                 yield return At(node,
                     $"nodePort {nodePort} is outside the NodePort range {min}-{max}; the API server rejects it " +

@@ -20,7 +20,8 @@ public sealed class NodePortConflict : Rule
             {
                 int nodePort = port.NodePort ?? 0;
                 var node = port.NodePortNode;
-                if (nodePort == 0 || !KubernetesNames.IsValidPortNumber(nodePort) || node is null) continue;
+                // An absent nodePort reads as 0, which is not a valid port number either.
+                if (!KubernetesNames.IsValidPortNumber(nodePort) || node is null) continue;
                 var holders = taken.GetValueOrDefault(nodePort);
                 if (holders is null) taken[nodePort] = holders = new Holders((service, port));
                 // The same Service defined twice (KNL004) is one object, not a conflict. Holders of another

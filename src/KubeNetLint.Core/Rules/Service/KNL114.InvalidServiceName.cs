@@ -9,7 +9,8 @@ public sealed class InvalidServiceName : Rule
     {
         foreach (var service in context.Model.Services)
         {
-            // generateName prefixes (name "web-*" in the model) get a random suffix; empty names are KNL002's concern.
+            // generateName prefixes (name "web-*" in the model) get a random suffix; an empty name gets the API
+            // server's "name or generateName is required", not a DNS-label message.
             var node = service.Resource.NameNode;
             if (node is null || service.Name.Length == 0 || service.Name.EndsWith('*')) continue;
             var problem = KubernetesNames.Dns1035LabelProblem(service.Name);
