@@ -39,8 +39,8 @@ public abstract class Rule
     protected static SourceLocation Field(MappingNode? parent, string key, Node fallback)
     {
         var keyNode = parent?.KeyNode(key);
-        var value = parent?[key];
-        if (keyNode is null || value is null) return fallback.Location;
+        if (keyNode is null) return fallback.Location;
+        var value = parent![key]!; // a key always has a value node (a null scalar for `key:`)
         var span = new SourceSpan(keyNode.Span.StartLine, keyNode.Span.StartColumn,
             Math.Max(value.Span.EndLine, keyNode.Span.EndLine), value.Span.EndLine >= keyNode.Span.EndLine ? value.Span.EndColumn : keyNode.Span.EndColumn);
         return new SourceLocation(keyNode.File, span);
@@ -55,6 +55,7 @@ public abstract class Rule
     {
         message = ValueText.ShortenMessage(message).Trim();
         int space = message.IndexOf(' ');
+        // Stryker disable once Equality : after Trim the text never starts with a space, so space is never 0.
         var firstWord = space < 0 ? message : message[..space];
         // "the document…" becomes "The document…"; identifiers such as targetPort or spec.ports stay as written.
         if (firstWord.Length > 0 && firstWord.All(char.IsLower)) message = char.ToUpperInvariant(message[0]) + message[1..];
