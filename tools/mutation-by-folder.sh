@@ -15,8 +15,10 @@ T=FullyQualifiedName~KubeNetLint.Tests
 declare -A MUTATE FILTER
 MUTATE[rules-gateway]='--mutate **/Rules/Gateway/*.cs'
 FILTER[rules-gateway]="$T.Rules"
-MUTATE[rules]='--mutate **/Rules/**/*.cs --mutate !**/Rules/Gateway/*.cs'
+MUTATE[rules]='--mutate **/Rules/*/*.cs --mutate !**/Rules/Gateway/*.cs'
 FILTER[rules]="$T.Rules"
+MUTATE[rules-engine]='--mutate **/Rules/*.cs'
+FILTER[rules-engine]="$T.Rules|$T.Cli"
 MUTATE[connectivity]='--mutate **/Connectivity/**/*.cs --mutate !**/Reporting/**/*.cs'
 FILTER[connectivity]="$T.Connectivity"
 MUTATE[model]='--mutate **/Model/**/*.cs'
@@ -29,7 +31,7 @@ MUTATE[reporting]='--mutate **/Reporting/**/*.cs'
 FILTER[reporting]="$T.Reporting|$T.Cli|$T.Connectivity.CommandTests|$T.Connectivity.DiffMarkdownTests|$T.Rules.Gateway.RoutesCommandTests|$T.Rules.CatalogTests"
 MUTATE[config]='--mutate **/Config/*.cs --mutate **/KubeNetLint.Core/*.cs'
 FILTER[config]="$T.Cli|$T.Rules"
-ALL=(rules-gateway rules connectivity model graph loading reporting config)
+ALL=(rules-gateway rules rules-engine connectivity model graph loading reporting config)
 
 folders=("$@")
 [ ${#folders[@]} -eq 0 ] && folders=("${ALL[@]}")
