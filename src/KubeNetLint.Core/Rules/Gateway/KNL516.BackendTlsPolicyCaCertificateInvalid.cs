@@ -21,13 +21,14 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
         if (context.Model.BackendTlsPolicies.Count == 0) yield break;
         // trust-manager writes a Bundle's CA set into a ConfigMap of the Bundle's name in every selected namespace.
         // A Bundle defined twice (KNL004) counts as its last definition.
-        var bundles = new Dictionary<string, string?>(StringComparer.Ordinal);
+        // A target without a key (trust-manager requires one) is taken as writing some key: not reported.
+        var bundles = new Dictionary<string, (string? Key, Resource Bundle)>(StringComparer.Ordinal);
         foreach (var r in context.Model.Resources)
         {
             var target = r.Kind == "Bundle" && r.Group == "trust.cert-manager.io" ? (r.Spec?["target"] as MappingNode)?["configMap"] as MappingNode : null;
             if (target is null) continue;
             var key = target["key"] as ScalarNode;
-            bundles[r.Name] = key is null || key.IsNull ? null : key.Value;
+            bundles[r.Name] = (key is null || key.IsNull ? null : key.Value, r);
         }
         var external = context.Config.ExternalConfigMaps.ToHashSet(StringComparer.Ordinal);
         // ConfigMaps of the input with a ca.crt key, and the policies that use them: their content is read once.
@@ -63,7 +64,15 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
                     continue;
                 }
                 if (c.Name == RootCaConfigMap || external.Contains($"{p.Namespace}/{c.Name}")) continue;
-                if (bundles.TryGetValue(c.Name, out var bundleKey) && (bundleKey is null || bundleKey == CaKey)) continue;
+                var bundle = bundles.GetValueOrDefault(c.Name);
+                if (bundle.Bundle is not null && (bundle.Key is null || bundle.Key == CaKey)) continue;
+                if (bundle.Bundle is not null)
+                {
+                    yield return At(at,
+                        $"ConfigMap '{c.Name}', the CA certificate of {subject}, is written by trust-manager Bundle '{c.Name}' under key '{bundle.Key}', but the policy reads the CA bundle from {CaKey} (InvalidCACertificateRef), so connections that use it fail with a 5xx; set the Bundle's spec.target.configMap.key to {CaKey}",
+                        p.Resource, Related(bundle.Bundle.Location, $"trust-manager Bundle '{c.Name}'"));
+                    continue;
+                }
                 yield return At(at,
                     $"ConfigMap '{c.Name}', the CA certificate of {subject}, is not defined in namespace '{p.Namespace}' (InvalidCACertificateRef), so connections that use the policy fail with a 5xx. If it is made outside these manifests, declare it in .kubenetlint.yaml (externalConfigMaps: [{p.Namespace}/{c.Name}])",
                     p.Resource);
