@@ -22,7 +22,8 @@ public sealed class RouteBackendBlockedByPolicy : Rule
             var list = routes.DataPlanePods(gw);
             if (list.Count > 0) pods[gw] = list;
         }
-        if (pods.Count == 0 || context.Model.NetworkPolicies.Count == 0) yield break;
+        // Without any policy (NetworkPolicy or admin tier) everything is allowed.
+        if (pods.Count == 0 || context.Model.NetworkPolicies.Count == 0 && context.Model.AdminPolicies.Count == 0) yield break;
 
         var analysis = context.Connectivity();
         var reported = new HashSet<(Route, BackendRef, Workload)>();
@@ -50,13 +51,18 @@ public sealed class RouteBackendBlockedByPolicy : Rule
                     var side = explanation.Egress.Allowed.Contains(sp.Protocol, port) ? explanation.Ingress : explanation.Egress;
                     var blockers = side.Policies.Where(p => p.Applied).Select(p => p.Policy).ToList();
                     var who = $"the data-plane pods of Gateway '{gw.Name}' ({List(sources.Select(s => s.Id))})";
-                    var blame = side.Direction == Connectivity.Direction.Ingress
+                    // With admin policies, an Admin or Baseline tier Deny may be what blocks it.
+                    var denier = side.Tiers.SelectMany(t => t.Rules).FirstOrDefault(r => r.Outcome == "deny" && r.Decided.Contains(sp.Protocol, port));
+                    var blame = denier is not null
+                        ? $"{denier.Policy.Kind} '{denier.Policy.Name}' ({denier.Policy.Tier} tier) denies {(side.Direction == Connectivity.Direction.Ingress ? "it" : $"{who}'s egress")} on {sp.Protocol} {port} with {side.Direction.ToString().ToLowerInvariant()} rule {denier.Number}"
+                        : side.Direction == Connectivity.Direction.Ingress
                         ? $"the ingress rules of {PolicyNames(blockers)}, which isolate {Describe(target)}, do not allow {who} to connect on {sp.Protocol} {port}"
                         : $"the egress rules of {PolicyNames(blockers)} do not allow {who} to connect to {Describe(target)} on {sp.Protocol} {port}";
                     yield return At(hop.Node, mirror
                         ? $"{route.Kind} '{route.Name}' mirrors requests (RequestMirror backendRef) to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame}: the mirrored copies never arrive (clients' responses, which come from the rule's backendRefs, are not affected)"
                         : $"{route.Kind} '{route.Name}' sends traffic to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame}: requests through this backend fail",
-                        route.Resource, [.. blockers.Select(p => Related(p.Resource.Location, $"{PolicyName(p)} isolates {(side.Direction == Connectivity.Direction.Ingress ? target.Id : "the Gateway's pods")} for {side.Direction.ToString().ToLowerInvariant()}"))]);
+                        route.Resource, denier is not null ? [Related(denier.Location, $"{denier.Policy.Kind} '{denier.Policy.Name}' denies the connection")] :
+                        [.. blockers.Select(p => Related(p.Resource.Location, $"{PolicyName(p)} isolates {(side.Direction == Connectivity.Direction.Ingress ? target.Id : "the Gateway's pods")} for {side.Direction.ToString().ToLowerInvariant()}"))]);
                 }
             }
         }
