@@ -69,6 +69,16 @@ public sealed partial class InvalidGatewayApiObject : Rule
         for (int i = 0; i < p.TargetRefs.Count; i++)
         {
             var t = p.TargetRefs[i];
+            // group ("" for a Service), kind and name are required; kind and name are not empty.
+            if (!IsSet(t.Node["group"])) yield return Invalid(t.Node, r, "targetRefs[].group is required (\"\" for a Service)");
+            foreach (var (field, max) in new[] { ("kind", 63), ("name", 253) })
+            {
+                var node = t.Node[field];
+                var text = StringValue(node as ScalarNode);
+                if (!IsSet(node)) yield return Invalid(t.Node, r, $"targetRefs[].{field} is required");
+                else if (text is not null && (text.Length == 0 || text.Length > max))
+                    yield return Invalid(node!, r, $"targetRefs[].{field} must be 1 to {max} characters");
+            }
             var snNode = t.SectionNameNode;
             if (StringValue(snNode) is { } sn && (sn.Length > 253 || !DnsName().IsMatch(sn)))
                 yield return Invalid(snNode!, r, $"sectionName '{sn}' is not a valid name (1 to 253 characters, lowercase RFC 1123 labels)");
