@@ -14,7 +14,7 @@ public static class HostNames
     /// <summary>Why a host is not acceptable as an Ingress host, or null when it is.</summary>
     public static string? Problem(string host)
     {
-        if (host.Length == 0) return "is empty; leave `host` out to match every host";
+        if (host.Length == 0) return "is empty";
         if (IsIpAddress(host)) return "is an IP address; Ingress hosts must be DNS names (leave `host` out to match requests to any address)";
         if (host.Length > MaxLength) return $"is longer than {MaxLength} characters";
         var labels = host.Split('.');

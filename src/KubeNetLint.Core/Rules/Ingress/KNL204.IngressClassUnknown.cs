@@ -34,7 +34,8 @@ public sealed class IngressClassUnknown : Rule
         foreach (var extra in defaults.Skip(1))
         {
             var first = defaults[0];
-            var at = (extra.Resource.Metadata?["annotations"] as MappingNode)?[IngressClass.DefaultAnnotation] ?? (Node?)extra.Resource.NameNode ?? extra.Resource.Root;
+            // IsDefault read this annotation, so its node is there; the document is only the compiler's fallback.
+            var at = (extra.Resource.Metadata?["annotations"] as MappingNode)?[IngressClass.DefaultAnnotation] ?? extra.Resource.Root;
             yield return At(at,
                 $"IngressClass '{extra.Name}' is marked default, and so is '{first.Name}'; with several default classes the API server rejects new Ingresses that name no class. Keep {IngressClass.DefaultAnnotation}: \"true\" on one class only",
                 extra.Resource, Related(first.Resource.Location, $"IngressClass '{first.Name}' is also marked default")) with { Level = Level.Error };

@@ -43,7 +43,8 @@ public sealed class IngressTlsSecretMissing : Rule
         model.OfKind("Certificate")
             .Where(c => c.Group is "cert-manager.io" or "certmanager.k8s.io")
             .Select(c => (Ns: c.Namespace ?? model.DefaultNamespace, Name: (c.Spec?["secretName"] as ScalarNode)?.Value))
-            .Where(x => x.Name is { Length: > 0 })
+            // An empty secretName is kept: it never matches, since References skips TLS entries without a name.
+            .Where(x => x.Name is not null)
             .Select(x => (x.Ns, x.Name!))
             .ToHashSet();
 }

@@ -57,7 +57,7 @@ public sealed class InvalidIngressPath : Rule
         var suffix = InvalidSuffixes.FirstOrDefault(s => path.EndsWith(s, StringComparison.Ordinal));
         if (suffix is not null)
             return At(pathAt, $"path '{path}' ends with '{suffix}', which pathType {pathType} does not allow; the API server rejects this Ingress", ing.Resource);
-        if (path.IndexOfAny(RegexChars) >= 0)
+        if (path.AsSpan().ContainsAny(RegexChars))
             return At(pathAt,
                 $"path '{path}' looks like a regular expression, but pathType {pathType} matches it literally (only a request for exactly these characters matches); put a regex path under pathType ImplementationSpecific (ingress-nginx: with nginx.ingress.kubernetes.io/use-regex; its recent versions reject regex characters in {pathType} paths)",
                 ing.Resource) with { Level = Level.Warning };

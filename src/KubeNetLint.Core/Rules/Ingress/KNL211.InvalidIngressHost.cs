@@ -13,7 +13,8 @@ public sealed class InvalidIngressHost : Rule
             {
                 var host = rule.Host;
                 var node = rule.HostNode;
-                var problem = host is null ? null : HostNames.Problem(host);
+                // The API server validates a rule host only when it is non-empty: `host: ""` is no host (every host).
+                var problem = string.IsNullOrEmpty(host) ? null : HostNames.Problem(host);
                 if (node is not null && problem is not null)
                     yield return At(node, $"host '{host}' {problem}; the API server rejects this Ingress", ing.Resource);
             }

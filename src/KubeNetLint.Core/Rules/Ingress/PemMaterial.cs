@@ -72,7 +72,10 @@ public static class PemMaterial
                 new DateTimeOffset(x509.NotAfter.ToUniversalTime(), TimeSpan.Zero),
                 names, fromSan, x509.PublicKey.Oid.Value ?? "", PublicKeyInfo(x509));
         }
-        catch (CryptographicException)
+        // A public key on a curve the crypto library does not know fails here too, as Go's x509 parser
+        // rejects it ("unsupported elliptic curve"), so no Go controller can use the certificate either.
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
+        // Stryker disable once Block : an emptied catch falls through to the `return default` Stryker appends, which is this null
         {
             return null;
         }
@@ -104,7 +107,7 @@ public static class PemMaterial
         foreach (var ext in cert.Extensions)
         {
             if (ext.Oid?.Value != "2.5.29.17") continue;
-            var san = ext as X509SubjectAlternativeNameExtension ?? new X509SubjectAlternativeNameExtension(ext.RawData, ext.Critical);
+            var san = new X509SubjectAlternativeNameExtension(ext.RawData, ext.Critical);
             return (san.EnumerateDnsNames().ToList(), true);
         }
         var cn = new List<string>();
@@ -171,6 +174,12 @@ public static class PemMaterial
         {
             problem = $"has a {key.Label} block that is not a valid key";
             return null;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // A curve the platform's crypto library does not know: well-formed as far as .NET reads it, but its
+            // public key cannot be derived, so it is not compared (like Ed25519 below).
+            return new(key.Label switch { "RSA PRIVATE KEY" => RsaOid, "EC PRIVATE KEY" => EcOid, _ => Pkcs8Algorithm(key.Der) }, null);
         }
     }
 

@@ -23,7 +23,4 @@ public sealed record ServiceBackend(Ingress Ingress, IngressBackend Backend, str
         from b in graph.Routes.IngressBackends
         where b.NamesService
         select new ServiceBackend(b.Ingress, b.Backend, b.Backend.ServiceName!, b.Backend.ServiceNameNode!, b.Hop);
-
-    /// <summary>"web:80" / "web:http" for messages.</summary>
-    public string Describe() => Backend.ServicePort is not null ? $"{ServiceName}:{Backend.ServicePort}" : ServiceName;
 }

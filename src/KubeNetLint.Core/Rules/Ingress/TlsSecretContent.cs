@@ -177,7 +177,7 @@ public sealed class TlsSecretContent
         if (compact.Length % 4 != 0) return null;
         foreach (var ch in compact)
             if (!(char.IsAsciiLetterOrDigit(ch) || ch is '+' or '/' or '=')) return null;
-        var buffer = new byte[compact.Length / 4 * 3];
+        var buffer = new byte[compact.Length];   // room enough: base64 decodes to 3/4 of its length
         return Convert.TryFromBase64String(compact, buffer, out int written) ? buffer[..written] : null;
     }
 }

@@ -13,6 +13,7 @@ public sealed class HostNamesTests
     [InlineData("*.example.com", "example.com", false)]
     [InlineData("*.example.com", "a.shop.example.com", false)]
     [InlineData("*.example.com", "shopexample.com", false)]
+    [InlineData("*.example.com", ".example.com", false)]
     [InlineData("*.example.com", "*.example.com", true)]
     [InlineData("shop.example.com", "*.example.com", false)]
     [InlineData("*.apps.example.com", "*.example.com", false)]
@@ -31,6 +32,7 @@ public sealed class HostNamesTests
     [InlineData("1.2.3")]
     [InlineData("xn--bcher-kva.example")]
     [InlineData("a-b.c-d.example")]
+    [InlineData("a0.z9.example")]
     public void Valid_hosts(string host) => Assert.Null(HostNames.Problem(host));
 
     [Theory]
@@ -38,6 +40,8 @@ public sealed class HostNamesTests
     [InlineData("::1", "IP address")]
     [InlineData("2001:db8::1", "IP address")]
     [InlineData("Shop.example.com", "upper-case")]
+    [InlineData("shop.A.example.com", "upper-case")]
+    [InlineData("shop.Z.example.com", "upper-case")]
     [InlineData("*", "bare")]
     [InlineData("*shop.example.com", "wildcard")]
     [InlineData("shop.*.example.com", "wildcard")]
@@ -47,6 +51,7 @@ public sealed class HostNamesTests
     [InlineData("shop.example.com:8443", "':'")]
     [InlineData("shop.example.com.", "trailing dot")]
     [InlineData("shop..example.com", "empty label")]
+    [InlineData("shop..example.com.", "empty label")]
     [InlineData(".example.com", "empty label")]
     [InlineData("-shop.example.com", "'-'")]
     [InlineData("shop-.example.com", "'-'")]
@@ -61,6 +66,11 @@ public sealed class HostNamesTests
         Assert.Null(HostNames.Problem(new string('a', 63) + ".example.com"));
         var tooLong = string.Join('.', Enumerable.Repeat(new string('a', 60), 5));
         Assert.Contains("longer than 253", HostNames.Problem(tooLong), StringComparison.Ordinal);
+        // Exactly 253 characters (three labels of 63, one of 61 and three dots) is allowed; one more is not.
+        var atLimit = string.Join('.', Enumerable.Repeat(new string('a', 63), 3)) + "." + new string('a', 61);
+        Assert.Equal(253, atLimit.Length);
+        Assert.Null(HostNames.Problem(atLimit));
+        Assert.Contains("longer than 253", HostNames.Problem(atLimit + "a"), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -79,6 +79,56 @@ public sealed class PemMaterialTests
         Assert.False(PemMaterial.KeyMatches(cert, key!));   // EC certificate, Ed25519 key: different algorithms
     }
 
+    /// <summary>The PEM with its P-256 curve OID (1.2.840.10045.3.1.7) turned into 1.3.6.72.10045.3.1.7, a
+    /// curve no crypto library knows.</summary>
+    private static string OnUnknownCurve(string pem)
+    {
+        var fields = System.Security.Cryptography.PemEncoding.Find(pem);
+        var der = Convert.FromBase64String(pem[fields.Base64Data]);
+        byte[] p256 = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
+        int at = der.AsSpan().IndexOf(p256);
+        Assert.True(at >= 0);
+        der[at + 2] = 0x2B;
+        der[at + 3] = 0x06;
+        return new string(System.Security.Cryptography.PemEncoding.Write(pem[fields.Label], der));
+    }
+
+    [Fact]
+    public void A_curve_the_platform_does_not_know_is_not_a_crash_nor_a_mismatch()
+    {
+        // Seen by the pipeline fuzzer: the import threw PlatformNotSupportedException, which nothing caught.
+        var cert = PemMaterial.ReadCertificate(Ec.CertificatePem, out _)!;
+        foreach (var pem in new[] { OnUnknownCurve(Ec.TraditionalKeyPem), OnUnknownCurve(Ec.Pkcs8KeyPem) })
+        {
+            var key = PemMaterial.ReadPrivateKey(pem, out var problem);
+            Assert.Null(problem);
+            Assert.Equal(new PublicKeyOf(PemMaterial.EcOid, null), key);
+            Assert.Null(PemMaterial.KeyMatches(cert, key!));
+        }
+        // A certificate on such a curve is unusable (Go's x509 parser rejects it too): said, not thrown.
+        Assert.Null(PemMaterial.ReadCertificate(OnUnknownCurve(Ec.CertificatePem), out var certProblem));
+        Assert.Contains("not a valid X.509 certificate", certProblem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_both_public_keys_the_algorithms_decide()
+    {
+        const string ed25519 = "1.3.101.112", rsaPss = "1.2.840.113549.1.1.10";
+        var ec = PemMaterial.ReadCertificate(Ec.CertificatePem, out _)!;
+        var rsaCert = PemMaterial.ReadCertificate(Rsa.CertificatePem, out _)!;
+        var rsaKey = PemMaterial.ReadPrivateKey(Rsa.Pkcs8KeyPem, out _)!;
+        // An RSASSA-PSS certificate may carry a plain RSA key, and the reverse: not a mismatch, whichever side
+        // has no public key .NET can read.
+        Assert.Null(PemMaterial.KeyMatches(ec with { PublicKey = null, KeyAlgorithm = rsaPss }, rsaKey));
+        Assert.Null(PemMaterial.KeyMatches(rsaCert, new PublicKeyOf(rsaPss, null)));
+        // The RSA family on one side only is a mismatch, in both directions.
+        Assert.False(PemMaterial.KeyMatches(ec with { PublicKey = null, KeyAlgorithm = rsaPss }, new PublicKeyOf(ed25519, null)));
+        Assert.False(PemMaterial.KeyMatches(ec with { PublicKey = null, KeyAlgorithm = ed25519 }, new PublicKeyOf(rsaPss, null)));
+        // An algorithm that is not known on either side cannot be compared.
+        Assert.Null(PemMaterial.KeyMatches(ec with { PublicKey = null, KeyAlgorithm = "" }, new PublicKeyOf(ed25519, null)));
+        Assert.Null(PemMaterial.KeyMatches(ec with { PublicKey = null, KeyAlgorithm = ed25519 }, new PublicKeyOf("", null)));
+    }
+
     [Theory]
     [InlineData("hello world", "is not PEM")]
     [InlineData("", "is not PEM")]
@@ -103,6 +153,7 @@ public sealed class PemMaterialTests
 
     [Theory]
     [InlineData("not a key", "is not PEM")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nMIIB\n", "malformed PEM")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "not a valid key")]
     [InlineData("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n", "not a valid key")]
     [InlineData("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n", "not a valid key")]
@@ -111,6 +162,15 @@ public sealed class PemMaterialTests
     {
         Assert.Null(PemMaterial.ReadPrivateKey(text, out var problem));
         Assert.Contains(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Base64_keeps_plus_and_slash()
+    {
+        Assert.Equal([0xFB, 0xFF, 0xBF], TlsSecretContent.DecodeBase64("+/+/"));
+        Assert.Equal([0xFF, 0xFF], TlsSecretContent.DecodeBase64("//8="));
+        Assert.Null(TlsSecretContent.DecodeBase64("+/+_"));
+        Assert.Null(TlsSecretContent.DecodeBase64("aG=s"));
     }
 
     [Theory]

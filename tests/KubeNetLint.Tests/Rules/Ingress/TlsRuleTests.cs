@@ -108,6 +108,16 @@ public sealed class TlsRuleTests
     }
 
     [Fact]
+    public void A_key_that_cannot_be_read_is_reported_once_and_not_compared()
+    {
+        // The certificate is fine; tls.key is PEM but no valid key: KNL206 says so, KNL207 has nothing to compare.
+        var t = TestCertificate.Create(sans: ["shop.example.com"]);
+        var result = Lint.Text(TestCertificate.Manifests(Data(t, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")));
+        Assert.Equal(["KNL206:error@44"], Tls(result));
+        Assert.Contains("tls.key of Secret 'shop-tls' has a PRIVATE KEY block that is not a valid key", result.Reported.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void String_data_wins_over_data()
     {
         var good = TestCertificate.Create(sans: ["shop.example.com"]);
