@@ -38,7 +38,8 @@ public sealed class AdminRuleShadowed : Rule
                                 covered.Or(e.Peers);
                                 by.Add(e);
                             }
-                            if (by.Count > 0 && rule.Peers.IsSubsetOf(covered))
+                            // The rule's peers are not empty, so covering them takes at least one earlier rule.
+                            if (rule.Peers.IsSubsetOf(covered))
                             {
                                 var names = by.Select(RuleName).Distinct().ToList();
                                 yield return At(RuleNode(rule.Rule),
@@ -51,13 +52,5 @@ public sealed class AdminRuleShadowed : Rule
                 }
             }
         }
-    }
-
-    /// <summary>Do the earlier ports hold every port of the later rule, on any destination?</summary>
-    private static bool Covers(PortSpec earlier, PortSpec later)
-    {
-        if (earlier.Numeric.IsAll) return true;
-        if (earlier.Named.Count > 0 || later.Named.Count > 0) return false;
-        return later.Numeric.IsSubsetOf(earlier.Numeric);
     }
 }

@@ -11,9 +11,9 @@ public sealed class AdminPoliciesSharePriority : Rule
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
         var analysis = context.Connectivity();
-        var applied = context.Model.AdminPolicies
-            .Where(p => analysis.IsApplied(p) && !p.IsBanp && p.Priority is not null && p.Tier is not null)
-            .ToList();
+        // An applied policy has a tier and, unless it is the BANP (one per cluster, without priority), a
+        // priority: the API server rejects it otherwise (KNL325).
+        var applied = context.Model.AdminPolicies.Where(p => !p.IsBanp && analysis.IsApplied(p)).ToList();
         foreach (var group in applied.GroupBy(p => (p.Tier, p.Priority)))
         {
             var list = group.ToList();

@@ -37,7 +37,8 @@ public sealed class NetworkPolicyAllowanceOverriddenByAdminDeny : Rule
                         if (!seen.Add(admin)) continue;
                         if (!DeniedFirst(admin, rule, deniers)) { dead = false; break; }
                     }
-                    if (!dead || deniers.Count == 0) continue;
+                    // Dead means some pod's Admin rules denied the rule's peers (never empty): deniers is not empty.
+                    if (!dead) continue;
                     yield return At(rule.Rule.Node,
                         $"{(direction == Direction.Ingress ? "ingress" : "egress")} rule {rule.Number} of NetworkPolicy '{policy.Name}' allows nothing: " +
                         $"{string.Join(", ", deniers.Order(StringComparer.Ordinal).Take(3))}{(deniers.Count > 3 ? $" and {deniers.Count - 3} more" : "")} " +
@@ -56,7 +57,7 @@ public sealed class NetworkPolicyAllowanceOverriddenByAdminDeny : Rule
             if (rule.Peers.IsSubsetOf(denied)) break;
             if (!a.Peers.IntersectsExcept(rule.Peers, denied)) continue;
             if (a.Action != AdminAction.Deny) return false;
-            if (!(a.Ports.Numeric.IsAll || (a.Ports.Named.Count == 0 && rule.Ports.Named.Count == 0 && rule.Ports.Numeric.IsSubsetOf(a.Ports.Numeric)))) continue;
+            if (!AdminPolicyRules.Covers(a.Ports, rule.Ports)) continue;
             denied.Or(a.Peers);
             deniers.Add($"{a.Policy.Policy.Kind} '{a.Policy.Policy.Name}'");
         }

@@ -36,17 +36,17 @@ internal sealed class KeyScan
         foreach (var r in model.Resources) resources.TryAdd(r.Root, r);
         var roots = model.Documents;
 
-        // Documents are independent, so large inputs are walked in parallel chunks (each with its own walker).
+        // Documents are independent, so large inputs are walked in parallel chunks (each with its own walker),
+        // in order. Small inputs are walked on this thread: the result is the same, without PLINQ's start-up.
         const int chunk = 256;
-        var walkers = roots.Count <= chunk
-            ? [new Walker(resources).Walk(roots, 0, roots.Count)]
-            : Enumerable.Range(0, (roots.Count + chunk - 1) / chunk).AsParallel().AsOrdered()
-                .Select(i => new Walker(resources).Walk(roots, i * chunk, Math.Min(roots.Count, (i + 1) * chunk)))
-                .ToList();
+        // Stryker disable once Equality : only picks the sequential or the parallel walk, whose results are identical
+        List<Walker> walkers = roots.Count <= chunk
+            ? [new Walker(resources).Walk(roots)]
+            : roots.Chunk(chunk).AsParallel().AsOrdered().Select(c => new Walker(resources).Walk(c)).ToList();
         return new KeyScan
         {
-            UnknownKeys = walkers.Count == 1 ? walkers[0].Unknown : [.. walkers.SelectMany(w => w.Unknown)],
-            DuplicateKeys = walkers.Count == 1 ? walkers[0].Duplicates : [.. walkers.SelectMany(w => w.Duplicates)],
+            UnknownKeys = [.. walkers.SelectMany(w => w.Unknown)],
+            DuplicateKeys = [.. walkers.SelectMany(w => w.Duplicates)],
         };
     }
 
@@ -67,12 +67,12 @@ internal sealed class KeyScan
         /// more than its text. Null for documents without aliases (nearly all).</summary>
         private HashSet<Node>? _walked;
 
-        public Walker Walk(IReadOnlyList<ParsedDocument> documents, int from, int to)
+        public Walker Walk(IEnumerable<ParsedDocument> documents)
         {
-            for (int i = from; i < to; i++)
+            foreach (var document in documents)
             {
-                _walked = documents[i].HasAliases ? new(ReferenceEqualityComparer.Instance) : null;
-                Visit(documents[i].Root, null);
+                _walked = document.HasAliases ? new(ReferenceEqualityComparer.Instance) : null;
+                Visit(document.Root, null);
             }
             _walked = null;
             return this;
@@ -82,7 +82,8 @@ internal sealed class KeyScan
         /// values, scalars, or a node whose shape is not the expected one: KNL005's business).</summary>
         private void Visit(Node node, FieldType? type)
         {
-            if (_walked is not null && node is not ScalarNode && !_walked.Add(node)) return;
+            // Scalars are recorded too (only in documents with aliases): visiting one does nothing anyway.
+            if (_walked is not null && !_walked.Add(node)) return;
             switch (node)
             {
                 case MappingNode m:
@@ -146,9 +147,11 @@ internal sealed class KeyScan
             int n = entries.Count;
             if (n < 2) return null;
             bool[]? superseded = null;
+            // Stryker disable once Equality : only picks the pairwise or the dictionary search, which find the same duplicates in the same order
             if (n <= SmallMapping)
             {
-                for (int i = 0; i < n - 1; i++)
+                // The last key has no later one: its inner loop is empty.
+                for (int i = 0; i < n; i++)
                 {
                     var key = entries[i].Key.Value;
                     for (int j = n - 1; j > i; j--)
@@ -165,16 +168,14 @@ internal sealed class KeyScan
             var last = _lastIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
             last.Clear();
             for (int i = 0; i < n; i++) last[entries[i].Key.Value] = i;
-            if (last.Count < n)
+            for (int i = 0; i < n; i++)
             {
-                for (int i = 0; i < n; i++)
-                {
-                    int winner = last[entries[i].Key.Value];
-                    if (winner == i) continue;
-                    (superseded ??= new bool[n])[i] = true;
-                    ReportDuplicate(entries[i].Key, entries[winner].Key);
-                }
+                int winner = last[entries[i].Key.Value];
+                if (winner == i) continue;
+                (superseded ??= new bool[n])[i] = true;
+                ReportDuplicate(entries[i].Key, entries[winner].Key);
             }
+            // Stryker disable once Equality : memory only (which dictionary the next large mapping uses)
             if (last.Count > 1024) _lastIndex = null;
             return superseded;
         }
@@ -225,12 +226,13 @@ internal static class FieldSuggestion
         string? best = null;
         int bestDistance = int.MaxValue;
         int limit = Math.Clamp(key.Length / 4, 1, 3);
-        foreach (var field in fields)
+        // In ordinal order, so that of two fields equally close the first in that order wins.
+        foreach (var field in fields.Order(StringComparer.Ordinal))
         {
             if (string.Equals(field, key, StringComparison.OrdinalIgnoreCase)) return field;
             if (Math.Abs(field.Length - key.Length) > limit) continue;
             int d = Distance(key, field);
-            if (d <= limit && (d < bestDistance || (d == bestDistance && string.CompareOrdinal(field, best) < 0)))
+            if (d <= limit && d < bestDistance)
             {
                 best = field;
                 bestDistance = d;

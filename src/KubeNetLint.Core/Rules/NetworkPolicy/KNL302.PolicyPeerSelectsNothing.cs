@@ -18,17 +18,20 @@ public sealed class PolicyPeerSelectsNothing : Rule
                 foreach (var peer in rule.Peers ?? [])
                 {
                     if (peer.IpBlock is not null || analysis.PeerMatchesAnyPod(peer, policy.Namespace)) continue;
-                    var (_, namespaces) = analysis.MatchPeer(peer, policy.Namespace);
-                    var finding = Check(analysis, policy, peer, namespaces);
+                    var finding = Check(analysis, policy, peer);
                     if (finding is not null) yield return finding;
                 }
     }
 
-    private Finding? Check(Connectivity.ConnectivityAnalysis analysis, Model.NetworkPolicy policy, PolicyPeer peer, IReadOnlyList<string>? namespaces)
+    /// <summary>A peer of an applied policy that matches no pod. It has a podSelector or a
+    /// namespaceSelector (the API server rejects a peer with neither, KNL304), and an empty or missing
+    /// podSelector here means that the namespaces it looks in have no pods in the input (else it would
+    /// have matched them): nothing to judge then.</summary>
+    private Finding? Check(Connectivity.ConnectivityAnalysis analysis, Model.NetworkPolicy policy, PolicyPeer peer)
     {
-        var nss = peer.NamespaceSelector;
-        if (nss is not null && namespaces is not null)
+        if (peer.NamespaceSelector is { } nss)
         {
+            var namespaces = analysis.Selectors.InNamespaces(nss).Namespaces;
             if (namespaces.Count == 0)
             {
                 // A namespace picked by its name is one the manifests do not define (like kube-system):
@@ -40,16 +43,14 @@ public sealed class PolicyPeerSelectsNothing : Rule
                     $"declare the namespace with its labels in the manifests or under 'namespaces' in {Config.LintConfig.FileName} if it exists elsewhere",
                     policy.Resource);
             }
-            var podSelector = peer.PodSelector;
-            if (podSelector is null || podSelector.IsEmpty || !namespaces.Any(analysis.HasPodsIn)) return null;
+            if (!namespaces.Any(analysis.HasPodsIn)) return null;
             return At(KeyOr(peer.Node, "podSelector", peer.Node),
-                $"this peer's podSelector {podSelector} matches no workload in the namespaces its namespaceSelector selects ({List(namespaces)})",
+                $"this peer's podSelector {peer.PodSelector} matches no workload in the namespaces its namespaceSelector selects ({List(namespaces)})",
                 policy.Resource);
         }
-        var ps = peer.PodSelector;
-        if (ps is null || ps.IsEmpty || !analysis.HasPodsIn(policy.Namespace)) return null;
+        if (!analysis.HasPodsIn(policy.Namespace)) return null;
         return At(KeyOr(peer.Node, "podSelector", peer.Node),
-            $"this peer's podSelector {ps} matches no workload in namespace '{policy.Namespace}' (a podSelector without namespaceSelector only looks in the policy's own namespace)",
+            $"this peer's podSelector {peer.PodSelector} matches no workload in namespace '{policy.Namespace}' (a podSelector without namespaceSelector only looks in the policy's own namespace)",
             policy.Resource);
     }
 
