@@ -80,7 +80,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
                     yield return Invalid(node!, r, $"targetRefs[].{field} must be 1 to {max} characters");
             }
             var snNode = t.SectionNameNode;
-            if (StringValue(snNode) is { } sn && (sn.Length > 253 || !DnsName().IsMatch(sn)))
+            var sn = StringValue(snNode);
+            if (sn is not null && (sn.Length > 253 || !DnsName().IsMatch(sn)))
                 yield return Invalid(snNode!, r, $"sectionName '{sn}' is not a valid name (1 to 253 characters, lowercase RFC 1123 labels)");
         }
         foreach (var (where, problem) in RepeatedSections(p.TargetRefs, t => (t.Group, t.Kind, t.Name), t => t.SectionName,
@@ -107,7 +108,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
         else if (p.CaCertificateRefs.Count == 0 && p.WellKnownCaCertificates is null)
             yield return Invalid(Field(spec, "validation", v), r, "must specify either CACertificateRefs or WellKnownCACertificates");
         var wkNode = v["wellKnownCACertificates"] as ScalarNode;
-        if (StringValue(wkNode) is { } wk && (wk.Length > 253 || !WellKnownCa().IsMatch(wk)))
+        var wk = StringValue(wkNode);
+        if (wk is not null && (wk.Length > 253 || !WellKnownCa().IsMatch(wk)))
             yield return Invalid(wkNode!, r, $"wellKnownCACertificates '{wk}' is neither System nor a domain-prefixed name (example.com/name)");
         var sans = v["subjectAltNames"] as SequenceNode;
         if (sans is null) yield break;

@@ -29,7 +29,8 @@ public sealed class PolicyPeerSelectsNothing : Rule
     /// have matched them): nothing to judge then.</summary>
     private Finding? Check(Connectivity.ConnectivityAnalysis analysis, Model.NetworkPolicy policy, PolicyPeer peer)
     {
-        if (peer.NamespaceSelector is { } nss)
+        var nss = peer.NamespaceSelector;
+        if (nss is not null)
         {
             var namespaces = analysis.Selectors.InNamespaces(nss).Namespaces;
             if (namespaces.Count == 0)
