@@ -47,22 +47,12 @@ public sealed class RouteBackendBlockedByPolicy : Rule
                     if (target is null) continue;
                     if (sources.Any(s => analysis.PolicyAllowed(s, target).Contains(sp.Protocol, port))) continue;
                     if (!reported.Add((route, backendRef, w))) continue;
-                    var explanation = analysis.Explain(sources[0], target);
-                    var side = explanation.Egress.Allowed.Contains(sp.Protocol, port) ? explanation.Ingress : explanation.Egress;
-                    var blockers = side.Policies.Where(p => p.Applied).Select(p => p.Policy).ToList();
                     var who = $"the data-plane pods of Gateway '{gw.Name}' ({List(sources.Select(s => s.Id))})";
-                    // With admin policies, an Admin or Baseline tier Deny may be what blocks it.
-                    var denier = side.Tiers.SelectMany(t => t.Rules).FirstOrDefault(r => r.Outcome == "deny" && r.Decided.Contains(sp.Protocol, port));
-                    var blame = denier is not null
-                        ? $"{denier.Policy.Kind} '{denier.Policy.Name}' ({denier.Policy.Tier} tier) denies {(side.Direction == Connectivity.Direction.Ingress ? "it" : $"{who}'s egress")} on {sp.Protocol} {port} with {side.Direction.ToString().ToLowerInvariant()} rule {denier.Number}"
-                        : side.Direction == Connectivity.Direction.Ingress
-                        ? $"the ingress rules of {PolicyNames(blockers)}, which isolate {Describe(target)}, do not allow {who} to connect on {sp.Protocol} {port}"
-                        : $"the egress rules of {PolicyNames(blockers)} do not allow {who} to connect to {Describe(target)} on {sp.Protocol} {port}";
+                    var blame = Blocked.Of(analysis, sources[0], target, sp.Protocol, port);
                     yield return At(hop.Node, mirror
-                        ? $"{route.Kind} '{route.Name}' mirrors requests (RequestMirror backendRef) to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame}: the mirrored copies never arrive (clients' responses, which come from the rule's backendRefs, are not affected)"
-                        : $"{route.Kind} '{route.Name}' sends traffic to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame}: requests through this backend fail",
-                        route.Resource, denier is not null ? [Related(denier.Location, $"{denier.Policy.Kind} '{denier.Policy.Name}' denies the connection")] :
-                        [.. blockers.Select(p => Related(p.Resource.Location, $"{PolicyName(p)} isolates {(side.Direction == Connectivity.Direction.Ingress ? target.Id : "the Gateway's pods")} for {side.Direction.ToString().ToLowerInvariant()}"))]);
+                        ? $"{route.Kind} '{route.Name}' mirrors requests (RequestMirror backendRef) to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame.Blame(who, Describe(target))}: the mirrored copies never arrive (clients' responses, which come from the rule's backendRefs, are not affected)"
+                        : $"{route.Kind} '{route.Name}' sends traffic to Service '{hop.Name}' port {hop.Port} (container port {port} of {Describe(target)}), but {blame.Blame(who, Describe(target))}: requests through this backend fail",
+                        route.Resource, [.. blame.Related("the Gateway's pods", target.Id)]);
                 }
             }
         }

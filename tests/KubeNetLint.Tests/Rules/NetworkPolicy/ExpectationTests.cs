@@ -49,22 +49,24 @@ public sealed class ExpectationTests
         Assert.EndsWith(").", findings[3].Message);
     }
 
+    /// <summary>db lets web in on 8080 (ingress rule 1) and on 5432 (rule 2).</summary>
+    private const string DbFromWebOn8080Then5432 = """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: db, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {app: db}}
+          ingress:
+            - from: [{podSelector: {matchLabels: {app: web}}}]
+              ports: [{port: 8080}]
+            - from: [{podSelector: {matchLabels: {app: web}}}]
+              ports: [{port: 5432}]
+        """;
+
     [Fact]
     public void A_connection_that_should_be_denied_points_at_the_rule_allowing_its_port()
     {
-        const string policy = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: db, namespace: shop}
-            spec:
-              podSelector: {matchLabels: {app: db}}
-              ingress:
-                - from: [{podSelector: {matchLabels: {app: web}}}]
-                  ports: [{port: 8080}]
-                - from: [{podSelector: {matchLabels: {app: web}}}]
-                  ports: [{port: 5432}]
-            """;
-        var yaml = App + policy;
+        var yaml = App + DbFromWebOn8080Then5432;
         var f = Assert.Single(Knl310(yaml, "connectivity:\n  expect:\n    - {from: shop/Deployment/web, to: shop/Deployment/db, port: 5432, allowed: false}\n"));
         Assert.Equal(("test.yaml", LineOf(yaml, "    - from: [{podSelector: {matchLabels: {app: web}}}]\n      ports: [{port: 5432}]")),
             (f.Path, f.Line));
@@ -102,19 +104,7 @@ public sealed class ExpectationTests
     [Fact]
     public void A_path_that_should_not_exist_is_explained_on_the_expected_port_at_its_last_hop()
     {
-        const string policy = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: db, namespace: shop}
-            spec:
-              podSelector: {matchLabels: {app: db}}
-              ingress:
-                - from: [{podSelector: {matchLabels: {app: web}}}]
-                  ports: [{port: 8080}]
-                - from: [{podSelector: {matchLabels: {app: web}}}]
-                  ports: [{port: 5432}]
-            """;
-        var yaml = App + policy;
+        var yaml = App + DbFromWebOn8080Then5432;
         var f = Assert.Single(Knl310(yaml,
             "connectivity:\n  expect:\n    - {from: shop/Deployment/web, to: shop/Deployment/db, port: 5432/TCP, transitive: true, allowed: false}\n"));
         // The rule that lets the last hop in on 5432 (not the one for 8080) is blamed.
