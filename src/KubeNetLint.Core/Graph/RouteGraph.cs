@@ -337,7 +337,8 @@ public sealed class RouteGraph
                 yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, "*", "(default backend)", true, "ok"), _ingressHops[d]);
             foreach (var rule in ing.Rules)
                 foreach (var p in rule.Paths)
-                    yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, rule.Host ?? "*",
+                    // An empty host is no host, as for the API server: every host.
+                    yield return new RoutePath(new RouteFrontend("Ingress", ing.Resource, null, null, string.IsNullOrEmpty(rule.Host) ? "*" : rule.Host,
                         $"{p.PathType ?? "ImplementationSpecific"} {p.Path ?? "/"}", true, "ok"), p.Backend is null ? null : _ingressHops[p.Backend]);
         }
     }

@@ -22,6 +22,16 @@ public sealed class RoutesCommandTests
     }
 
     [Fact]
+    public void An_empty_ingress_rule_host_is_every_host()
+    {
+        var r = CliRunner.Run("routes", "--format", "json", Fixture("KNL208/empty-rule-host.yaml"));
+        var hosts = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("routes").EnumerateArray()
+            .Select(x => x.GetProperty("host").GetString()).ToList();
+        Assert.Contains("*", hosts);
+        Assert.DoesNotContain("", hosts);
+    }
+
+    [Fact]
     public void Json_gives_the_status_of_every_hop()
     {
         var r = CliRunner.Run("routes", "--format", "json", Fixture("KNL503/namespaces"));
