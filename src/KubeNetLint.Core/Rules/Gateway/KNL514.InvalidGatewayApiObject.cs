@@ -484,7 +484,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
     {
         foreach (var (field, message) in CorsWildcardRules)
         {
-            if (cors[field] is not SequenceNode list) continue;
+            var list = cors[field] as SequenceNode;
+            if (list is null) continue;
             var star = list.Items.FirstOrDefault(i => i is ScalarNode { IsNull: false, Value: "*" });
             if (star is not null && list.Items.Count > 1)
                 yield return Invalid(star, r, $"{message} ({field} has {list.Items.Count} items)");
@@ -492,7 +493,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
         // The items' schema: sets (no duplicates), their limits, patterns and enum.
         foreach (var (field, max) in new[] { ("allowOrigins", 64), ("allowMethods", 9), ("allowHeaders", 64), ("exposeHeaders", 64) })
         {
-            if (cors[field] is not SequenceNode list) continue;
+            var list = cors[field] as SequenceNode;
+            if (list is null) continue;
             if (list.Items.Count > max) yield return Invalid(list, r, $"cors.{field} has {list.Items.Count} items, more than the {max} allowed");
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in list.Items.OfType<ScalarNode>())

@@ -98,7 +98,8 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
         var keyNode = map.KeyNode(CaKey)!;
         var value = map[CaKey];
         var where = $"{CaKey} ({field}) of {subject},";
-        if (value is not ScalarNode scalar)
+        var scalar = value as ScalarNode;
+        if (scalar is null)
         {
             yield return At(keyNode, $"{where} must be a string, not a {value?.KindName ?? "null"}; {Fails}", cm, related);
             yield break;
@@ -150,5 +151,5 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
     }
 
     private static IEnumerable<string> Keys(Resource r, string field) =>
-        r.Root[field] is MappingNode m ? m.Entries.Select(e => e.Key.Value) : [];
+        (r.Root[field] as MappingNode)?.Entries.Select(e => e.Key.Value) ?? [];
 }
