@@ -14,6 +14,7 @@ public sealed class RouteBackendHasNoEndpoints : Rule
         {
             var svc = hop.Service;
             var port = hop.ServicePort;
+            // Stryker disable once Logical : only an Ok hop has a Service port; an Ok hop without one (ExternalName, ServiceImport) has no endpoints to check, which BackendEndpoints also says.
             if (hop.Status != BackendStatus.Ok || svc is null || port is null) continue;
             var found = BackendEndpoints.Problem(context.Graph, svc, port, mirror);
             if (found is null) continue;

@@ -20,9 +20,11 @@ public sealed class RouteBackendBlockedByPolicy : Rule
         foreach (var gw in context.Model.Gateways)
         {
             var list = routes.DataPlanePods(gw);
+            // Stryker disable once Equality : a Gateway without pods is skipped below anyway (no sources).
             if (list.Count > 0) pods[gw] = list;
         }
         // Without any policy (NetworkPolicy or admin tier) everything is allowed.
+        // Stryker disable once Logical : an early exit; without pods or without policies the loop below finds nothing.
         if (pods.Count == 0 || context.Model.NetworkPolicies.Count == 0 && context.Model.AdminPolicies.Count == 0) yield break;
 
         var analysis = context.Connectivity();
@@ -37,6 +39,7 @@ public sealed class RouteBackendBlockedByPolicy : Rule
             foreach (var (route, _, backendRef, hop, mirror) in routes.ReferencesByRoute[parent.Route])
             {
                 var sp = hop.ServicePort;
+                // Stryker disable once Logical : only an Ok hop has a Service port; an Ok hop without one has no workloads.
                 if (hop.Status != BackendStatus.Ok || sp is null) continue;
                 foreach (var w in hop.Workloads)
                 {

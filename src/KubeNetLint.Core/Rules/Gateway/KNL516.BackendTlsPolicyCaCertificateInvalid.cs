@@ -101,7 +101,7 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
         var scalar = value as ScalarNode;
         if (scalar is null)
         {
-            yield return At(keyNode, $"{where} must be a string, not a {value?.KindName ?? "null"}; {Fails}", cm, related);
+            yield return At(keyNode, $"{where} must be a string, not a {value!.KindName}; {Fails}", cm, related);
             yield break;
         }
         string text;

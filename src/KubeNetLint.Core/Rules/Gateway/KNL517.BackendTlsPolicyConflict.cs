@@ -41,7 +41,7 @@ public sealed class BackendTlsPolicyConflict : Rule
                     : Created(loser) is not null
                         ? $"'{winner.Policy.Name}' is older (creationTimestamp)"
                         : $"'{winner.Policy.Name}' exists already (creationTimestamp) and '{loser.Name}', which has none, would be created after it";
-                yield return At((Node?)t.SectionNameNode ?? (Node?)t.NameNode ?? t.Node,
+                yield return At((Node?)t.SectionNameNode ?? t.NameNode!, // a target with a name (empty ones are skipped above)
                     $"BackendTLSPolicy '{loser.Name}' and BackendTLSPolicy '{winner.Policy.Name}' both target {target}; {why}, so '{loser.Name}' is not applied (Accepted False, Conflicted)",
                     loser.Resource, Related((Node?)winner.Ref.NameNode ?? winner.Ref.Node, $"the same target in BackendTLSPolicy '{winner.Policy.Name}'"));
             }

@@ -71,4 +71,14 @@ public sealed class BackendTlsCaTests
         Assert.Contains("(block 2 of 2)", finding.Message, StringComparison.Ordinal);
         Assert.Equal(Core.Level.Warning, finding.Level);
     }
+
+    [Fact]
+    public void Broken_blocks_without_a_valid_one_are_errors_numbered_from_one()
+    {
+        var broken = "-----BEGIN CERTIFICATE-----\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=\n-----END CERTIFICATE-----";
+        var findings = Knl516(World(broken + "\n" + broken, "p"));
+        Assert.Equal(["(block 1 of 2)", "(block 2 of 2)"], findings.Select(f => f.Message[f.Message.IndexOf("(block", StringComparison.Ordinal)..(f.Message.IndexOf(" of 2)", StringComparison.Ordinal) + 6)]));
+        Assert.All(findings, f => Assert.Equal(Core.Level.Error, f.Level));
+        Assert.DoesNotContain("(block", Assert.Single(Knl516(World(broken, "p"))).Message, StringComparison.Ordinal);
+    }
 }
