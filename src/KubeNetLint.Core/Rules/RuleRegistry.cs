@@ -102,9 +102,13 @@ public static class RuleRegistry
             new Gateways.BackendTlsPolicyConflict(),
         ];
         rules.Sort((a, b) => string.CompareOrdinal(a.Info.Id, b.Info.Id));
-        var dup = rules.GroupBy(r => r.Info.Id).FirstOrDefault(g => g.Count() > 1)
-                  ?? rules.GroupBy(r => r.Info.Name).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new InvalidOperationException($"two rules share '{dup.Key}'");
+        var dup = SharedIdOrName(rules);
+        if (dup is not null) throw new InvalidOperationException($"two rules share '{dup}'");
         return rules;
     }
+
+    /// <summary>An id, else a name, that two of the rules share; null when all are distinct.</summary>
+    internal static string? SharedIdOrName(IReadOnlyList<Rule> rules) =>
+        rules.GroupBy(r => r.Info.Id).FirstOrDefault(g => g.Count() > 1)?.Key
+        ?? rules.GroupBy(r => r.Info.Name).FirstOrDefault(g => g.Count() > 1)?.Key;
 }

@@ -35,6 +35,14 @@ public sealed class SuppressionTests
     }
 
     [Fact]
+    public void The_comment_on_the_findings_line_wins_over_the_line_before()
+    {
+        var yaml = Orphan(afterSelector: " # kubenetlint:ignore KNL101 -- on the line")
+            .Replace("spec:\n", "spec:\n  # kubenetlint:ignore KNL101 -- the line before\n", StringComparison.Ordinal);
+        Assert.Equal("on the line", Knl101(yaml).Justification);
+    }
+
+    [Fact]
     public void On_the_line_before_the_finding_without_a_reason()
     {
         var yaml = Orphan().Replace("spec:\n", "spec:\n  # kubenetlint:ignore service-selector-matches-nothing\n", StringComparison.Ordinal);
