@@ -239,8 +239,8 @@ public sealed partial class ConnectivityAnalysis
             var listen = ConnectionSet.None;
             foreach (var l in gw.Listeners.Concat(graph.Routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
             {
-                int p = l.Port ?? 0;
-                if (p is >= 1 and <= 65535) listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, p));
+                // A missing or out-of-range port adds nothing: ConnectionSet.Port clips to 1-65535.
+                listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, l.Port ?? 0));
             }
             _gatewayListeners[cls] = listen;
             _gatewayTargets[cls] = [];
@@ -553,7 +553,9 @@ public sealed partial class ConnectivityAnalysis
         // `namespace/name[Kind]`, as np-guard's netpol-analyzer names workloads, is the same endpoint.
         int open = text.LastIndexOf('[');
         int slash = text.IndexOf('/');
-        if (text.EndsWith(']') && open > 0 && slash > 0 && slash < open)
+        // 0 < slash < open puts the '[' after a non-empty namespace; an id starting with '/' names no endpoint anyway.
+        // Stryker disable once Equality : slash == 0 looks up "/Kind/name", which is no endpoint's id, as the fallthrough finds nothing.
+        if (text.EndsWith(']') && slash > 0 && slash < open)
             return Find($"{text[..slash]}/{text[(open + 1)..^1]}/{text[(slash + 1)..open]}");
         if (Cidr.TryParseAddress(text, out var family, out var address))
             return ExternalEndpoints(new Cidr(family, address, Cidr.BitsOf(family))).FirstOrDefault();
