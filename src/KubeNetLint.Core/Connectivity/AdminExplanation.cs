@@ -63,6 +63,7 @@ public sealed partial class ConnectivityAnalysis
             if (decided.IsEmpty) continue;
             open = open.Except(decided);
             if (rule.Action == AdminAction.Allow) allow = allow.Union(decided);
+            // Stryker disable once Equality : swaps Deny and Pass, and the conflict test below treats every pair of different actions alike.
             else if (rule.Action == AdminAction.Deny) deny = deny.Union(decided);
             else pass = pass.Union(decided);
         }
@@ -129,12 +130,14 @@ public sealed partial class ConnectivityAnalysis
         {
             // Same priority, different policies whose own verdicts differ on some port still open at that
             // level: the spec lets an implementation apply either, so the verdict is not certain.
-            var matching = steps.Where(s => !s.Matched.IsEmpty && s.Rule.Policy.Policy.Priority is not null).ToList();
+            // Rules that match nothing decide nothing (their Decided is empty too), so they need no filter.
+            var matching = steps.Where(s => s.Rule.Policy.Policy.Priority is not null).ToList();
             var decidedAbove = ConnectionSet.None;
             foreach (var level in matching.GroupBy(s => s.Rule.Policy.Policy.Priority!.Value).OrderBy(g => g.Key))
             {
                 var open = ConnectionSet.All.Except(decidedAbove);
                 var verdicts = level.GroupBy(s => s.Rule.Policy).Select(g => (Policy: g.Key, Verdict: OwnVerdict(g, open))).ToList();
+                // Stryker disable once Equality : at i == Count the inner loop has nothing to visit.
                 for (int i = 0; i < verdicts.Count; i++)
                     for (int j = i + 1; j < verdicts.Count; j++)
                     {

@@ -15,7 +15,12 @@ public sealed class Bitset : IEquatable<Bitset>
 
     public int Length { get; }
 
-    private int LastWord => (Length + 63 >> 6) - 1;
+    // Word indexes divide by 64 (not >> 6): indexes are never negative, and a division's mutants are
+    // observable where a shift's `>>>` twin is not.
+    private int LastWord => (Length + 63) / 64 - 1;
+
+    /// <summary>How many words the window holds (for tests of the linear-memory promise).</summary>
+    internal int StoredWords => _words.Length;
 
     public Bitset(int length)
     {
@@ -56,8 +61,8 @@ public sealed class Bitset : IEquatable<Bitset>
             return;
         }
         int last = _first + _words.Length - 1;
-        if (from >= _first && to <= last) return;
         int lo = Math.Min(from, _first), hi = Math.Max(to, last);
+        if (lo == _first && hi == last) return;
         int slack = Math.Max(4, (hi - lo + 1) / 2);
         if (lo < _first) lo = Math.Max(0, lo - slack);
         if (hi > last) hi = Math.Min(LastWord, hi + slack);
@@ -67,11 +72,11 @@ public sealed class Bitset : IEquatable<Bitset>
         _first = lo;
     }
 
-    public bool this[int index] => (Word(index >> 6) & (1UL << (index & 63))) != 0;
+    public bool this[int index] => (Word(index / 64) & (1UL << (index & 63))) != 0;
 
     public void Set(int index)
     {
-        int w = index >> 6;
+        int w = index / 64;
         Cover(w, w);
         _words[w - _first] |= 1UL << (index & 63);
     }
@@ -80,8 +85,8 @@ public sealed class Bitset : IEquatable<Bitset>
     public void SetRange(int start, int count)
     {
         if (count <= 0) return;
-        Cover(start >> 6, (start + count - 1) >> 6);
-        for (int i = start; i < start + count; i++) _words[(i >> 6) - _first] |= 1UL << (i & 63);
+        Cover(start / 64, (start + count - 1) / 64);
+        for (int i = start; i < start + count; i++) _words[i / 64 - _first] |= 1UL << (i & 63);
     }
 
     public void Clear() => Array.Clear(_words);
@@ -90,9 +95,10 @@ public sealed class Bitset : IEquatable<Bitset>
     {
         var b = other._words;
         int lo = 0, hi = b.Length - 1;
-        while (lo <= hi && b[lo] == 0) lo++;
-        while (hi >= lo && b[hi] == 0) hi--;
-        if (lo > hi) return;
+        while (lo < b.Length && b[lo] == 0) lo++;
+        if (lo == b.Length) return;
+        // b[lo] is non-zero, so this stops at lo at the latest.
+        while (b[hi] == 0) hi--;
         Cover(other._first + lo, other._first + hi);
         var a = _words;
         int offset = other._first - _first;
@@ -191,10 +197,9 @@ public sealed class Bitset : IEquatable<Bitset>
 
     public bool Equals(Bitset? other)
     {
-        if (other is null || other.Length != Length) return false;
-        int lo = Math.Min(_first, other._first), hi = Math.Max(_first + _words.Length, other._first + other._words.Length);
-        for (int i = lo; i < hi; i++) if (Word(i) != other.Word(i)) return false;
-        return true;
+        // Two subset checks instead of a walk over the union of both windows, whose bound mutants read
+        // only zero words past the windows.
+        return other is not null && other.Length == Length && IsSubsetOf(other) && other.IsSubsetOf(this);
     }
 
     public override bool Equals(object? obj) => obj is Bitset b && Equals(b);

@@ -24,9 +24,9 @@ public readonly record struct Cidr(IpFamily Family, UInt128 Network, int PrefixL
         return hostBits == 0 ? UInt128.Zero : hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
     }
 
-    /// <summary>Does this prefix contain the other one entirely (same family)?</summary>
-    public bool Contains(Cidr other) =>
-        other.Family == Family && other.PrefixLength >= PrefixLength && other.First >= First && other.Last <= Last;
+    /// <summary>Does this prefix contain the other one entirely (same family)? A prefix within
+    /// First..Last is never shorter, so the bounds say it all.</summary>
+    public bool Contains(Cidr other) => other.Family == Family && other.First >= First && other.Last <= Last;
 
     public bool Contains(IpFamily family, UInt128 address) => family == Family && address >= First && address <= Last;
 
@@ -109,7 +109,8 @@ public readonly record struct Cidr(IpFamily Family, UInt128 Network, int PrefixL
         {
             // The largest aligned block starting at `first` that does not pass `last`.
             int size = first == 0 ? bits : Math.Min(bits, (int)UInt128.TrailingZeroCount(first));
-            while (size > 0 && (size == 128 ? UInt128.MaxValue : (UInt128.One << size) - 1) > last - first) size--;
+            // Stops at size 0 at the latest: a block of one address never passes `last`.
+            while ((size == 128 ? UInt128.MaxValue : (UInt128.One << size) - 1) > last - first) size--;
             result.Add(new Cidr(family, first, bits - size));
             var end = size == 128 ? UInt128.MaxValue : first + ((UInt128.One << size) - 1);
             if (end >= last || end == max) break;

@@ -21,7 +21,8 @@ internal sealed class PortSpec
         foreach (var p in ports)
         {
             if (p.NamedPort is { } name) foreach (var protocol in Protocols.All) named.Add((name, protocol));
-            else if (p.Low is not null && p.High is not null && Protocols.IsValid(p.Protocol) && p.Low <= p.High) numeric.Add((p.Protocol, new PortRange(p.Low.Value, p.High.Value)));
+            // An inverted range needs no test here: ConnectionSet.Of drops it (validation rejects it before).
+            else if (p.Low is not null && p.High is not null && Protocols.IsValid(p.Protocol)) numeric.Add((p.Protocol, new PortRange(p.Low.Value, p.High.Value)));
         }
         return new PortSpec(ConnectionSet.Of(numeric), named);
     }

@@ -239,8 +239,8 @@ public sealed partial class ConnectivityAnalysis
             var listen = ConnectionSet.None;
             foreach (var l in gw.Listeners.Concat(graph.Routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
             {
-                int p = l.Port ?? 0;
-                if (p is >= 1 and <= 65535) listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, p));
+                // A missing or out-of-range port adds nothing: ConnectionSet.Port clips to 1-65535.
+                listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, l.Port ?? 0));
             }
             _gatewayListeners[cls] = listen;
             _gatewayTargets[cls] = [];
@@ -366,17 +366,11 @@ public sealed partial class ConnectivityAnalysis
             var gw = parent.Gateway;
             if (parent.Status != ParentStatus.Accepted || gw is null) continue;
             if (!_byId.TryGetValue($"{gw.Namespace}/{Endpoint.GatewayKind}/{gw.Name}", out var standIn)) continue;
+            // ContainerPorts: only a resolved Service port (status Ok, not ExternalName) reaches workloads,
+            // on target ports within 1-65535.
             foreach (var (_, _, _, hop, _) in routes.ReferencesByRoute[parent.Route])
-            {
-                var sp = hop.ServicePort;
-                if (hop.Status != BackendStatus.Ok || sp is null) continue;
-                foreach (var w in hop.Workloads)
-                {
-                    if (!_byId.TryGetValue(w.Id, out var target)) continue;
-                    int n = ResourceGraph.ResolveTarget(sp, w).Number ?? 0;
-                    if (n is >= 1 and <= 65535) yield return (standIn.Class, target, sp.Protocol, n);
-                }
-            }
+                foreach (var (w, n) in hop.ContainerPorts())
+                    if (_byId.TryGetValue(w.Id, out var target)) yield return (standIn.Class, target, hop.ServicePort!.Protocol, n);
         }
     }
 
@@ -385,23 +379,17 @@ public sealed partial class ConnectivityAnalysis
     private List<IngressRoute> ResolveIngressRoutes()
     {
         var routes = new List<IngressRoute>();
-        var seen = new HashSet<IngressBackend>(ReferenceEqualityComparer.Instance);
         foreach (var path in Graph.Routes.IngressPaths())
         {
             var hop = path.Backend;
-            if (hop is null || hop.Status != BackendStatus.Ok) continue;
-            var service = hop.Service;
-            var port = hop.ServicePort;
-            var ingress = hop.Ingress;
-            var backend = hop.IngressBackend;
-            if (service is null || port is null || ingress is null || backend is null) continue;
-            if (!seen.Add(backend)) continue;
-            foreach (var w in hop.Workloads)
-            {
-                if (!_byId.TryGetValue(w.Id, out var target)) continue;
-                int n = ResourceGraph.ResolveTarget(port, w).Number ?? 0;
-                if (n is >= 1 and <= 65535) routes.Add(new IngressRoute(ingress, backend, service, port, target, n));
-            }
+            // Every Ingress hop carries its Ingress and backend (RouteGraph.IngressHop); ContainerPorts yields
+            // only for a resolved backend (status Ok), which has its Service and port, on ports within 1-65535.
+            // Each path has a backend object of its own (ModelBuilder makes one per backend mapping), so no
+            // backend is listed twice.
+            if (hop is null) continue;
+            foreach (var (w, n) in hop.ContainerPorts())
+                if (_byId.TryGetValue(w.Id, out var target))
+                    routes.Add(new IngressRoute(hop.Ingress!, hop.IngressBackend!, hop.Service!, hop.ServicePort!, target, n));
         }
         return routes;
     }
@@ -553,7 +541,9 @@ public sealed partial class ConnectivityAnalysis
         // `namespace/name[Kind]`, as np-guard's netpol-analyzer names workloads, is the same endpoint.
         int open = text.LastIndexOf('[');
         int slash = text.IndexOf('/');
-        if (text.EndsWith(']') && open > 0 && slash > 0 && slash < open)
+        // 0 < slash < open puts the '[' after a non-empty namespace; an id starting with '/' names no endpoint anyway.
+        // Stryker disable once Equality : slash == 0 looks up "/Kind/name", which is no endpoint's id, as the fallthrough finds nothing.
+        if (text.EndsWith(']') && slash > 0 && slash < open)
             return Find($"{text[..slash]}/{text[(open + 1)..^1]}/{text[(slash + 1)..open]}");
         if (Cidr.TryParseAddress(text, out var family, out var address))
             return ExternalEndpoints(new Cidr(family, address, Cidr.BitsOf(family))).FirstOrDefault();

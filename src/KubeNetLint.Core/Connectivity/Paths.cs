@@ -441,8 +441,8 @@ public sealed class PathGraph
             var listen = ConnectionSet.None;
             foreach (var l in gw.Listeners.Concat(routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
             {
-                int p = l.Port ?? 0;
-                if (p is >= 1 and <= 65535) listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, p));
+                // A missing or out-of-range port adds nothing: ConnectionSet.Port clips to 1-65535.
+                listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, l.Port ?? 0));
             }
             if (listen.IsEmpty) continue;
             var pods = DataPlane(gw, out var outside);

@@ -168,7 +168,10 @@ public sealed partial class ConnectivityAnalysis
                 if (s == d && sc.Members.Count < 2) continue;
                 ConnectionSet set;
                 var egressRules = sc.EgressRules;
-                if (s == _standInController || gatewayDestination || IsGatewayStandIn(s) || (egressRules?.Count ?? 0) > 64 || (ingressRules?.Count ?? 0) > 64)
+                // More rules than a mask has bits take the pairwise path.
+                // Stryker disable once Equality : at exactly 64 rules either path gives the same sets (the threshold is speed, not semantics).
+                bool wide = (egressRules?.Count ?? 0) > 64 || (ingressRules?.Count ?? 0) > 64;
+                if (s == _standInController || gatewayDestination || IsGatewayStandIn(s) || wide)
                     set = Allowed(s, d);
                 else
                 {
@@ -286,6 +289,7 @@ public sealed partial class ConnectivityAnalysis
     private static ulong MaskOf<TRule>(List<TRule>? rules, int other, ref bool named, ref bool wide) where TRule : ICompiledPeerRule
     {
         if (rules is null) return 0;
+        // Stryker disable once Equality : at exactly 64 rules either path gives the same sets (the threshold is speed, not semantics).
         if (rules.Count > 64) { wide = true; return 0; }
         ulong mask = 0;
         for (int i = 0; i < rules.Count; i++)

@@ -73,4 +73,95 @@ public sealed class BitsetTests
         for (int i = 0; i < Length; i++) b.Set(i);
         Assert.True(b.Equals(Bitset.Full(Length)));
     }
+
+    private static Bitset Of(int length, params int[] members)
+    {
+        var b = new Bitset(length);
+        foreach (var m in members) b.Set(m);
+        return b;
+    }
+
+    /// <summary>The window grows to exactly the words asked for, plus slack in the direction it grew only
+    /// (4 words, or half the new window when that is more), never past the last word of the length.</summary>
+    [Fact]
+    public void The_window_holds_the_members_words_and_grows_with_slack_in_one_direction()
+    {
+        const int length = 64 * 100;
+        var up = Of(length, 640);
+        Assert.Equal(1, up.StoredWords);
+        up.Set(704); // word 11: words 10..11 plus 4 above
+        Assert.Equal(6, up.StoredWords);
+
+        var down = Of(length, 64 * 50);
+        down.Set(64 * 49); // words 49..50 plus 4 below
+        Assert.Equal(6, down.StoredWords);
+        Assert.Equal([64 * 49, 64 * 50], down.Ones());
+
+        var wide = Of(length, 64 * 5);
+        wide.Set(64 * 24); // words 5..24 (20) plus 10 above
+        Assert.Equal(30, wide.StoredWords);
+        Assert.Equal([64 * 5, 64 * 24], wide.Ones());
+
+        var atEnd = Of(length, 64 * 90);
+        atEnd.Set(length - 1); // words 90..99, slack cut at the last word
+        Assert.Equal(10, atEnd.StoredWords);
+        Assert.True(atEnd[length - 1]);
+        Assert.Equal(100, Bitset.Full(length).StoredWords);
+    }
+
+    [Fact]
+    public void SetRange_covers_only_the_words_of_the_range_and_an_empty_range_nothing()
+    {
+        var one = new Bitset(640);
+        one.SetRange(0, 64);
+        Assert.Equal(1, one.StoredWords);
+        Assert.Equal(Enumerable.Range(0, 64), one.Ones());
+        one.SetRange(600, 0);
+        one.SetRange(600, -3);
+        Assert.Equal(1, one.StoredWords);
+        Assert.Equal(64, one.Count);
+
+        var second = new Bitset(640);
+        second.SetRange(64, 1);
+        Assert.Equal(1, second.StoredWords);
+        Assert.Equal([64], second.Ones());
+    }
+
+    [Fact]
+    public void Or_covers_only_the_non_zero_words_of_the_other_set()
+    {
+        var other = Of(6400, 640, 1280);
+        other.And(Of(6400, 1280)); // word 10 is now zero inside the window
+        var target = new Bitset(6400);
+        target.Or(other);
+        Assert.Equal(1, target.StoredWords);
+        Assert.Equal([1280], target.Ones());
+
+        var cleared = Of(6400, 5);
+        cleared.Clear(); // a window of zero words
+        target.Or(cleared);
+        Assert.Equal([1280], target.Ones());
+        Assert.Equal(1, target.StoredWords);
+    }
+
+    [Fact]
+    public void Equality_needs_the_same_length_and_members_and_equal_sets_hash_alike_across_windows()
+    {
+        Assert.False(Of(10, 1).Equals(null));
+        Assert.False(Of(10, 1).Equals((object?)null));
+        Assert.False(new Bitset(10).Equals(new Bitset(20)));
+        Assert.False(Of(100, 3).Equals(Of(200, 3)));
+        Assert.True(Of(100, 3).Equals((object)Of(100, 3)));
+
+        var narrow = Of(6400, 640);
+        var wide = Of(6400, 0, 640);
+        wide.And(narrow); // same member, window from word 0 with zero words before it
+        Assert.True(wide.StoredWords > narrow.StoredWords);
+        Assert.True(narrow.Equals(wide));
+        Assert.Equal(narrow.GetHashCode(), wide.GetHashCode());
+
+        // Different sets hash apart (up to rare collisions).
+        var hashes = Enumerable.Range(0, 200).Select(i => Of(6400, i * 31).GetHashCode()).ToHashSet();
+        Assert.True(hashes.Count > 190, $"{hashes.Count} distinct hashes of 200 sets");
+    }
 }

@@ -98,6 +98,9 @@ public sealed class ConnectionSetTests
     [InlineData("TCP all; UDP all; SCTP all", "all")]
     [InlineData("TCP 1-65535; UDP 1-65535; SCTP 1-65535", "all")]
     [InlineData("", "none")]
+    [InlineData("TCP 80-85,80-90", "TCP 80-90")]
+    [InlineData("TCP 80-90,80-85,70-80", "TCP 70-90")]
+    [InlineData("TCP  80", "TCP 80")]
     public void Canonical_form(string input, string canonical) => Assert.Equal(canonical, ConnectionSet.Parse(input).ToString());
 
     [Fact]
@@ -119,5 +122,31 @@ public sealed class ConnectionSetTests
         Assert.Empty(set.RangesOf("SCTP"));
         Assert.True(ConnectionSet.AllOf("UDP").HasAllOf("UDP"));
         Assert.Equal("TCP 80,8000-8090; UDP 53", set.ToString());
+    }
+
+    [Fact]
+    public void HasAllOf_needs_the_single_range_of_every_port()
+    {
+        Assert.False(ConnectionSet.Port("TCP", 80).HasAllOf("TCP"));
+        Assert.False(ConnectionSet.Range("TCP", 1, 65534).HasAllOf("TCP"));
+        Assert.False(ConnectionSet.None.HasAllOf("TCP"));
+        Assert.False(ConnectionSet.AllOf("UDP").HasAllOf("TCP"));
+        Assert.True(ConnectionSet.Parse("TCP 1-100,101-65535").HasAllOf("TCP"));
+    }
+
+    [Theory]
+    [InlineData("TCP")]
+    [InlineData("TCP 1-2-3")]
+    [InlineData("TCP 80-")]
+    [InlineData("TCP 80,,81")]
+    [InlineData("TCP 90-80")]
+    [InlineData("UDP 65536")]
+    public void Malformed_text_is_rejected(string text) => Assert.Throws<FormatException>(() => ConnectionSet.Parse(text));
+
+    [Fact]
+    public void Different_sets_hash_apart()
+    {
+        var hashes = Enumerable.Range(1, 200).Select(p => ConnectionSet.Port(Protocols[p % 3], p).GetHashCode()).ToHashSet();
+        Assert.True(hashes.Count > 190, $"{hashes.Count} distinct hashes of 200 sets");
     }
 }
