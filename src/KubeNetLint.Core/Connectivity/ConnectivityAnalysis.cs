@@ -93,10 +93,18 @@ public sealed partial class ConnectivityAnalysis
         var problems = new Dictionary<NetworkPolicy, List<PolicyProblem>>(ReferenceEqualityComparer.Instance);
         // Policies are independent: validated and compiled in parallel (every cache below is concurrent).
         foreach (var (p, list) in model.NetworkPolicies.AsParallel().AsOrdered().Select(p => (p, PolicyValidation.Problems(p)))) problems[p] = list;
+        // An object with a field of the wrong type is rejected whole (KNL005): never applied, however its
+        // selectors read without that field (a dropped matchLabels entry would select more, not less).
+        var rejected = model.TypeErrors.Where(e => e.Subject is not null).ToLookup(e => (object)e.Subject!, ReferenceEqualityComparer.Instance);
+        foreach (var p in model.NetworkPolicies) problems[p].AddRange(rejected[p.Resource].Select(e => new PolicyProblem(e.Node, e.Message, IsTypeError: true)));
         var blocks = IpBlocks(model.NetworkPolicies.Where(p => problems[p].Count == 0)).Select(RangesOf).OfType<IpRangeSet>();
         // Admin policies' `networks` peers cut the external address space like ipBlocks do.
         var adminProblems = new Dictionary<AdminNetworkPolicy, List<PolicyProblem>>(ReferenceEqualityComparer.Instance);
-        foreach (var p in model.AdminPolicies) adminProblems[p] = AdminPolicyValidation.Problems(p);
+        foreach (var p in model.AdminPolicies)
+        {
+            adminProblems[p] = AdminPolicyValidation.Problems(p);
+            adminProblems[p].AddRange(rejected[p.Resource].Select(e => new PolicyProblem(e.Node, e.Message, IsTypeError: true)));
+        }
         var networks = NetworksOf(model.AdminPolicies.Where(p => adminProblems[p].Count == 0)).ToList();
         Partition = ExternalPartition.Build(blocks.Concat(networks).Concat(extraBlocks ?? []));
 

@@ -25,6 +25,38 @@ public sealed class SemanticsTests
         Deployment("shop", "web", "app: web", "http:8080") +
         Deployment("shop", "api", "app: api", "grpc:9090", "metrics:9100");
 
+    // ---- 0. an object the API server rejects for a field's type never exists ------------------------
+
+    [Fact]
+    public void S0_a_policy_with_a_field_of_the_wrong_type_is_not_applied()
+    {
+        // `y` is a YAML boolean: the API server rejects the whole object (KNL005). Without the entry, the
+        // namespaceSelector would read as {} and allow every namespace: the object must count for nothing.
+        var np = Analyze(TwoApps + Policy("shop", "api-in", """
+            podSelector: {matchLabels: {app: api}}
+            ingress:
+              - from: [{namespaceSelector: {matchLabels: {x: y}}}]
+            """));
+        Assert.False(np.IsApplied(np.Graph.Model.NetworkPolicies.Single()));
+        Assert.False(np.IsIsolated(np.At("shop/Deployment/api"), Direction.Ingress));
+        var problem = Assert.Single(np.ProblemsOf(np.Graph.Model.NetworkPolicies.Single()));
+        Assert.True(problem.IsTypeError);
+
+        var banp = Analyze(TwoApps + Deployment("other", "client", "app: client") + """
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: BaselineAdminNetworkPolicy
+            metadata: {name: default}
+            spec:
+              subject: {namespaces: {}}
+              ingress:
+                - action: Deny
+                  from: [{namespaces: {matchLabels: {x: y}}}]
+            """);
+        Assert.False(banp.IsApplied(banp.Graph.Model.AdminPolicies.Single()));
+        Assert.Equal("all", banp.Allowed("other/Deployment/client", "shop/Deployment/web"));
+    }
+
     // ---- 1. isolation is per direction, policies are additive -------------------------------------
 
     [Fact]
