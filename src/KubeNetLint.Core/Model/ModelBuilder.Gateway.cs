@@ -55,7 +55,7 @@ public sealed partial class ModelBuilder
                 Name = _r.String(l, "name", FieldPath.Join(field, "[].name")) ?? "",
                 Port = _r.Int(l, "port", FieldPath.Join(field, "[].port")),
                 Protocol = _r.String(l, "protocol", FieldPath.Join(field, "[].protocol")) ?? "",
-                Hostname = _r.String(l, "hostname", FieldPath.Join(field, "[].hostname")) is { Length: > 0 } h ? h : null,
+                Hostname = NonEmpty(_r.String(l, "hostname", FieldPath.Join(field, "[].hostname"))),
                 HostnameNode = l["hostname"] as ScalarNode,
                 TlsMode = tls is null ? null : _r.String(tls, "mode", FieldPath.Join(field, "[].tls.mode")) ?? "Terminate",
                 TlsNode = tls,
@@ -80,7 +80,7 @@ public sealed partial class ModelBuilder
     private ObjectRef ReadRef(MappingNode m, string field, string defaultGroup, string defaultKind, string? defaultNamespace) => new(
         _r.String(m, "group", FieldPath.Join(field, ".group")) ?? defaultGroup,
         _r.String(m, "kind", FieldPath.Join(field, ".kind")) ?? defaultKind,
-        _r.String(m, "namespace", FieldPath.Join(field, ".namespace")) is { Length: > 0 } ns ? ns : defaultNamespace,
+        NonEmpty(_r.String(m, "namespace", FieldPath.Join(field, ".namespace"))) ?? defaultNamespace,
         _r.String(m, "name", FieldPath.Join(field, ".name"), strict: false) ?? "",
         m);
 
@@ -144,7 +144,7 @@ public sealed partial class ModelBuilder
         var targets = _r.MapItems(_r.Seq(spec, "targetRefs", "spec.targetRefs"), "spec.targetRefs")
             .Select(t => new PolicyTargetRef(_r.String(t, "group", "spec.targetRefs[].group") ?? "", _r.String(t, "kind", "spec.targetRefs[].kind") ?? "",
                 _r.String(t, "name", "spec.targetRefs[].name", strict: false) ?? "",
-                _r.String(t, "sectionName", "spec.targetRefs[].sectionName") is { Length: > 0 } section ? section : null, t)).ToList();
+                NonEmpty(_r.String(t, "sectionName", "spec.targetRefs[].sectionName")), t)).ToList();
         var validation = _r.Map(spec, "validation", "spec.validation");
         var cas = _r.MapItems(_r.Seq(validation, "caCertificateRefs", "spec.validation.caCertificateRefs"), "spec.validation.caCertificateRefs")
             .Select(c => ReadRef(c, "spec.validation.caCertificateRefs[]", "", "", r.Namespace)).ToList();
@@ -154,8 +154,11 @@ public sealed partial class ModelBuilder
             TargetRefs = targets,
             Validation = validation,
             CaCertificateRefs = cas,
-            WellKnownCaCertificates = _r.String(validation, "wellKnownCACertificates", "spec.validation.wellKnownCACertificates") is { Length: > 0 } w ? w : null,
+            WellKnownCaCertificates = NonEmpty(_r.String(validation, "wellKnownCACertificates", "spec.validation.wellKnownCACertificates")),
             Hostname = _r.String(validation, "hostname", "spec.validation.hostname"),
         };
     }
+
+    /// <summary>A string field's text, or null when it is absent or empty (an empty value means "not set").</summary>
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }
