@@ -7,17 +7,6 @@ namespace KubeNetLint.Tests.Connectivity;
 /// rules whose ports do not resolve, tiers not reached, same-priority conflicts between Deny and Pass.</summary>
 public sealed class AdminExplanationTests
 {
-    private static string Doc(string kind, string apiVersion, string name, string spec, string? ns = null) => $"""
-        apiVersion: {apiVersion}
-        kind: {kind}
-        metadata:
-          name: {name}{(ns is null ? "" : $"\n  namespace: {ns}")}
-        spec:
-        {string.Join("\n", spec.Split('\n').Select(l => "  " + l))}
-        ---
-
-        """;
-
     private static string Anp(string name, int priority, string action, string ports = "") => Doc("AdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1", name, $"""
         priority: {priority}
         subject: {"{"}namespaces: {"{"}matchLabels: {"{"}kubernetes.io/metadata.name: shop{"}}}"}

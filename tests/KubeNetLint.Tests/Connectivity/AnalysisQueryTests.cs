@@ -8,17 +8,6 @@ namespace KubeNetLint.Tests.Connectivity;
 /// ipBlock peers, the build timings.</summary>
 public sealed class AnalysisQueryTests
 {
-    private static string Doc(string kind, string apiVersion, string name, string spec, string? ns = null) => $"""
-        apiVersion: {apiVersion}
-        kind: {kind}
-        metadata:
-          name: {name}{(ns is null ? "" : $"\n  namespace: {ns}")}
-        spec:
-        {string.Join("\n", spec.Split('\n').Select(l => "  " + l))}
-        ---
-
-        """;
-
     private static string NetPol(string name, string spec) => Doc("NetworkPolicy", "networking.k8s.io/v1", name, spec, "shop");
     private static string Anp(string name, string spec) => Doc("AdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1", name, spec);
 

@@ -8,17 +8,6 @@ namespace KubeNetLint.Tests.Connectivity;
 /// none denied.</summary>
 public sealed class MatrixTests
 {
-    private static string Doc(string kind, string apiVersion, string name, string spec, string? ns = null) => $"""
-        apiVersion: {apiVersion}
-        kind: {kind}
-        metadata:
-          name: {name}{(ns is null ? "" : $"\n  namespace: {ns}")}
-        spec:
-        {string.Join("\n", spec.Split('\n').Select(l => "  " + l))}
-        ---
-
-        """;
-
     private static readonly string Pods = Deployment("shop", "web", "app: web", "http:8080") + Deployment("shop", "api", "app: api", "grpc:9090");
 
     /// <summary>Matched by rule 0 only: its mask bit is the one rule 64's would wrap onto (1UL &lt;&lt; 64 == 1).</summary>

@@ -46,6 +46,18 @@ internal static class Net
     public static string InMatrix(this ReachabilityMatrix m, string from, string to) => m.Get(from, to).ToString();
 
     /// <summary>A Deployment with labels and container ports ("http:8080/TCP" or "8080").</summary>
+    /// <summary>Any object by kind and apiVersion, its spec given unindented; a namespace when named.</summary>
+    public static string Doc(string kind, string apiVersion, string name, string spec, string? ns = null) => $"""
+        apiVersion: {apiVersion}
+        kind: {kind}
+        metadata:
+          name: {name}{(ns is null ? "" : $"\n  namespace: {ns}")}
+        spec:
+        {string.Join("\n", spec.Split('\n').Select(l => "  " + l))}
+        ---
+
+        """;
+
     public static string Deployment(string ns, string name, string labels, params string[] ports) =>
         Workload("apps/v1", "Deployment", ns, name, labels, ports);
 
