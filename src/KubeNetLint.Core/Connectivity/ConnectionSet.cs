@@ -137,8 +137,10 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
     /// <summary>The union of two normalized range lists, by a linear merge.</summary>
     private static PortRange[] Union(PortRange[] a, PortRange[] b)
     {
-        if (a.Length == 0) return b;
-        if (b.Length == 0) return a;
+        // Stryker disable once Logical : fast paths; the merge below returns an equal list (EveryPort itself when full).
+        if (a.Length == 0 || ReferenceEquals(b, EveryPort)) return b;
+        // Stryker disable once Logical : fast paths; the merge below returns an equal list (EveryPort itself when full).
+        if (b.Length == 0 || ReferenceEquals(a, EveryPort)) return a;
         var merged = new List<PortRange>(a.Length + b.Length);
         int i = 0, j = 0;
         while (i < a.Length || j < b.Length)
@@ -226,8 +228,8 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
 
     private static PortRange[] Intersect(PortRange[] a, PortRange[] b)
     {
-        // The loop below yields nothing for an empty list; this is only the commonest fast path.
-        if (a.Length == 0) return NoRanges;
+        // Stryker disable once Logical : a fast path; the loop below yields nothing for an empty list.
+        if (a.Length == 0 || b.Length == 0) return NoRanges;
         if (ReferenceEquals(a, EveryPort)) return b;
         if (ReferenceEquals(b, EveryPort)) return a;
         var result = new List<PortRange>();

@@ -82,8 +82,9 @@ internal sealed class KeyScan
         /// values, scalars, or a node whose shape is not the expected one: KNL005's business).</summary>
         private void Visit(Node node, FieldType? type)
         {
-            // Scalars are recorded too (only in documents with aliases): visiting one does nothing anyway.
-            if (_walked is not null && !_walked.Add(node)) return;
+            // Only collections are recorded (visiting a scalar does nothing), which keeps the set small.
+            // Stryker disable once Equality,Logical : recording scalars too changes only the set's size.
+            if (_walked is not null && node is not ScalarNode && !_walked.Add(node)) return;
             switch (node)
             {
                 case MappingNode m:
@@ -168,13 +169,16 @@ internal sealed class KeyScan
             var last = _lastIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
             last.Clear();
             for (int i = 0; i < n; i++) last[entries[i].Key.Value] = i;
-            for (int i = 0; i < n; i++)
-            {
-                int winner = last[entries[i].Key.Value];
-                if (winner == i) continue;
-                (superseded ??= new bool[n])[i] = true;
-                ReportDuplicate(entries[i].Key, entries[winner].Key);
-            }
+            // No repeated key (nearly always): nothing to look up again.
+            // Stryker disable once Equality : a fast path; the loop finds no duplicate when every key is distinct.
+            if (last.Count < n)
+                for (int i = 0; i < n; i++)
+                {
+                    int winner = last[entries[i].Key.Value];
+                    if (winner == i) continue;
+                    (superseded ??= new bool[n])[i] = true;
+                    ReportDuplicate(entries[i].Key, entries[winner].Key);
+                }
             // Stryker disable once Equality : memory only (which dictionary the next large mapping uses)
             if (last.Count > 1024) _lastIndex = null;
             return superseded;
@@ -226,13 +230,13 @@ internal static class FieldSuggestion
         string? best = null;
         int bestDistance = int.MaxValue;
         int limit = Math.Clamp(key.Length / 4, 1, 3);
-        // In ordinal order, so that of two fields equally close the first in that order wins.
-        foreach (var field in fields.Order(StringComparer.Ordinal))
+        // Of two fields equally close, the first in ordinal order wins.
+        foreach (var field in fields)
         {
             if (string.Equals(field, key, StringComparison.OrdinalIgnoreCase)) return field;
             if (Math.Abs(field.Length - key.Length) > limit) continue;
             int d = Distance(key, field);
-            if (d <= limit && d < bestDistance)
+            if (d <= limit && (d < bestDistance || (d == bestDistance && string.CompareOrdinal(field, best) < 0)))
             {
                 best = field;
                 bestDistance = d;
