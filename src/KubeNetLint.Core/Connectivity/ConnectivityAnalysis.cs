@@ -244,13 +244,7 @@ public sealed partial class ConnectivityAnalysis
 
         foreach (var (gw, cls) in standInGateways)
         {
-            var listen = ConnectionSet.None;
-            foreach (var l in gw.Listeners.Concat(graph.Routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
-            {
-                // A missing or out-of-range port adds nothing: ConnectionSet.Port clips to 1-65535.
-                listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, l.Port ?? 0));
-            }
-            _gatewayListeners[cls] = listen;
+            _gatewayListeners[cls] = ListenerPorts(graph.Routes, gw);
             _gatewayTargets[cls] = [];
         }
         foreach (var target in GatewayRoutes())
@@ -421,6 +415,17 @@ public sealed partial class ConnectivityAnalysis
         Classes[endpoint.Class].PoliciesFor(direction).Select(p => p.Policy).ToList();
 
     public IReadOnlyList<PolicyProblem> ProblemsOf(NetworkPolicy policy) => _byPolicy[policy].Problems;
+
+    /// <summary>The ports a Gateway's listeners take, its own and those of the ListenerSets it admits (UDP
+    /// listeners on UDP, the others on TCP). A missing or out-of-range port adds nothing: ConnectionSet.Port
+    /// clips to 1-65535.</summary>
+    internal static ConnectionSet ListenerPorts(RouteGraph routes, Gateway gw)
+    {
+        var listen = ConnectionSet.None;
+        foreach (var l in gw.Listeners.Concat(routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
+            listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, l.Port ?? 0));
+        return listen;
+    }
 
     public bool IsApplied(NetworkPolicy policy) => _byPolicy[policy].IsValid;
 

@@ -438,12 +438,7 @@ public sealed class PathGraph
         }
         foreach (var (gw, node) in gateways.Values)
         {
-            var listen = ConnectionSet.None;
-            foreach (var l in gw.Listeners.Concat(routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
-            {
-                // A missing or out-of-range port adds nothing: ConnectionSet.Port clips to 1-65535.
-                listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, l.Port ?? 0));
-            }
+            var listen = ConnectivityAnalysis.ListenerPorts(routes, gw);
             if (listen.IsEmpty) continue;
             var pods = DataPlane(gw, out var outside);
             if (outside)

@@ -98,8 +98,8 @@ public sealed class RouteGraph
         Backends.Select(b => (b.Route, b.Rule, b.Ref, b.Hop, false)).Concat(Mirrors.Select(b => (b.Route, b.Rule, b.Ref, b.Hop, true)));
 
     /// <summary><see cref="References"/> by route (input order within a route: backends, then mirrors).</summary>
-    public ILookup<object?, (Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)> ReferencesByRoute => _referencesByRoute.Value;
-    private readonly Lazy<ILookup<object?, (Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)>> _referencesByRoute;
+    public ILookup<Route, (Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)> ReferencesByRoute => _referencesByRoute.Value;
+    private readonly Lazy<ILookup<Route, (Route Route, RouteRule Rule, BackendRef Ref, BackendHop Hop, bool Mirror)>> _referencesByRoute;
     /// <summary>Every backend of every Ingress (default backend first, then rule paths), in input order.</summary>
     public IReadOnlyList<IngressBackendHop> IngressBackends { get; }
     private readonly Dictionary<IngressBackend, BackendHop> _ingressHops = new(ReferenceEqualityComparer.Instance);
@@ -133,7 +133,7 @@ public sealed class RouteGraph
         Parents = model.Routes.SelectMany(r => r.ParentRefs.Select(p => ResolveParent(r, p))).ToList();
         Backends = (from r in model.Routes from rule in r.Rules from b in rule.Backends select (r, rule, b, ResolveBackend(r, b))).ToList();
         Mirrors = (from r in model.Routes from rule in r.Rules from b in rule.Mirrors select (r, rule, b, ResolveBackend(r, b))).ToList();
-        _referencesByRoute = new(() => References.ToLookup(b => (object?)b.Route, ReferenceEqualityComparer.Instance));
+        _referencesByRoute = new(() => References.ToLookup(b => b.Route, (IEqualityComparer<Route>)ReferenceEqualityComparer.Instance));
     }
 
     /// <summary>Where a Gateway's data-plane pods run: its class's `gatewayDataPlanes` entry, else GEP-1762's label.</summary>

@@ -71,14 +71,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
             var t = p.TargetRefs[i];
             // group ("" for a Service), kind and name are required; kind and name are not empty.
             if (!IsSet(t.Node["group"])) yield return Invalid(t.Node, r, "targetRefs[].group is required (\"\" for a Service)");
-            foreach (var (field, max) in new[] { ("kind", 63), ("name", 253) })
-            {
-                var node = t.Node[field];
-                var text = StringValue(node as ScalarNode);
-                if (!IsSet(node)) yield return Invalid(t.Node, r, $"targetRefs[].{field} is required");
-                else if (text is not null && (text.Length == 0 || text.Length > max))
-                    yield return Invalid(node!, r, $"targetRefs[].{field} must be 1 to {max} characters");
-            }
+            foreach (var f in RequiredString(t.Node, "kind", 63, t.Node.Location, r, "targetRefs[].kind")) yield return f;
+            foreach (var f in RequiredString(t.Node, "name", 253, t.Node.Location, r, "targetRefs[].name")) yield return f;
             var snNode = t.SectionNameNode;
             var sn = StringValue(snNode);
             if (sn is not null && (sn.Length > 253 || !DnsName().IsMatch(sn)))
@@ -143,16 +137,21 @@ public sealed partial class InvalidGatewayApiObject : Rule
         if (spec is null) yield break;
         var at = (Node?)owner.NameNode ?? owner.Root;
         if (classField is not null)
-        {
-            var cls = spec[classField];
-            var name = StringValue(cls as ScalarNode);
-            if (!IsSet(cls)) yield return Invalid(Field(spec, classField, at), owner, $"spec.{classField} is required");
-            else if (name is not null && (name.Length == 0 || name.Length > 253))
-                yield return Invalid(cls!, owner, $"{classField} must be 1 to 253 characters");
-        }
+            foreach (var f in RequiredString(spec, classField, 253, Field(spec, classField, at), owner, classField, "spec.")) yield return f;
         var list = spec[listField];
         if (!IsSet(list)) yield return Invalid(Field(spec, listField, at), owner, $"spec.{listField} is required");
         else if (list is SequenceNode { Items.Count: 0 }) yield return Invalid(list, owner, $"spec.{listField} must have at least 1 item");
+    }
+
+    /// <summary>A required string field of 1 to <paramref name="max"/> characters: missing (or null, reported at
+    /// <paramref name="missingAt"/>), or written empty or too long (at the value). Other types are KNL005's.</summary>
+    private IEnumerable<Finding> RequiredString(MappingNode parent, string key, int max, SourceLocation missingAt, Resource r, string what, string requiredPrefix = "")
+    {
+        var node = parent[key];
+        var text = StringValue(node as ScalarNode);
+        if (!IsSet(node)) yield return Invalid(missingAt, r, $"{requiredPrefix}{what} is required");
+        else if (text is not null && (text.Length == 0 || text.Length > max))
+            yield return Invalid(node!, r, $"{what} must be 1 to {max} characters");
     }
 
     /// <summary>A field written with a value other than null.</summary>
