@@ -45,8 +45,11 @@ public sealed class IngressPathConflict : Rule
     {
         if (b.IsResource)
         {
+            // A TypedLocalObjectReference: kind and name within the API group (absent: the core group), written
+            // as kubectl writes a resource (`Kind.group/name`), so the same kind and name in two groups differ.
             var r = b.Node["resource"] as MappingNode;
-            return $"resource {(r?["kind"] as ScalarNode)?.Value}/{(r?["name"] as ScalarNode)?.Value}";
+            var group = (r?["apiGroup"] as ScalarNode)?.Value;
+            return $"resource {(r?["kind"] as ScalarNode)?.Value}{(string.IsNullOrEmpty(group) ? "" : "." + group)}/{(r?["name"] as ScalarNode)?.Value}";
         }
         var name = b.ServiceName;
         if (string.IsNullOrEmpty(name)) return null;
