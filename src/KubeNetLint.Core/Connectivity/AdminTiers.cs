@@ -85,11 +85,11 @@ public sealed partial class ConnectivityAnalysis
         }
     }
 
-    /// <summary>The applied admin policies of each tier in evaluation order: the Admin tier by priority
+    /// <summary>The applied admin policies of each tier (valid, and the last definition of each name) in evaluation order: the Admin tier by priority
     /// (lower first; equal priorities by kind and name, an order the spec leaves undefined and explain
     /// flags), the Baseline tier's ClusterNetworkPolicies by priority, then the BaselineAdminNetworkPolicy.</summary>
     internal IReadOnlyList<CompiledAdminPolicy> TierOrder(AdminTier tier) => AdminPolicies
-        .Where(p => p.IsValid && p.Policy.Tier == tier)
+        .Where(p => p.Policy.Tier == tier && IsApplied(p.Policy))
         .OrderBy(p => p.Policy.IsBanp ? 1 : 0)
         .ThenBy(p => p.Policy.Priority ?? 0)
         .ThenBy(p => p.Policy.Kind, StringComparer.Ordinal)
@@ -215,7 +215,8 @@ public sealed partial class ConnectivityAnalysis
 
     public IReadOnlyList<PolicyProblem> ProblemsOf(AdminNetworkPolicy policy) => _byAdminPolicy[policy].Problems;
 
-    public bool IsApplied(AdminNetworkPolicy policy) => _byAdminPolicy[policy].IsValid;
+    /// <summary>Whether the policy takes effect: the API server accepts it and it is the last definition of its name.</summary>
+    public bool IsApplied(AdminNetworkPolicy policy) => _byAdminPolicy[policy].IsValid && !_superseded.Contains(policy.Resource);
 
     /// <summary>The pod endpoints an admin policy's subject selects (none when it is not applied).</summary>
     public IReadOnlyList<Endpoint> SubjectsOf(AdminNetworkPolicy policy) =>

@@ -42,6 +42,9 @@ public sealed partial class ConnectivityAnalysis
     private readonly Dictionary<string, Endpoint> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<NetworkPolicy, CompiledPolicy> _byPolicy = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AdminNetworkPolicy, CompiledAdminPolicy> _byAdminPolicy = new(ReferenceEqualityComparer.Instance);
+    /// <summary>Policies defined again later in the input (KNL004): applying both keeps only the last
+    /// definition in the cluster, so the earlier ones are not applied.</summary>
+    private readonly HashSet<Resource> _superseded = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Bitset> _peerCache = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PortSpec> _portSpecs = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IpRangeSet?> _blocks = new(StringComparer.Ordinal);
@@ -204,12 +207,13 @@ public sealed partial class ConnectivityAnalysis
         Lap("policy compilation");
         // A policy defined twice (KNL004) is applied once, as its last definition, like a workload.
         _selecting = new List<CompiledPolicy>?[classes.Count];
-        var applied = new Dictionary<string, NetworkPolicy>(StringComparer.Ordinal);
-        foreach (var p in model.NetworkPolicies) applied[p.Resource.Identity] = p;
+        foreach (var group in model.NetworkPolicies.Select(p => p.Resource).Concat(model.AdminPolicies.Select(p => p.Resource))
+                     .GroupBy(r => r.Identity, StringComparer.Ordinal))
+            _superseded.UnionWith(group.SkipLast(1));
         foreach (var cp in Policies)
         {
             _byPolicy[cp.Policy] = cp;
-            if (!ReferenceEquals(applied[cp.Policy.Resource.Identity], cp.Policy)) continue;
+            if (_superseded.Contains(cp.Policy.Resource)) continue;
             foreach (var i in cp.Selected.Ones()) (_selecting[i] ??= []).Add(cp);
             if (!cp.IsValid) continue;
             foreach (var i in cp.Selected.Ones())
@@ -427,7 +431,8 @@ public sealed partial class ConnectivityAnalysis
         return listen;
     }
 
-    public bool IsApplied(NetworkPolicy policy) => _byPolicy[policy].IsValid;
+    /// <summary>Whether the policy takes effect: the API server accepts it and it is the last definition of its name.</summary>
+    public bool IsApplied(NetworkPolicy policy) => _byPolicy[policy].IsValid && !_superseded.Contains(policy.Resource);
 
     internal CompiledPolicy Compiled(NetworkPolicy policy) => _byPolicy[policy];
 

@@ -90,6 +90,38 @@ public sealed class AdminTierTests
     }
 
     [Fact]
+    public void An_admin_policy_defined_twice_is_applied_once_as_its_last_definition()
+    {
+        // KNL004: applying both leaves the last one in the cluster, so the first one's Deny is gone.
+        var a = Tiered(Cluster + Anp("tenancy", """
+            priority: 10
+            subject: {namespaces: {matchLabels: {team: shop}}}
+            ingress:
+              - action: Deny
+                from: [{namespaces: {matchLabels: {team: other}}}]
+            """) + Anp("tenancy", """
+            priority: 10
+            subject: {namespaces: {matchLabels: {team: shop}}}
+            ingress:
+              - action: Deny
+                from: [{namespaces: {matchLabels: {team: monitoring}}}]
+            """) + Banp("""
+            subject: {namespaces: {matchLabels: {team: shop}}}
+            ingress:
+              - action: Deny
+                from: [{namespaces: {matchLabels: {team: other}}}]
+            """) + Banp("""
+            subject: {namespaces: {matchLabels: {team: shop}}}
+            ingress:
+              - action: Allow
+                from: [{namespaces: {matchLabels: {team: other}}}]
+            """));
+        Assert.Equal("all", a.Allowed(Client, Web));
+        Assert.Equal("none", a.Allowed(Prom, Web));
+        Assert.Equal("all", a.Allowed(Api, Web));
+    }
+
+    [Fact]
     public void Admin_allow_beats_a_NetworkPolicy_deny()
     {
         var a = Tiered(Cluster + NetPol("shop", "deny-all", "podSelector: {}\npolicyTypes: [Ingress]") + Anp("allow-monitoring", """
