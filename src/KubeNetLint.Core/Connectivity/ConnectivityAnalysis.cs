@@ -98,15 +98,16 @@ public sealed partial class ConnectivityAnalysis
         foreach (var (p, list) in model.NetworkPolicies.AsParallel().AsOrdered().Select(p => (p, PolicyValidation.Problems(p)))) problems[p] = list;
         // An object with a field of the wrong type is rejected whole (KNL005): never applied, however its
         // selectors read without that field (a dropped matchLabels entry would select more, not less).
+        // So is an object without a name (KNL011).
         var rejected = model.TypeErrors.Where(e => e.Subject is not null).ToLookup(e => (object)e.Subject!, ReferenceEqualityComparer.Instance);
-        foreach (var p in model.NetworkPolicies) problems[p].AddRange(rejected[p.Resource].Select(e => new PolicyProblem(e.Node, e.Message, IsTypeError: true)));
+        foreach (var p in model.NetworkPolicies) problems[p].AddRange(InputErrors(p.Resource, rejected));
         var blocks = IpBlocks(model.NetworkPolicies.Where(p => problems[p].Count == 0)).Select(RangesOf).OfType<IpRangeSet>();
         // Admin policies' `networks` peers cut the external address space like ipBlocks do.
         var adminProblems = new Dictionary<AdminNetworkPolicy, List<PolicyProblem>>(ReferenceEqualityComparer.Instance);
         foreach (var p in model.AdminPolicies)
         {
             adminProblems[p] = AdminPolicyValidation.Problems(p);
-            adminProblems[p].AddRange(rejected[p.Resource].Select(e => new PolicyProblem(e.Node, e.Message, IsTypeError: true)));
+            adminProblems[p].AddRange(InputErrors(p.Resource, rejected));
         }
         var networks = NetworksOf(model.AdminPolicies.Where(p => adminProblems[p].Count == 0)).ToList();
         Partition = ExternalPartition.Build(blocks.Concat(networks).Concat(extraBlocks ?? []));
@@ -429,6 +430,14 @@ public sealed partial class ConnectivityAnalysis
         foreach (var l in gw.Listeners.Concat(routes.AdmittedListenerSets(gw).SelectMany(s => s.Listeners)))
             listen = listen.Union(ConnectionSet.Port(l.Protocol == "UDP" ? Protocols.Udp : Protocols.Tcp, l.Port ?? 0));
         return listen;
+    }
+
+    /// <summary>Why the API server rejects a policy whatever its spec says: fields of the wrong type (KNL005),
+    /// no name (KNL011).</summary>
+    private static IEnumerable<PolicyProblem> InputErrors(Resource r, ILookup<object, FieldTypeError> typeErrors)
+    {
+        foreach (var e in typeErrors[r]) yield return new PolicyProblem(e.Node, e.Message, IsInputError: true);
+        if (r.Name.Length == 0) yield return new PolicyProblem(r.Root, "name or generateName is required", IsInputError: true);
     }
 
     /// <summary>Whether the policy takes effect: the API server accepts it and it is the last definition of its name.</summary>

@@ -4,9 +4,10 @@ using KubeNetLint.Core.Model;
 
 namespace KubeNetLint.Core.Connectivity;
 
-/// <summary>One reason the API server would reject a NetworkPolicy, at the field at fault. A field of the
-/// wrong type (<see cref="IsTypeError"/>) is KNL005's finding; the policy rules leave it to that rule.</summary>
-public sealed record PolicyProblem(Node Node, string Message, bool IsTypeError = false);
+/// <summary>One reason the API server would reject a NetworkPolicy, at the field at fault. A reason that an
+/// input rule reports for any kind (<see cref="IsInputError"/>: a field of the wrong type, KNL005; no name,
+/// KNL011) is left to that rule by the policy rules.</summary>
+public sealed record PolicyProblem(Node Node, string Message, bool IsInputError = false);
 
 /// <summary>The API server's validation of a NetworkPolicy spec (ValidateNetworkPolicySpec): a policy
 /// with any of these problems is never created, so the connectivity analysis leaves it out and KNL304

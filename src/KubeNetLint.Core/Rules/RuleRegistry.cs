@@ -27,6 +27,7 @@ public static class RuleRegistry
             new Input.DuplicateKey(),
             new Input.YamlDirective(),
             new Input.CrLineBreaks(),
+            new Input.ObjectWithoutName(),
             new Services.ServiceSelectorMatchesNothing(),
             new Services.ServiceWithoutEndpoints(),
             new Services.TargetPortNotDeclared(),

@@ -40,7 +40,7 @@ public sealed class SemanticsTests
         Assert.False(np.IsApplied(np.Graph.Model.NetworkPolicies.Single()));
         Assert.False(np.IsIsolated(np.At("shop/Deployment/api"), Direction.Ingress));
         var problem = Assert.Single(np.ProblemsOf(np.Graph.Model.NetworkPolicies.Single()));
-        Assert.True(problem.IsTypeError);
+        Assert.True(problem.IsInputError);
 
         var banp = Analyze(TwoApps + Deployment("other", "client", "app: client") + """
             ---
@@ -55,6 +55,37 @@ public sealed class SemanticsTests
             """);
         Assert.False(banp.IsApplied(banp.Graph.Model.AdminPolicies.Single()));
         Assert.Equal("all", banp.Allowed("other/Deployment/client", "shop/Deployment/web"));
+    }
+
+    [Fact]
+    public void S0_a_policy_without_a_name_is_not_applied()
+    {
+        // The API server rejects it ("name or generateName is required", KNL011): its deny-all never isolates.
+        var np = Analyze(TwoApps + """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {namespace: shop}
+            spec:
+              podSelector: {}
+              policyTypes: [Ingress, Egress]
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata: {name: ""}
+            spec:
+              priority: 1
+              subject: {namespaces: {}}
+              egress:
+                - action: Deny
+                  to: [{namespaces: {}}]
+            """);
+        Assert.False(np.IsApplied(np.Graph.Model.NetworkPolicies.Single()));
+        Assert.False(np.IsApplied(np.Graph.Model.AdminPolicies.Single()));
+        Assert.False(np.IsIsolated(np.At("shop/Deployment/api"), Direction.Ingress));
+        Assert.Equal("all", np.Allowed("shop/Deployment/web", "shop/Deployment/api"));
+        var problem = Assert.Single(np.ProblemsOf(np.Graph.Model.NetworkPolicies.Single()));
+        Assert.True(problem.IsInputError);
+        Assert.Equal("name or generateName is required", problem.Message);
     }
 
     // ---- 1. isolation is per direction, policies are additive -------------------------------------

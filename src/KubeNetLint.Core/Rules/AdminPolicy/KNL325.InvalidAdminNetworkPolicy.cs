@@ -11,7 +11,7 @@ public sealed class InvalidAdminNetworkPolicy : Rule
     {
         var analysis = context.Connectivity();
         foreach (var policy in context.Model.AdminPolicies)
-            foreach (var p in analysis.ProblemsOf(policy).Where(p => !p.IsTypeError)) // KNL005 reports those
+            foreach (var p in analysis.ProblemsOf(policy).Where(p => !p.IsInputError)) // KNL005 reports those
                 yield return At(p.Node, $"{p.Message}; the API server rejects {Name(policy)}, so it is not applied", policy.Resource);
     }
 }

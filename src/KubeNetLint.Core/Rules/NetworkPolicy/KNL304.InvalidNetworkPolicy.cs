@@ -8,6 +8,6 @@ public sealed class InvalidNetworkPolicy : Rule
         "A NetworkPolicy the API server rejects: empty peer, ipBlock mixed with selectors, bad CIDR or except, bad endPort, protocol or selector.");
 
     public override IEnumerable<Finding> Check(AnalysisContext context) =>
-        context.Model.NetworkPolicies.SelectMany(policy => context.Connectivity().ProblemsOf(policy).Where(p => !p.IsTypeError)
+        context.Model.NetworkPolicies.SelectMany(policy => context.Connectivity().ProblemsOf(policy).Where(p => !p.IsInputError)
             .Select(p => At(p.Node, $"{p.Message}; the API server rejects NetworkPolicy '{policy.Name}', so it is not applied", policy.Resource)));
 }
