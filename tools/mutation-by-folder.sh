@@ -26,11 +26,11 @@ FILTER[model]="$T.Model|$T.Rules|$T.Loading|$T.Schema"
 MUTATE[graph]='--mutate **/Graph/**/*.cs'
 FILTER[graph]="$T.Graph|$T.Rules|$T.Connectivity"
 MUTATE[loading]='--mutate **/Loading/**/*.cs'
-FILTER[loading]="$T.Loading|$T.Rules"
+FILTER[loading]="$T.Loading"
 MUTATE[reporting]='--mutate **/Reporting/**/*.cs'
 FILTER[reporting]="$T.Reporting|$T.Cli|$T.Connectivity.CommandTests|$T.Connectivity.DiffMarkdownTests|$T.Rules.Gateway.RoutesCommandTests|$T.Rules.CatalogTests"
 MUTATE[config]='--mutate **/Config/*.cs --mutate **/KubeNetLint.Core/*.cs'
-FILTER[config]="$T.Cli|$T.Rules"
+FILTER[config]="$T.Config|$T.Cli.CommandLineTests"
 ALL=(rules-gateway rules rules-engine connectivity model graph loading reporting config)
 
 folders=("$@")
