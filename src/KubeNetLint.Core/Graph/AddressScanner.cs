@@ -68,14 +68,15 @@ public static partial class AddressScanner
     {
         var found = new List<AddressCandidate>();
         if (text.Length == 0 || text.Length > 100_000) return found;
-        var consumed = new List<(int Start, int End)>();
+        // The token scan below reads a copy in which every URL is blanked out (a space is a token delimiter).
+        var tokens = text.ToCharArray();
         foreach (Match m in UrlStart().Matches(text))
         {
             var scheme = m.Groups["scheme"].Value.ToLowerInvariant();
             int authStart = m.Index + m.Length;
             int urlEnd = authStart;
             while (urlEnd < text.Length && !char.IsWhiteSpace(text[urlEnd]) && text[urlEnd] is not ('"' or '\'' or '`')) urlEnd++;
-            consumed.Add((m.Index, urlEnd));
+            Array.Fill(tokens, ' ', m.Index, urlEnd - m.Index);
             if (scheme == "dns")
             {
                 // gRPC's target syntax: dns:///host:port (an authority names a DNS server, not the target).
@@ -84,19 +85,20 @@ public static partial class AddressScanner
             }
             if (!Schemes.TryGetValue(scheme, out var defaultPort)) continue;
             int authEnd = AuthorityEnd(text, authStart);
-            int at = authEnd > authStart ? text.LastIndexOf('@', authEnd - 1, authEnd - authStart) : -1;
-            // The URL as reported leaves out user info (`user:password@`): it may hold a secret.
-            var url = at >= authStart ? string.Concat(text.AsSpan(m.Index, authStart - m.Index), text.AsSpan(at + 1, urlEnd - at - 1)) : text[m.Index..urlEnd];
-            AddHosts(found, text, at >= authStart ? at + 1 : authStart, authEnd, scheme, defaultPort, url);
+            // The hosts follow the last '@' of the authority, if any; the URL as reported leaves out user info
+            // (`user:password@`): it may hold a secret.
+            int hostStart = authStart + text.AsSpan(authStart, authEnd - authStart).LastIndexOf('@') + 1;
+            var url = string.Concat(text.AsSpan(m.Index, authStart - m.Index), text.AsSpan(hostStart, urlEnd - hostStart));
+            AddHosts(found, text, hostStart, authEnd, scheme, defaultPort, url);
         }
 
         var trimmed = text.Trim();
         int i = 0;
         while (i < text.Length)
         {
-            if (IsTokenDelimiter(text[i]) || InRange(consumed, i)) { i++; continue; }
+            if (IsTokenDelimiter(tokens[i])) { i++; continue; }
             int start = i;
-            while (i < text.Length && !IsTokenDelimiter(text[i]) && !InRange(consumed, i)) i++;
+            while (i < text.Length && !IsTokenDelimiter(tokens[i])) i++;
             ScanToken(found, text, start, i, hostVariable && text.AsSpan(start, i - start).Trim(",.").SequenceEqual(trimmed.AsSpan().Trim(",.")));
         }
         return found;
@@ -132,7 +134,8 @@ public static partial class AddressScanner
         for (int k = start; k <= end; k++)
         {
             if (k < end && text[k] != ',') continue;
-            var parsed = k > p ? ParseHostPort(text.AsSpan(p, k - p), lowerCaseOnly: false) : null;
+            // An empty piece (`a,,b`) parses to nothing.
+            var parsed = ParseHostPort(text.AsSpan(p, k - p), lowerCaseOnly: false);
             if (parsed is not null)
             {
                 var h = parsed.Value;
@@ -149,15 +152,21 @@ public static partial class AddressScanner
     private static HostPort? ParseHostPort(ReadOnlySpan<char> piece, bool lowerCaseOnly)
     {
         int colon = piece.IndexOf(':');
-        var host = colon < 0 ? piece : piece[..colon];
+        var host = piece;
         int? port = null;
+        // Stryker disable once Equality : a colon at 0 leaves an empty host, and the whole piece, which then starts with ':', is no host either: both are refused below
         if (colon >= 0)
         {
+            host = piece[..colon];
             var portText = piece[(colon + 1)..];
-            if (portText.Length == 0 || portText.Length > 5 || !IsDigits(portText)) return null;
-            int n = int.Parse(portText, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (n < 1 || n > 65535) return null;
-            port = n;
+            // An empty port is the scheme's default (RFC 3986 §3.2.3, Go's net/url: `http://web:/` is port 80).
+            if (portText.Length > 0)
+            {
+                if (portText.Length > 5 || !IsDigits(portText)) return null;
+                int n = int.Parse(portText, NumberStyles.None, CultureInfo.InvariantCulture);
+                if (n < 1 || n > 65535) return null;
+                port = n;
+            }
         }
         int hostLength = host.Length;
         if (host.EndsWith('.')) host = host[..^1];
@@ -192,12 +201,6 @@ public static partial class AddressScanner
     private static bool IsTokenDelimiter(char c) =>
         char.IsWhiteSpace(c) || c is '=' or '"' or '\'' or '`' or '(' or ')' or '[' or ']' or '{' or '}' or '<' or '>' or ';' or '|';
 
-    private static bool InRange(List<(int Start, int End)> ranges, int i)
-    {
-        foreach (var (s, e) in ranges) if (i >= s && i < e) return true;
-        return false;
-    }
-
     /// <summary>Kubelet's `$(VAR)` expansion (third_party/forked/golang/expansion): `$(NAME)` becomes the
     /// value of NAME when it is defined and stays as written when not, `$$` is a literal `$`.</summary>
     public static string Expand(string input, IReadOnlyDictionary<string, string> vars)
@@ -212,6 +215,7 @@ public static partial class AddressScanner
             if (next == '(')
             {
                 int close = input.IndexOf(')', i + 2);
+                // Stryker disable once Equality : the search starts at i + 2, so close is never 0
                 if (close < 0) { sb.Append(input, i, input.Length - i); break; }
                 var name = input[(i + 2)..close];
                 if (vars.TryGetValue(name, out var value)) sb.Append(value);
@@ -242,7 +246,8 @@ public static partial class AddressScanner
                 for (int i = 0; i < raw.Length; i++) { map.Add(i); decoded.Append(raw[i]); }
                 break;
             case ScalarStyle.SingleQuoted:
-                if (raw.Length < 2 || raw[0] != '\'' || raw[^1] != '\'') return null;
+                // raw is never empty (end > start above); a lone quote decodes to nothing and is refused below.
+                if (raw[0] != '\'' || raw[^1] != '\'') return null;
                 for (int i = 1; i < raw.Length - 1; i++)
                 {
                     map.Add(i);
@@ -251,7 +256,7 @@ public static partial class AddressScanner
                 }
                 break;
             default:
-                if (raw.Length < 2 || raw[0] != '"' || raw[^1] != '"') return null;
+                if (raw[0] != '"' || raw[^1] != '"') return null;
                 for (int i = 1; i < raw.Length - 1; i++)
                 {
                     if (raw[i] != '\\') { map.Add(i); decoded.Append(raw[i]); continue; }

@@ -148,7 +148,8 @@ public sealed class DeclaredDependencies
             foreach (var (key, value) in data.Entries)
             {
                 var s = value as ScalarNode;
-                if (s is null || s.IsNull || s.Resolved.Kind != JsonScalarKind.String) continue;
+                // A null scalar (`~`, empty) resolves to JSON null: not a string either.
+                if (s is null || s.Resolved.Kind != JsonScalarKind.String) continue;
                 var name = from.Prefix + key.Value;
                 vars[name] = s.Value;
                 Scan(w, c, AddressSource.ConfigMap, name, s.Value, s, false, cm, from.Node, into);
@@ -167,6 +168,7 @@ public sealed class DeclaredDependencies
             var r = e.FromConfigMap;
             var cm = r is null ? null : _graph.FindConfigMap(w.Namespace, r.Name);
             var s = r is null ? null : cm?.Value(r.Key);
+            // Stryker disable once Logical : s is only set when r and cm are; they are tested for the compiler
             if (r is not null && cm is not null && s is not null && s.Resolved.Kind == JsonScalarKind.String)
             {
                 vars[e.Name] = s.Value;

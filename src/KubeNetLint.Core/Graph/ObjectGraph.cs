@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using KubeNetLint.Core.Loading;
 using KubeNetLint.Core.Model;
 using QuikGraph;
@@ -62,7 +63,7 @@ public sealed class GraphEdge(GraphNode source, GraphNode target, GraphEdgeKind 
 /// <summary>The resource graph: every object the input holds as a vertex and each relation between them
 /// as a typed edge, on QuikGraph. Built from <see cref="ResourceGraph"/>'s own resolutions (Service
 /// selection, the route table, Secret lookups), so nothing is resolved twice; built on first use.</summary>
-public sealed class ObjectGraph
+public sealed partial class ObjectGraph
 {
     public const string ExternalId = "external";
 
@@ -89,10 +90,9 @@ public sealed class ObjectGraph
     {
         var exact = Find(text);
         if (exact is not null) return exact;
-        int open = text.LastIndexOf('[');
-        int slash = text.IndexOf('/');
-        if (text.EndsWith(']') && open > 0 && slash > 0 && slash < open)
-            return Find($"{text[..slash]}/{text[(open + 1)..^1]}/{text[(slash + 1)..open]}");
+        var kinded = NameAndKind().Match(text);
+        if (kinded.Success)
+            return Find($"{kinded.Groups["ns"].Value}/{kinded.Groups["kind"].Value}/{kinded.Groups["name"].Value}");
         var parts = text.Split('/');
         if (parts.Length != 2) return null;
         var named = _graph.Vertices.Where(v => v.Namespace == parts[0] && v.Name == parts[1]).ToList();
@@ -138,14 +138,17 @@ public sealed class ObjectGraph
         var bfs = new UndirectedBreadthFirstSearchAlgorithm<GraphNode, GraphEdge>(undirected);
         bfs.TreeEdge += (_, args) =>
         {
-            var from = distance.ContainsKey(args.Edge.Source) && !distance.ContainsKey(args.Edge.Target) ? args.Edge.Source : args.Edge.Target;
+            // A tree edge joins a discovered vertex to a new one.
+            var from = distance.ContainsKey(args.Edge.Source) ? args.Edge.Source : args.Edge.Target;
             var to = ReferenceEquals(from, args.Edge.Source) ? args.Edge.Target : args.Edge.Source;
             distance[to] = distance[from] + 1;
         };
         // BFS examines vertices in order of distance: when the first vertex at the depth limit comes up, every
-        // vertex within it has been discovered, so the search stops there (Abort is QuikGraph's early exit).
+        // vertex within it has been discovered, so the search stops there (Abort is QuikGraph's early exit; at
+        // depth 0 at the focus itself).
+        // Stryker disable once Equality : an early exit only: vertices found past the depth are left out below
         bfs.ExamineVertex += v => { if (distance[v] >= depth) bfs.Abort(); };
-        if (depth > 0) bfs.Compute(focus);
+        bfs.Compute(focus);
         var kept = distance.Where(kv => kv.Value <= depth).Select(kv => kv.Key).ToHashSet();
         var graph = new BidirectionalGraph<GraphNode, GraphEdge>(allowParallelEdges: true);
         graph.AddVertexRange(_graph.Vertices.Where(kept.Contains));
@@ -298,7 +301,7 @@ public sealed class ObjectGraph
             yield return (ExternalId, $"ipBlock {block.Cidr}{(block.Except.Count > 0 ? " except " + string.Join(", ", block.Except.Select(e => e.Cidr)) : "")}");
             yield break;
         }
-        if (peer.PodSelector?.Problems.Count > 0 || peer.NamespaceSelector?.Problems.Count > 0) yield break;
+        // An invalid selector selects nothing (LabelSelector.Matches, LabelIndex.Candidates): such a peer names no one.
         var nss = peer.NamespaceSelector;
         var namespaces = nss is not null
             ? resources.Namespaces.Where(kv => nss.Matches(kv.Value)).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList()
@@ -316,7 +319,7 @@ public sealed class ObjectGraph
 
     private static IEnumerable<Workload> AdminSubject(ResourceGraph resources, AdminPeer subject)
     {
-        if (subject.NamespaceSelector?.Problems.Count > 0 || subject.PodSelector?.Problems.Count > 0) return [];
+        // An invalid selector selects nothing (LabelSelector.Matches, LabelIndex.Candidates).
         var all = LabelSelector.FromMap(new Dictionary<string, string>(), null);
         var namespaces = resources.Namespaces.Where(kv => (subject.NamespaceSelector ?? all).Matches(kv.Value)).Select(kv => kv.Key);
         return namespaces.SelectMany(ns => resources.SelectWorkloads(ns, subject.PodSelector ?? all));
@@ -374,6 +377,10 @@ public sealed class ObjectGraph
         var s = (node as MappingNode)?[key] as ScalarNode;
         return s is not null && !s.IsNull && s.Value.Length > 0 ? s : null;
     }
+
+    /// <summary>`ns/name[Kind]`.</summary>
+    [GeneratedRegex(@"^(?<ns>[^/\[\]]+)/(?<name>[^/\[\]]+)\[(?<kind>[^/\[\]]+)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex NameAndKind();
 
     private sealed class Builder
     {

@@ -46,6 +46,7 @@ public sealed record BackendHop(string Namespace, string Name, string Kind, stri
     public IEnumerable<(Workload Workload, int ContainerPort)> ContainerPorts()
     {
         var sp = ServicePort;
+        // Stryker disable once Logical : only an Ok hop has a Service port; an Ok one without (ExternalName, ServiceImport) has no workloads
         if (Status != BackendStatus.Ok || sp is null) yield break;
         foreach (var w in Workloads)
         {
@@ -64,6 +65,7 @@ public sealed record RouteFrontend(string Kind, Resource Source, string? Gateway
 public sealed record IngressBackendHop(Ingress Ingress, IngressBackend Backend, BackendHop Hop)
 {
     /// <summary>A backend that names a Service (not a resource backend, not an empty name).</summary>
+    // Stryker disable once Logical : IngressHop makes a Service hop of exactly the backends with a service name, whose node the model always sets
     public bool NamesService => Hop.Kind == "Service" && Backend.ServiceNameNode is not null && Backend.ServiceName is { Length: > 0 };
 }
 
@@ -196,8 +198,9 @@ public sealed class RouteGraph
                 : new(route, p, null, null, ParentStatus.NotChecked, "mesh route (GAMMA)", []);
         if (p.Ref.Group == GatewayApi.Group && p.Ref.Kind is not ("Gateway" or "ListenerSet"))
             return new(route, p, null, null, ParentStatus.ParentMissing, $"{GatewayApi.Group} has no parent kind '{p.Ref.Kind}' (Gateway or ListenerSet)", []);
-        // Other kinds (ServiceImport, an implementation's own parents) follow that implementation's rules.
-        if (p.Ref.Group != GatewayApi.Group || p.Ref.Kind is not ("Gateway" or "ListenerSet"))
+        // Other kinds (ServiceImport, an implementation's own parents) follow that implementation's rules; the
+        // Gateway API group's other kinds are refused above.
+        if (p.Ref.Group != GatewayApi.Group)
             return new(route, p, null, null, ParentStatus.NotChecked, $"a parentRef of kind {p.Ref.Group}/{p.Ref.Kind} is implementation-specific", []);
         Gateway? gateway;
         ListenerSet? set = null;

@@ -129,4 +129,25 @@ public sealed class LabelIndexTests
         Assert.Equal([0, 1, 2], index.Candidates("ns", notIn));
         Assert.Equal(5, index.CandidatesVisited);
     }
+
+    [Fact]
+    public void Of_equally_narrow_terms_the_first_gives_the_candidates_and_an_invalid_selector_has_none()
+    {
+        IReadOnlyDictionary<string, string>[] labels =
+        [
+            new Dictionary<string, string> { ["app"] = "a", ["tier"] = "x" },
+            new Dictionary<string, string> { ["app"] = "a", ["tier"] = "y" },
+            new Dictionary<string, string> { ["app"] = "b", ["tier"] = "y" },
+        ];
+        var index = new LabelIndex(3, i => "ns", i => labels[i], []);
+        // app=a holds 0 and 1, tier=y holds 1 and 2: as narrow as each other, the first term's list is kept.
+        var both = LabelSelector.FromMap(new Dictionary<string, string> { ["app"] = "a", ["tier"] = "y" }, null);
+        Assert.Equal([0, 1], index.Candidates("ns", both));
+        Assert.Equal([1], index.Select("ns", both, i => both.Matches(labels[i])));
+        var invalid = LabelSelector.FromMap(new Dictionary<string, string> { ["app"] = "a" }, null);
+        invalid.Problems.Add((null!, "a broken matchExpression"));
+        Assert.Empty(index.Candidates("ns", invalid));
+        Assert.Empty(index.Select("ns", invalid, i => true));
+        Assert.Equal(4, index.CandidatesVisited);
+    }
 }
