@@ -11,28 +11,29 @@ public sealed class ConfigException(string message) : Exception(message);
 /// error with file:line:column, never a guess.</summary>
 public static partial class ConfigLoader
 {
-    /// <summary>Finds `.kubenetlint.yaml` by walking up from the first path (a file's directory, or the
-    /// directory itself); standard input starts from the current directory.</summary>
+    /// <summary>Finds `.kubenetlint.yaml` by walking up from the first path (a file's directory, the
+    /// directory itself, or the directory a glob's fixed part ends in) to the git root (a directory holding
+    /// `.git`, which a worktree or a submodule writes as a file); standard input starts from the current
+    /// directory.</summary>
     public static string? Discover(IReadOnlyList<string> paths)
     {
         var first = paths.FirstOrDefault(p => p != "-");
-        string start = ".";
-        if (first is null) start = Directory.GetCurrentDirectory();
-        else if (Directory.Exists(first)) start = Path.GetFullPath(first);
-        else
-        {
-            // A glob's fixed prefix, or a file's directory.
-            var fixedPart = first.Split('*', '?', '[')[0];
-            var dir = Directory.Exists(fixedPart) ? fixedPart : Path.GetDirectoryName(fixedPart);
-            start = Path.GetFullPath(string.IsNullOrEmpty(dir) ? "." : dir);
-        }
-        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+        var start = first is null ? "." : Directory.Exists(first) ? first : FixedDirectory(first);
+        for (var d = new DirectoryInfo(Path.GetFullPath(start)); d is not null; d = d.Parent)
         {
             var candidate = Path.Combine(d.FullName, LintConfig.FileName);
             if (File.Exists(candidate)) return candidate;
-            if (Directory.Exists(Path.Combine(d.FullName, ".git"))) break;
+            if (Path.Exists(Path.Combine(d.FullName, ".git"))) break;
         }
         return null;
+    }
+
+    /// <summary>A file's directory, or the directory a glob's fixed part ends in: "k8s/*.yaml" is k8s, and
+    /// "k8s*.yaml" the directory beside k8s (the glob names files there, even when a directory k8s exists).</summary>
+    private static string FixedDirectory(string path)
+    {
+        var dir = Path.GetDirectoryName(path.Split('*', '?', '[')[0]);
+        return string.IsNullOrEmpty(dir) ? "." : dir;
     }
 
     public static LintConfig Load(string path, Func<string, string?> ruleIdFor)
@@ -89,9 +90,13 @@ public static partial class ConfigLoader
                 case "nodePortRange":
                 {
                     var s = AsScalar(value, "nodePortRange");
+                    // Without a match the groups are empty, and a number too large for an int fails to parse:
+                    // either way it reads as 0, which is below 1 (low) or below low (high), so the checks below
+                    // reject it without testing the match or the parse separately.
                     var m = RangeRegex().Match(s.Value);
-                    if (!m.Success || !int.TryParse(m.Groups[1].Value, out nodeMin) || !int.TryParse(m.Groups[2].Value, out nodeMax) ||
-                        nodeMin < 1 || nodeMax > 65535 || nodeMin > nodeMax)
+                    _ = int.TryParse(m.Groups[1].Value, out nodeMin);
+                    _ = int.TryParse(m.Groups[2].Value, out nodeMax);
+                    if (nodeMin < 1 || nodeMax > 65535 || nodeMin > nodeMax)
                         throw Error(s.Location, $"nodePortRange must look like 30000-32767 (1-65535, low-high), not '{s.Value}'");
                     break;
                 }
@@ -112,8 +117,10 @@ public static partial class ConfigLoader
                 case "clusterDomain":
                 {
                     var s = AsScalar(value, key.Value);
-                    var domain = s.Value.TrimEnd('.');
-                    if (domain.Length == 0 || domain.Length > 253 || !ClusterDomainRegex().IsMatch(domain))
+                    // One trailing dot (an absolute name) is dropped; a second one is an empty label.
+                    var domain = s.Value.EndsWith('.') ? s.Value[..^1] : s.Value;
+                    // The pattern needs at least one character, so an empty name fails it.
+                    if (domain.Length > 253 || !ClusterDomainRegex().IsMatch(domain))
                         throw Error(s.Location, $"clusterDomain must be a lowercase DNS name like cluster.local, not '{s.Value}'");
                     clusterDomain = domain;
                     break;
@@ -130,20 +137,10 @@ public static partial class ConfigLoader
                     }
                     break;
                 case "externalSecrets":
-                    foreach (var item in AsSeq(value, "externalSecrets").Items)
-                    {
-                        var s = AsScalar(item, "externalSecrets[]");
-                        if (s.Value.Split('/').Length != 2) throw Error(s.Location, $"externalSecrets entries are namespace/name, not '{s.Value}'");
-                        externalSecrets.Add(s.Value);
-                    }
+                    externalSecrets.AddRange(NamespacedNames(value, "externalSecrets"));
                     break;
                 case "externalConfigMaps":
-                    foreach (var item in AsSeq(value, "externalConfigMaps").Items)
-                    {
-                        var s = AsScalar(item, "externalConfigMaps[]");
-                        if (s.Value.Split('/').Length != 2) throw Error(s.Location, $"externalConfigMaps entries are namespace/name, not '{s.Value}'");
-                        externalConfigMaps.Add(s.Value);
-                    }
+                    externalConfigMaps.AddRange(NamespacedNames(value, "externalConfigMaps"));
                     break;
                 case "namespaces":
                     foreach (var (nsKey, nsValue) in AsMap(value, "namespaces").Entries)
@@ -197,10 +194,11 @@ public static partial class ConfigLoader
                         {
                             var e = AsMap(item, "connectivity.expect[]");
                             CheckKeys(e, "connectivity.expect[]", "from", "to", "port", "allowed", "transitive");
-                            var allowedNode = e["allowed"] as ScalarNode;
+                            var allowedNode = e["allowed"];
+                            var allowedScalar = allowedNode as ScalarNode;
                             bool allowed = false;
-                            if (allowedNode is null || !allowedNode.TryGetBool(out allowed))
-                                throw Error((allowedNode ?? (Node)e).Location, "connectivity.expect[].allowed must be true or false");
+                            if (allowedScalar is null || !allowedScalar.TryGetBool(out allowed))
+                                throw Error((allowedNode ?? e).Location, "connectivity.expect[].allowed must be true or false");
                             bool transitive = false;
                             var transitiveNode = e["transitive"];
                             if (transitiveNode is not null)
@@ -299,6 +297,21 @@ public static partial class ConfigLoader
     private static string GroupOrAny(string? apiVersion) => apiVersion is null ? "*" : GroupOf(apiVersion);
 
     private static List<string> StringList(Node n, string field) => [.. AsSeq(n, field).Items.Select(i => AsScalar(i, field + "[]").Value)];
+
+    /// <summary>"namespace/name" entries: two parts, neither empty.</summary>
+    private static List<string> NamespacedNames(Node n, string field)
+    {
+        var names = new List<string>();
+        foreach (var item in AsSeq(n, field).Items)
+        {
+            var s = AsScalar(item, field + "[]");
+            var parts = s.Value.Split('/');
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                throw Error(s.Location, $"{field} entries are namespace/name, not '{s.Value}'");
+            names.Add(s.Value);
+        }
+        return names;
+    }
 
     private static Dictionary<string, string> StringMap(Node n, string field)
     {

@@ -79,17 +79,21 @@ public sealed record LintConfig
     public string ClusterDomain { get; init; } = DefaultClusterDomain;
     public const string DefaultClusterDomain = "cluster.local";
 
+    /// <summary>Whether an ignore pattern names this file. Patterns are relative to <see cref="BaseDirectory"/>
+    /// (a leading `/` too), so a file outside it is never ignored; `dir/` is everything under dir, and a name
+    /// without `*` a file or a directory (with everything under it).</summary>
     public bool IsIgnored(string fullPath)
     {
         if (Ignore.Count == 0) return false;
         var rel = Path.GetRelativePath(BaseDirectory, fullPath).Replace('\\', '/');
+        if (rel == ".." || rel.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(rel)) return false;
         foreach (var pattern in Ignore)
         {
             var p = pattern.TrimStart('/');
             if (p.EndsWith('/')) p += "**";
             if (InputCollector.GlobToRegex(p).IsMatch(rel)) return true;
-            // A bare directory name ignores everything under it.
-            if (!p.Contains('*') && (rel == p || rel.StartsWith(p.TrimEnd('/') + "/", StringComparison.Ordinal))) return true;
+            // A bare directory name ignores everything under it (p has no trailing '/' here: that became "/**").
+            if (!p.Contains('*') && (rel == p || rel.StartsWith(p + "/", StringComparison.Ordinal))) return true;
         }
         return false;
     }
