@@ -116,7 +116,7 @@ public sealed class NetworkModelTests
     }
 
     [Fact]
-    public void A_targetPort_of_0_reads_as_the_port_but_points_at_the_targetPort()
+    public void A_targetPort_of_0_or_empty_reads_as_the_port_but_points_at_the_targetPort()
     {
         var model = Build("""
             apiVersion: v1
@@ -127,11 +127,56 @@ public sealed class NetworkModelTests
                 - {port: 80, targetPort: 0}
                 - {port: 81}
                 - {port: 82, targetPort: http}
+                - {port: 83, targetPort: ""}
             """);
         var ports = model.Services[0].Ports;
         Assert.Equal((80, "6:30"), (ports[0].EffectiveTarget!.Number!.Value, At(ports[0].EffectiveTarget!.Node)));
         Assert.Equal((81, "7:14"), (ports[1].EffectiveTarget!.Number!.Value, At(ports[1].EffectiveTarget!.Node)));
         Assert.Equal("http", ports[2].EffectiveTarget!.Name);
+        // SetDefaults_Service: a targetPort of 0 or "" becomes the port.
+        Assert.Equal((83, null, "9:30"), (ports[3].EffectiveTarget!.Number, ports[3].EffectiveTarget!.Name, At(ports[3].EffectiveTarget!.Node)));
+    }
+
+    [Theory]
+    [InlineData("80", "")]
+    [InlineData("8080", "KNL103@20:30")]
+    public void An_empty_targetPort_sends_traffic_to_the_port(string containerPort, string finding)
+    {
+        // Before the model defaulted "" like the API server does, KNL203 said the Ingress backend had no endpoints.
+        var model = Build($"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {"{name: web}"}
+            spec:
+              selector: {"{matchLabels: {app: web}}"}
+              template:
+                metadata: {"{labels: {app: web}}"}
+                spec:
+                  containers:
+                    - name: app
+                      image: nginx:1.27
+                      ports: [{"{"}containerPort: {containerPort}{"}"}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {"{name: web}"}
+            spec:
+              selector: {"{app: web}"}
+              ports:
+                - {"{port: 80, targetPort: \"\"}"}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {"{name: web}"}
+            spec:
+              ingressClassName: nginx
+              rules:
+                - http:
+                    paths:
+                      - {"{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}"}
+            """);
+        var findings = Core.Rules.LintEngine.Run(model, Core.Config.LintConfig.Empty).Findings;
+        Assert.Equal(finding, string.Join(" ", findings.Select(f => $"{f.RuleId}@{f.Location.Line}:{f.Location.Span.StartColumn}")));
     }
 
     [Theory]

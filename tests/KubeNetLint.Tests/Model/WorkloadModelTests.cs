@@ -419,4 +419,29 @@ public sealed class WorkloadModelTests
         Assert.False(web.IsSelectedBy(invalid));
         Assert.Equal("<invalid>", invalid.ToString());
     }
+
+    [Fact]
+    public void An_invalid_selector_selects_nothing_even_when_its_valid_terms_are_uncertain_labels()
+    {
+        var model = Build("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: a}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: invalid}
+            spec:
+              podSelector:
+                matchLabels: {app: web, pod-template-hash: 5d8f9c}
+                matchExpressions: [{key: tier, operator: In}]
+            """);
+        var invalid = model.NetworkPolicies[0].PodSelector;
+        Assert.Equal(["operator In needs at least one value"], invalid.Problems.Select(p => p.Message));
+        Assert.False(model.Workloads[0].IsSelectedBy(invalid));
+    }
 }
