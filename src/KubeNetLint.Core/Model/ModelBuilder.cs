@@ -524,8 +524,7 @@ public sealed partial class ModelBuilder
             var prefix = _r.String(e, "prefix", FieldPath.Join(fromField, "[].prefix")) ?? "";
             var refField = FieldPath.Join(fromField, "[].configMapRef");
             var cmRef = _r.Map(e, "configMapRef", refField);
-            if (cmRef is null) continue;
-            var name = _r.String(cmRef, "name", FieldPath.Join(refField, ".name"));
+            var name = _r.String(cmRef, "name", FieldPath.Join(refField, ".name")); // null without a configMapRef
             if (name is not null)
                 list.Add(new EnvFromConfigMap(name, prefix, _r.Bool(cmRef, "optional", FieldPath.Join(refField, ".optional")) ?? false, e));
         }
