@@ -438,10 +438,12 @@ public sealed class WorkloadModelTests
             spec:
               podSelector:
                 matchLabels: {app: web, pod-template-hash: 5d8f9c}
-                matchExpressions: [{key: tier, operator: In}]
+                matchExpressions: [{key: tier, operator: Near, values: [x]}]
             """);
+        // The uncertain label is dropped from the selector before matching, and the invalid term is no
+        // requirement at all: what is left ({app: web}) would match.
         var invalid = model.NetworkPolicies[0].PodSelector;
-        Assert.Equal(["operator In needs at least one value"], invalid.Problems.Select(p => p.Message));
+        Assert.Equal(["unknown operator 'Near' (In, NotIn, Exists or DoesNotExist)"], invalid.Problems.Select(p => p.Message));
         Assert.False(model.Workloads[0].IsSelectedBy(invalid));
     }
 }
