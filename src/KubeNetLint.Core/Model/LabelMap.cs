@@ -20,6 +20,7 @@ public sealed class LabelMap : IReadOnlyDictionary<string, string>
     private LabelMap(KeyValuePair<string, string>[] pairs)
     {
         _pairs = pairs;
+        // Stryker disable once Equality : only the cost of a lookup depends on the limit; an index and a linear search answer the same
         if (pairs.Length <= LinearLimit) return;
         _index = new Dictionary<string, int>(pairs.Length, StringComparer.Ordinal);
         for (int i = 0; i < pairs.Length; i++) _index[pairs[i].Key] = i;

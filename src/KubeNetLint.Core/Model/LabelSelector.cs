@@ -70,6 +70,7 @@ public sealed class LabelSelector
 
     private string Canonical()
     {
+        // Stryker disable once Equality : a speed shortcut; the general form below writes one label the same way
         if (MatchExpressions.Count == 0 && LabelPairs.Length <= 1)
             return LabelPairs.Length == 0 ? "{}" : $"{LabelPairs[0].Key}={LabelPairs[0].Value}";
         var parts = MatchLabels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}").ToList();

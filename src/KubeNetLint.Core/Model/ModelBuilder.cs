@@ -155,8 +155,8 @@ public sealed partial class ModelBuilder
             var name = (o["name"] as ScalarNode)?.Value;
             if (string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(name)) return null;
             var apiVersion = (o["apiVersion"] as ScalarNode)?.Value ?? "";
-            int slash = apiVersion.IndexOf('/');
-            var group = slash < 0 ? "" : apiVersion[..slash];
+            // No slash: the core group ("v1"), the empty prefix.
+            var group = apiVersion[..Math.Max(0, apiVersion.IndexOf('/'))];
             return _kinds.WorkloadKindOf(group, kind) is null ? null : new PodOwner(r.Namespace ?? _defaultNamespace, apiVersion, group, kind, name);
         }
         return null;
@@ -323,13 +323,12 @@ public sealed partial class ModelBuilder
                    ?? GeneratedName(_r.String(metadata, "generateName", "metadata.generateName", strict: false));
         var ns = _r.String(metadata, "namespace", "metadata.namespace", strict: false);
         bool clusterScoped = ObjectKinds.IsClusterScoped(kind);
-        int slash = apiVersion.IndexOf('/');
         var resource = new Resource
         {
             Root = map,
             ApiVersion = apiVersion,
             Kind = kind,
-            Group = slash < 0 ? "" : apiVersion[..slash],
+            Group = apiVersion[..Math.Max(0, apiVersion.IndexOf('/'))], // "v1": the core group, ""
             Name = name,
             Namespace = clusterScoped ? null : string.IsNullOrEmpty(ns) ? _defaultNamespace : ns,
             NamespaceWasSet = !string.IsNullOrEmpty(ns),
@@ -348,20 +347,6 @@ public sealed partial class ModelBuilder
         ScalarNode s => $"a single value ('{(s.Value.Length > 30 ? s.Value[..30] + "…" : s.Value)}')",
         _ => "not a mapping",
     };
-
-    private static MappingNode? Navigate(MappingNode? node, string path, out string reached)
-    {
-        reached = "";
-        if (path.Length == 0) return node;
-        foreach (var part in path.Split('.'))
-        {
-            reached = reached.Length == 0 ? part : reached + "." + part;
-            var next = node?[part] as MappingNode;
-            if (next is null) return null;
-            node = next;
-        }
-        return node;
-    }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> TemplateKeys = new(StringComparer.Ordinal);
 
@@ -518,10 +503,13 @@ public sealed partial class ModelBuilder
             var valueFrom = _r.Map(e, "valueFrom", FieldPath.Join(envField, "[].valueFrom"));
             var refField = FieldPath.Join(envField, "[].valueFrom.configMapKeyRef");
             var cmRef = _r.Map(valueFrom, "configMapKeyRef", refField);
-            var cmName = cmRef is null ? null : _r.String(cmRef, "name", FieldPath.Join(refField, ".name"));
-            var cmKey = cmName is null ? null : _r.String(cmRef, "key", FieldPath.Join(refField, ".key"));
-            if (cmRef is not null && cmName is not null && cmKey is not null)
-                fromConfigMap = new ConfigMapKeyRef(cmName, cmKey, _r.Bool(cmRef, "optional", FieldPath.Join(refField, ".optional")) ?? false, cmRef);
+            if (cmRef is not null)
+            {
+                var cmName = _r.String(cmRef, "name", FieldPath.Join(refField, ".name"));
+                var cmKey = cmName is null ? null : _r.String(cmRef, "key", FieldPath.Join(refField, ".key"));
+                if (cmName is not null && cmKey is not null)
+                    fromConfigMap = new ConfigMapKeyRef(cmName, cmKey, _r.Bool(cmRef, "optional", FieldPath.Join(refField, ".optional")) ?? false, cmRef);
+            }
             env.Add(new EnvVar(name, value, fromConfigMap, e));
         }
         return env;
@@ -536,8 +524,8 @@ public sealed partial class ModelBuilder
             var prefix = _r.String(e, "prefix", FieldPath.Join(fromField, "[].prefix")) ?? "";
             var refField = FieldPath.Join(fromField, "[].configMapRef");
             var cmRef = _r.Map(e, "configMapRef", refField);
-            var name = cmRef is null ? null : _r.String(cmRef, "name", FieldPath.Join(refField, ".name"));
-            if (cmRef is not null && name is not null)
+            var name = _r.String(cmRef, "name", FieldPath.Join(refField, ".name")); // null without a configMapRef
+            if (name is not null)
                 list.Add(new EnvFromConfigMap(name, prefix, _r.Bool(cmRef, "optional", FieldPath.Join(refField, ".optional")) ?? false, e));
         }
         return list;
@@ -721,7 +709,7 @@ public sealed partial class ModelBuilder
         {
             Resource = r,
             PodSelector = podSelector,
-            PodSelectorNode = podSelNode ?? (Node?)spec?["podSelector"],
+            PodSelectorNode = spec?["podSelector"], // as written: a mapping, or null / a wrong type
             PolicyTypesWritten = written,
             PolicyTypesNode = typesNode,
             AffectsIngress = written ? types.Contains("Ingress") : true,

@@ -13,8 +13,8 @@ public sealed record ServicePort(
     public Node TargetNode => (Node?)TargetPort?.Node ?? (Node?)PortNode ?? Node;
 
     /// <summary>The port the pods are reached on: targetPort, defaulting to port (the API server defaults
-    /// an absent targetPort, and a targetPort of 0, to the port).</summary>
-    public PortRef? EffectiveTarget => TargetPort is { Number: not 0 } or { IsNamed: true } ? TargetPort
+    /// an absent targetPort, a targetPort of 0 and a targetPort of "" to the port: SetDefaults_Service).</summary>
+    public PortRef? EffectiveTarget => TargetPort is { Number: not (null or 0) } or { Name.Length: > 0 } ? TargetPort
         : Port is not null && PortNode is not null ? new PortRef(Port.Value, null, TargetPort?.Node ?? PortNode) : null;
 }
 

@@ -18,6 +18,7 @@ public static class ValueText
     /// whole value.</summary>
     public static string ShortenMessage(string message)
     {
+        // Stryker disable once Equality : a speed shortcut; a message of exactly MaxTokenLength characters has no longer run and is under MaxMessageLength, so the loop below returns it whole as well
         if (message.Length <= MaxTokenLength) return message;
         System.Text.StringBuilder? sb = null;
         int copied = 0, i = 0;
@@ -28,10 +29,11 @@ public static class ValueText
             while (i < message.Length && !char.IsWhiteSpace(message[i])) i++;
             if (i - start <= MaxTokenLength) continue;
             int tail = i;
-            while (tail > start && i - tail < 4 && message[tail - 1] is '\'' or '"' or ')' or ',' or '.' or ';' or ':' or ']' or '}') tail--;
+            // The run is longer than MaxTokenLength, so four steps back never reach its start.
+            while (i - tail < 4 && message[tail - 1] is '\'' or '"' or ')' or ',' or '.' or ';' or ':' or ']' or '}') tail--;
             int keep = start + 100;
             if (char.IsHighSurrogate(message[keep - 1])) keep--;
-            sb ??= new System.Text.StringBuilder(message.Length > 2 * MaxMessageLength ? 2 * MaxMessageLength : message.Length);
+            sb ??= new System.Text.StringBuilder();
             sb.Append(message, copied, keep - copied).Append('…').Append(message, tail, i - tail);
             copied = i;
         }

@@ -43,10 +43,11 @@ public sealed class ObjectType
         (_text, _start, _end, _types) = (text, start, end, types);
     }
 
-    public IReadOnlyDictionary<string, FieldType> Fields => _fields ?? LazyInitializer.EnsureInitialized(ref _fields, ReadFields);
+    // EnsureInitialized returns the field as it is once set: it is its own fast path.
+    public IReadOnlyDictionary<string, FieldType> Fields => LazyInitializer.EnsureInitialized(ref _fields, ReadFields);
 
     public bool TryGetField(string name, [MaybeNullWhen(false)] out FieldType type) =>
-        (_fields ?? LazyInitializer.EnsureInitialized(ref _fields, ReadFields)).TryGetValue(name, out type);
+        LazyInitializer.EnsureInitialized(ref _fields, ReadFields).TryGetValue(name, out type);
 
     /// <summary>"name name:SHAPE …" (see the schema file's header). Only reads shared state.</summary>
     private Dictionary<string, FieldType> ReadFields()
@@ -56,8 +57,10 @@ public sealed class ObjectType
         while (pos < _end)
         {
             int space = _text.IndexOf(' ', pos, _end - pos);
+            // Stryker disable once Equality : IndexOf from pos (past "type NAME ") answers -1 or at least pos, never 0
             if (space < 0) space = _end;
             int colon = _text.IndexOf(':', pos, space - pos);
+            // Stryker disable once Equality : as above, -1 or at least pos
             if (colon < 0) fields[_text[pos..space]] = FieldType.Scalar;
             else fields[_text[pos..colon]] = Shape(_text.AsSpan(colon + 1, space - colon - 1));
             pos = space + 1;
@@ -142,6 +145,7 @@ public sealed class ApiSchema
         var types = new Dictionary<string, ObjectType>(1024, StringComparer.Ordinal);
         var kindLines = new List<(int Start, int End)>(128);
         int pos = 0;
+        // Stryker disable once Equality : at pos == text.Length (text ending in a line break) the line is empty and matches nothing
         while (pos < text.Length)
         {
             int eol = text.IndexOf('\n', pos);
@@ -150,6 +154,7 @@ public sealed class ApiSchema
             {
                 int nameStart = pos + 5;
                 int nameEnd = text.IndexOf(' ', nameStart, eol - nameStart);
+                // Stryker disable once Equality : IndexOf from nameStart (5 or more) answers -1 or at least 5, never 0
                 if (nameEnd < 0) nameEnd = eol;
                 var name = text[nameStart..nameEnd];
                 types.Add(name, new ObjectType(name, text, Math.Min(nameEnd + 1, eol), eol, types));
