@@ -26,7 +26,9 @@ FILTER[model]="$T.Model|$T.Rules|$T.Loading|$T.Schema"
 MUTATE[graph]='--mutate **/Graph/**/*.cs'
 FILTER[graph]="$T.Graph|$T.Rules|$T.Connectivity"
 MUTATE[loading]='--mutate **/Loading/**/*.cs'
-FILTER[loading]="$T.Loading"
+# The loader tests without the three slowest (random documents through both parsers, wrong types everywhere,
+# repeated runs: 17 of the 20 s); every parser mutant is covered by all of them, so they made the run take hours.
+FILTER[loading]="$T.Loading&FullyQualifiedName!~Mutated_documents_parse_the_same_both_ways&FullyQualifiedName!~Wrong_value_types_anywhere_never_throw&FullyQualifiedName!~Output_order_is_deterministic_across_runs"
 MUTATE[reporting]='--mutate **/Reporting/**/*.cs'
 FILTER[reporting]="$T.Reporting|$T.Cli|$T.Connectivity.CommandTests|$T.Connectivity.DiffMarkdownTests|$T.Rules.Gateway.RoutesCommandTests|$T.Rules.CatalogTests"
 MUTATE[config]='--mutate **/Config/*.cs --mutate **/KubeNetLint.Core/*.cs'
