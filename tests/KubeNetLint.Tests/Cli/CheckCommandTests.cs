@@ -18,6 +18,7 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("sarif", "check.sarif")]
     [InlineData("junit", "check.junit.xml")]
     [InlineData("gitlab", "check.gitlab.json")]
+    [InlineData("md", "check.md")]
     public void Output_formats_match_their_golden_files(string format, string golden)
     {
         var result = CliRunner.Run("check", Golden, "--format", format);
@@ -26,6 +27,39 @@ public sealed class CheckCommandTests : IDisposable
         // %SRCROOT% is where the repository is checked out: the one machine-dependent value.
         var stdout = result.Stdout.Replace(new Uri(Repo.Root.TrimEnd('/') + "/").AbsoluteUri, "file:///REPOSITORY/", StringComparison.Ordinal);
         Infrastructure.Golden.Assert(golden, stdout);
+    }
+
+    /// <summary>N Services whose selector selects nothing: one KNL101 warning each.</summary>
+    private string Services(int n)
+    {
+        var path = Path.Combine(_dir, $"services-{n}.yaml");
+        File.WriteAllText(path, string.Concat(Enumerable.Range(0, n).Select(i =>
+            $"apiVersion: v1\nkind: Service\nmetadata: {{name: s{i}}}\nspec:\n  selector: {{app: none}}\n  ports: [{{port: 80}}]\n---\n")));
+        return path;
+    }
+
+    [Theory]
+    [InlineData(199)]
+    [InlineData(200)]
+    [InlineData(201)]
+    public void The_markdown_summary_lists_at_most_200_findings_and_counts_the_rest(int findings)
+    {
+        var md = CliRunner.Run("check", Services(findings), "--format", "md").Stdout;
+        var rows = md.Split('\n').Count(l => l.StartsWith("| ⚠️ warning | [KNL101](https://github.com/kubenetlint/kubenetlint/blob/main/rules/KNL101.md) `service-selector-matches-nothing` | `", StringComparison.Ordinal));
+        Assert.Equal(Math.Min(findings, Core.Reporting.MarkdownReportWriter.MaxRows), rows);
+        Assert.StartsWith($"### KubeNetLint\n\n{findings} findings (0 errors, {findings} warnings, 0 notes)", md);
+        if (findings > 200) Assert.EndsWith($"\n… and {findings - 200} more; see the SARIF or text report for all of them.\n", md);
+        else Assert.DoesNotContain("more; see the SARIF", md);
+    }
+
+    [Fact]
+    public void A_clean_markdown_summary_is_a_check_mark_without_a_table()
+    {
+        var path = Path.Combine(_dir, "clean.yaml");
+        File.WriteAllText(path, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: b}\n");
+        var result = CliRunner.Run("check", path, "--format", "md");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("### KubeNetLint\n\n✅ 0 findings (0 errors, 0 warnings, 0 notes) in 1 file, 1 object.\n\n", result.Stdout);
     }
 
     [Fact]
