@@ -10,25 +10,6 @@ namespace KubeNetLint.Tests.Config;
 /// limit and one past it).</summary>
 public sealed class ConfigLoaderTests
 {
-    private static void AssertDefaults(LintConfig c)
-    {
-        Assert.Empty(c.Rules);
-        Assert.Empty(c.Ignore);
-        Assert.Equal(30000, c.NodePortMin);
-        Assert.Equal(32767, c.NodePortMax);
-        Assert.Empty(c.WorkloadKinds);
-        Assert.Empty(c.ExternalSecrets);
-        Assert.Empty(c.ExternalConfigMaps);
-        Assert.Empty(c.Namespaces);
-        Assert.Empty(c.IngressClasses);
-        Assert.Empty(c.GatewayClasses);
-        Assert.Empty(c.GatewayDataPlanes);
-        Assert.Same(IngressControllerConfig.Default, c.IngressController);
-        Assert.Equal(30, c.CertificateExpiryWarningDays);
-        Assert.Empty(c.Expectations);
-        Assert.Equal(new KubernetesVersion(1, 34), c.KubernetesVersion);
-        Assert.Equal("cluster.local", c.ClusterDomain);
-    }
 
     [Theory]
     [InlineData("")]
@@ -39,7 +20,7 @@ public sealed class ConfigLoaderTests
     {
         var file = File(yaml);
         var c = ConfigLoader.Parse(file, RuleIdFor);
-        AssertDefaults(c);
+        ConfigText.AssertDefaults(c);
         Assert.Same(file, c.File);
         Assert.Equal(ConfigText.BaseDir, c.BaseDirectory);
     }
@@ -49,7 +30,7 @@ public sealed class ConfigLoaderTests
     {
         var file = File("{}\n");
         var c = ConfigLoader.Parse(file, RuleIdFor);
-        AssertDefaults(c);
+        ConfigText.AssertDefaults(c);
         Assert.Same(file, c.File);
         Assert.Equal(ConfigText.BaseDir, c.BaseDirectory);
     }

@@ -1,5 +1,6 @@
 using KubeNetLint.Core.Config;
 using KubeNetLint.Core.Loading;
+using KubeNetLint.Core.Model;
 using KubeNetLint.Core.Rules;
 
 namespace KubeNetLint.Tests.Config;
@@ -21,4 +22,25 @@ internal static class ConfigText
 
     /// <summary>The whole error message, `path:line:column: message`.</summary>
     public static string Error(string yaml) => Assert.Throws<ConfigException>(() => Parse(yaml)).Message;
+
+    /// <summary>Every setting at its default (the file and base directory aside).</summary>
+    public static void AssertDefaults(LintConfig c)
+    {
+        Assert.Empty(c.Rules);
+        Assert.Empty(c.Ignore);
+        Assert.Equal(30000, c.NodePortMin);
+        Assert.Equal(32767, c.NodePortMax);
+        Assert.Empty(c.WorkloadKinds);
+        Assert.Empty(c.ExternalSecrets);
+        Assert.Empty(c.ExternalConfigMaps);
+        Assert.Empty(c.Namespaces);
+        Assert.Empty(c.IngressClasses);
+        Assert.Empty(c.GatewayClasses);
+        Assert.Empty(c.GatewayDataPlanes);
+        Assert.Same(IngressControllerConfig.Default, c.IngressController);
+        Assert.Equal(30, c.CertificateExpiryWarningDays);
+        Assert.Empty(c.Expectations);
+        Assert.Equal(new KubernetesVersion(1, 34), c.KubernetesVersion);
+        Assert.Equal("cluster.local", c.ClusterDomain);
+    }
 }

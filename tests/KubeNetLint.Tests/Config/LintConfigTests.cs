@@ -18,21 +18,7 @@ public sealed class LintConfigTests
         Assert.Equal(".kubenetlint.yaml", LintConfig.FileName);
         Assert.Null(c.File);
         Assert.Equal(Directory.GetCurrentDirectory(), c.BaseDirectory);
-        Assert.Empty(c.Rules);
-        Assert.Empty(c.Ignore);
-        Assert.Equal((30000, 32767), (c.NodePortMin, c.NodePortMax));
-        Assert.Empty(c.WorkloadKinds);
-        Assert.Empty(c.ExternalSecrets);
-        Assert.Empty(c.ExternalConfigMaps);
-        Assert.Empty(c.Namespaces);
-        Assert.Empty(c.IngressClasses);
-        Assert.Empty(c.GatewayClasses);
-        Assert.Empty(c.GatewayDataPlanes);
-        Assert.Same(IngressControllerConfig.Default, c.IngressController);
-        Assert.Equal(30, c.CertificateExpiryWarningDays);
-        Assert.Empty(c.Expectations);
-        Assert.Equal(KubernetesVersion.Default, c.KubernetesVersion);
-        Assert.Equal("cluster.local", c.ClusterDomain);
+        ConfigText.AssertDefaults(c);
         Assert.Equal("cluster.local", LintConfig.DefaultClusterDomain);
     }
 
