@@ -80,4 +80,40 @@ public sealed class RepositoryLocationTests : IDisposable
         Assert.Equal("rendered.yaml", input.ArtifactLocation.Uri);
         Assert.Equal(new SarifRegion(7, 14, 7, 14), input.Region);
     }
+
+    private static Finding At(SourceFile file, int line, Level level = Level.Warning) => new()
+    {
+        RuleId = "KNL101", RuleName = "x", Level = level, Message = "m.", Location = new SourceLocation(file, new SourceSpan(line, 1, line, 2)),
+    };
+
+    [Fact]
+    public void Text_names_the_template_a_finding_came_from_and_colours_levels_when_asked()
+    {
+        var file = Rendered();
+        var plain = new StringWriter();
+        new TextReportWriter().Write(Context([At(file, 4), At(file, 7, Level.Error), At(file, 1, Level.Note)]), plain);
+        Assert.Equal(
+            "rendered.yaml:4:1: warning KNL101 x: m. (from chart/templates/svc.yaml:1)\n" +
+            "rendered.yaml:7:1: error KNL101 x: m. (from chart/templates/missing.yaml:1)\n" +
+            "rendered.yaml:1:1: note KNL101 x: m.\n",
+            string.Join("\n", plain.ToString().ReplaceLineEndings("\n").Split('\n').Take(3)) + "\n");
+        var colour = new StringWriter();
+        new TextReportWriter(color: true).Write(Context([At(file, 4), At(file, 7, Level.Error), At(file, 1, Level.Note)]), colour);
+        var lines = colour.ToString().ReplaceLineEndings("\n").Split('\n');
+        Assert.StartsWith("rendered.yaml:4:1: \u001b[1;33mwarning\u001b[0m KNL101", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("rendered.yaml:7:1: \u001b[1;31merror\u001b[0m KNL101", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("rendered.yaml:1:1: \u001b[1;36mnote\u001b[0m KNL101", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_html_report_names_the_template_a_finding_came_from()
+    {
+        var file = Rendered();
+        var html = new StringWriter();
+        new KubeNetLint.Core.Reporting.Html.HtmlReportWriter().Write(Context([At(file, 4), At(file, 7), At(file, 1)]), html);
+        var text = html.ToString();
+        Assert.Contains("\"origin\":\"chart/templates/svc.yaml:1\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"origin\":\"chart/templates/missing.yaml:1\"", text, StringComparison.Ordinal);
+        Assert.Equal(2, text.Split("\"origin\":").Length - 1);
+    }
 }
