@@ -75,8 +75,8 @@ public static class RouteDiff
                 w.WriteLine($"    before: {Hops(x)}");
                 w.WriteLine($"    after:  {Hops(y)}");
             }
-            // Stryker disable once NullCoalescing : here at most one of the two rows is set, so their order does not matter
-            else if ((c.After ?? c.Before) is { } r) w.WriteLine($"    {Hops(r)}");
+            else if (y is not null) w.WriteLine($"    {Hops(y)}");
+            else if (x is not null) w.WriteLine($"    {Hops(x)}");
         }
         w.WriteLine(Summary(changes));
     }
