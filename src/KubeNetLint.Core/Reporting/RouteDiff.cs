@@ -75,7 +75,8 @@ public static class RouteDiff
                 w.WriteLine($"    before: {Hops(x)}");
                 w.WriteLine($"    after:  {Hops(y)}");
             }
-            else if ((c.After ?? c.Before) is { } r) w.WriteLine($"    {Hops(r)}");
+            else if (y is not null) w.WriteLine($"    {Hops(y)}");
+            else if (x is not null) w.WriteLine($"    {Hops(x)}");
         }
         w.WriteLine(Summary(changes));
     }

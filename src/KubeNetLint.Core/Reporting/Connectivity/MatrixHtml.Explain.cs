@@ -97,7 +97,7 @@ public static partial class MatrixHtml
         {
             if (_bitsByReference.TryGetValue(bits, out var known)) return known;
             var bytes = new byte[(_analysis.Classes.Count + 7) / 8];
-            foreach (var i in bits.Ones()) bytes[i >> 3] |= (byte)(1 << (i & 7));
+            foreach (var i in bits.Ones()) bytes[i / 8] |= (byte)(1 << (i % 8));
             var text = Convert.ToBase64String(bytes);
             if (!_bitsIndex.TryGetValue(text, out var index))
             {
@@ -134,11 +134,11 @@ public static partial class MatrixHtml
             }
             w.Write(']');
             var caveats = new List<(int Policy, int Direction, string Text)>();
-            if (e.Workload is { PodIPs.Count: > 0 })
-                foreach (var cp in _withIpBlocks)
-                    foreach (var (direction, d) in new[] { (Direction.Egress, 0), (Direction.Ingress, 1) })
-                        foreach (var text in ConnectivityAnalysis.PodIpCaveats(cp.Policy, direction, e))
-                            caveats.Add((_policyIndex[cp], d, text));
+            // PodIpCaveats yields nothing for an endpoint without pod IPs: no need to ask first.
+            foreach (var cp in _withIpBlocks)
+                foreach (var (direction, d) in new[] { (Direction.Egress, 0), (Direction.Ingress, 1) })
+                    foreach (var text in ConnectivityAnalysis.PodIpCaveats(cp.Policy, direction, e))
+                        caveats.Add((_policyIndex[cp], d, text));
             if (caveats.Count == 0) w.Write(",null");
             else
             {

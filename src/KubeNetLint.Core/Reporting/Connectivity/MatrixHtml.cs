@@ -80,7 +80,8 @@ public static partial class MatrixHtml
                 for (; row < from; row++) w.Write("],\n[");
                 firstInRow = true;
             }
-            if (runLength > 0 && si == runSet && to == runTo + runLength) { runLength++; continue; }
+            // No need to ask for a run in progress: extending an empty run at its own start is starting it.
+            if (si == runSet && to == runTo + runLength) { runLength++; continue; }
             Flush();
             (runTo, runLength, runSet) = (to, 1, si);
         }

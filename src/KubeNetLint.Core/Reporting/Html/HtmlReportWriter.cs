@@ -101,23 +101,21 @@ public sealed class HtmlReportWriter : IReportWriter
             w.Write(']');
         }
         // The source around the finding, from the text that was read.
+        // Always there: a text has at least one line, and the clamped span starts on one of them.
         var file = f.Location.File;
-        if (file.LineCount > 0 && span.StartLine >= 1)
+        int from = Math.Max(1, span.StartLine - ContextLines);
+        int last = Math.Min(Math.Max(span.EndLine, span.StartLine), span.StartLine + MaxSpanLines - 1);
+        int to = Math.Min(file.LineCount, last + ContextLines);
+        w.Write(','); HtmlPage.Key(w, "source"); w.Write('{');
+        HtmlPage.Key(w, "first"); HtmlPage.Num(w, from);
+        w.Write(','); HtmlPage.Key(w, "lines"); w.Write('[');
+        for (int line = from; line <= to; line++)
         {
-            int from = Math.Max(1, span.StartLine - ContextLines);
-            int last = Math.Min(Math.Max(span.EndLine, span.StartLine), span.StartLine + MaxSpanLines - 1);
-            int to = Math.Min(file.LineCount, last + ContextLines);
-            w.Write(','); HtmlPage.Key(w, "source"); w.Write('{');
-            HtmlPage.Key(w, "first"); HtmlPage.Num(w, from);
-            w.Write(','); HtmlPage.Key(w, "lines"); w.Write('[');
-            for (int line = from; line <= to; line++)
-            {
-                if (line > from) w.Write(',');
-                var text = file.LineText(line);
-                HtmlPage.Str(w, text.Length > 400 ? text[..400] + "…" : text);
-            }
-            w.Write("]}");
+            if (line > from) w.Write(',');
+            var text = file.LineText(line);
+            HtmlPage.Str(w, text.Length > 400 ? text[..400] + "…" : text);
         }
+        w.Write("]}");
         w.Write('}');
     }
 }

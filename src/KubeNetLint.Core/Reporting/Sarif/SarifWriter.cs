@@ -106,7 +106,8 @@ public sealed class SarifReportWriter : IReportWriter
         var span = new Loading.SourceSpan(s.StartLine, s.StartColumn, Math.Max(s.EndLine, s.StartLine),
             s.EndLine > s.StartLine ? Math.Max(1, s.EndColumn) : Math.Max(s.EndColumn, s.StartColumn + 1));
         // A span in the text we read is cut to it; a chart template's (Helm source map) is not in memory.
-        if (location.Origin is null || rel == context.RelativePath(location.File)) span = location.File.Clamp(span);
+        // Without an origin, rel is always the file's own path, so this one comparison covers that case too.
+        if (rel == context.RelativePath(location.File)) span = location.File.Clamp(span);
         var region = new SarifRegion(span.StartLine, span.StartColumn, span.EndLine, span.EndColumn);
         return rel.StartsWith('/')
             ? new SarifPhysicalLocation(new SarifArtifactLocation(rawName ? "file://" + uri : new Uri(location.File.FullPath!).AbsoluteUri), region)
