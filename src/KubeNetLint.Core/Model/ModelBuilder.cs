@@ -319,8 +319,10 @@ public sealed partial class ModelBuilder
 
         int errorsBefore = _typeErrors.Count;
         var metadata = _r.Map(map, "metadata", "metadata");
-        var name = _r.String(metadata, "name", "metadata.name", strict: false)
-                   ?? GeneratedName(_r.String(metadata, "generateName", "metadata.generateName", strict: false));
+        // As the API server reads them: an empty name is no name (a generateName then names the object), and an
+        // empty generateName is none; without either, Name is "" (KNL011: the API server rejects the object).
+        var name = NonEmpty(_r.String(metadata, "name", "metadata.name", strict: false))
+                   ?? GeneratedName(NonEmpty(_r.String(metadata, "generateName", "metadata.generateName", strict: false)));
         var ns = _r.String(metadata, "namespace", "metadata.namespace", strict: false);
         bool clusterScoped = ObjectKinds.IsClusterScoped(kind);
         var resource = new Resource

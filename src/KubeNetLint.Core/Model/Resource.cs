@@ -13,6 +13,8 @@ public sealed class Resource
     public required string Kind { get; init; }
     /// <summary>The API group ("" for the core group).</summary>
     public required string Group { get; init; }
+    /// <summary>metadata.name; without one, generateName followed by '*' (the API server adds a suffix); ""
+    /// when neither is written non-empty (the API server rejects the object, KNL011).</summary>
     public required string Name { get; init; }
     /// <summary>After defaulting; null for cluster-scoped kinds.</summary>
     public required string? Namespace { get; init; }

@@ -86,6 +86,18 @@ public sealed class SemanticsTests
         var problem = Assert.Single(np.ProblemsOf(np.Graph.Model.NetworkPolicies.Single()));
         Assert.True(problem.IsInputError);
         Assert.Equal("name or generateName is required", problem.Message);
+
+        // An empty name with a generateName is a name the API server generates: that policy applies.
+        var generated = Analyze(TwoApps + """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: "", generateName: deny-, namespace: shop}
+            spec:
+              podSelector: {}
+              policyTypes: [Ingress]
+            """);
+        Assert.True(generated.IsApplied(generated.Graph.Model.NetworkPolicies.Single()));
+        Assert.Equal("none", generated.Allowed("shop/Deployment/web", "shop/Deployment/api"));
     }
 
     // ---- 1. isolation is per direction, policies are additive -------------------------------------
