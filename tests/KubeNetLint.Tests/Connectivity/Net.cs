@@ -21,12 +21,6 @@ internal static class Net
         return Build(ManifestLoader.Load(paths, config.IsIgnored), config, "default");
     }
 
-    public static ResourceGraph Graph(IReadOnlyList<string> paths, LintConfig? config = null)
-    {
-        config ??= LintConfig.Empty;
-        var model = LintEngine.BuildModel(ManifestLoader.Load(paths, config.IsIgnored), config);
-        return new ResourceGraph(model, config);
-    }
 
     private static ConnectivityAnalysis Build(LoadResult load, LintConfig? config, string ns)
     {

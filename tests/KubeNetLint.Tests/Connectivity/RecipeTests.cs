@@ -45,7 +45,7 @@ public sealed class RecipeTests
 
     private static void Check(string recipe, IReadOnlyList<string> paths)
     {
-        var graph = Net.Graph(paths);
+        var graph = Lint.Graph(paths);
         var analysis = ConnectivityAnalysis.Build(graph);
         var matrix = analysis.ComputeMatrix();
         var failures = new List<string>();

@@ -1,7 +1,4 @@
-using KubeNetLint.Core.Config;
 using KubeNetLint.Core.Graph;
-using KubeNetLint.Core.Loading;
-using KubeNetLint.Core.Rules;
 using KubeNetLint.Tests.Infrastructure;
 
 namespace KubeNetLint.Tests.Graph;
@@ -15,8 +12,7 @@ public sealed class DeclaredDependencyResolutionTests
 
     private static ResourceGraph Build()
     {
-        var model = LintEngine.BuildModel(ManifestLoader.Load([Manifest]), LintConfig.Empty);
-        return new ResourceGraph(model, LintConfig.Empty);
+        return Lint.Graph([Manifest]);
     }
 
     private static string Describe(DeclaredDependency d) =>

@@ -1,7 +1,5 @@
-using KubeNetLint.Core.Config;
 using KubeNetLint.Core.Graph;
 using KubeNetLint.Core.Loading;
-using KubeNetLint.Core.Rules;
 using KubeNetLint.Tests.Infrastructure;
 
 namespace KubeNetLint.Tests.Graph;
@@ -15,8 +13,7 @@ public sealed class ObjectGraphEdgeTests
 
     private static ObjectGraph Build()
     {
-        var model = LintEngine.BuildModel(ManifestLoader.Load([Objects]), LintConfig.Empty);
-        return new ResourceGraph(model, LintConfig.Empty).Objects;
+        return Lint.Graph([Objects]).Objects;
     }
 
     private static string Vertex(GraphNode n) =>

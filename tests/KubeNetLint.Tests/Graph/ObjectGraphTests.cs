@@ -1,7 +1,4 @@
-using KubeNetLint.Core.Config;
 using KubeNetLint.Core.Graph;
-using KubeNetLint.Core.Loading;
-using KubeNetLint.Core.Rules;
 using KubeNetLint.Tests.Infrastructure;
 
 namespace KubeNetLint.Tests.Graph;
@@ -14,8 +11,7 @@ public sealed class ObjectGraphTests
 
     private static ResourceGraph Resources(string path)
     {
-        var model = LintEngine.BuildModel(ManifestLoader.Load([path]), LintConfig.Empty);
-        return new ResourceGraph(model, LintConfig.Empty);
+        return Lint.Graph([path]);
     }
 
     private static List<string> Edges(ObjectGraph g, GraphEdgeKind kind) =>
@@ -128,8 +124,7 @@ public sealed class DeclaredDependencyEdgeTests
     public void A_declared_address_is_an_edge_from_the_caller_to_its_service()
     {
         var path = Path.Combine(Repo.Root, "testdata", "rules", "KNL121", "not-exposed.yaml");
-        var model = LintEngine.BuildModel(ManifestLoader.Load([path]), LintConfig.Empty);
-        var g = new ResourceGraph(model, LintConfig.Empty).Objects;
+        var g = Lint.Graph([path]).Objects;
         var declared = g.Edges.Where(e => e.Kind == GraphEdgeKind.DeclaredDependency).ToList();
         Assert.Contains(declared, e => e.Source.Id == "shop/Deployment/api" && e.Target.Id == "shop/Service/db"
                                        && e.Detail == "db:5433 (env DB_ADDR of container api)" && e.Location!.Line == 88);

@@ -1,7 +1,6 @@
 using KubeNetLint.Core.Config;
 using KubeNetLint.Core.Graph;
 using KubeNetLint.Core.Loading;
-using KubeNetLint.Core.Rules;
 using KubeNetLint.Tests.Infrastructure;
 
 namespace KubeNetLint.Tests.Graph;
@@ -15,8 +14,7 @@ public sealed class RouteTableTests
 
     private static ResourceGraph Build(LintConfig? config = null)
     {
-        var model = LintEngine.BuildModel(ManifestLoader.Load([Routes]), config ?? LintConfig.Empty);
-        return new ResourceGraph(model, config ?? LintConfig.Empty);
+        return Lint.Graph([Routes], config);
     }
 
     private static string Row(RoutePath p) =>

@@ -1,4 +1,5 @@
 using KubeNetLint.Core.Config;
+using KubeNetLint.Core.Graph;
 using KubeNetLint.Core.Loading;
 using KubeNetLint.Core.Rules;
 
@@ -19,6 +20,13 @@ public static class Lint
         config ??= LintConfig.Empty;
         var load = ManifestLoader.Load(paths, config.IsIgnored);
         return Run(load, config, ns);
+    }
+
+    /// <summary>The resource graph of the manifests at these paths (no rules run).</summary>
+    public static ResourceGraph Graph(IReadOnlyList<string> paths, LintConfig? config = null)
+    {
+        config ??= LintConfig.Empty;
+        return new ResourceGraph(LintEngine.BuildModel(ManifestLoader.Load(paths, config.IsIgnored), config), config);
     }
 
     private static LintResult Run(LoadResult load, LintConfig? config, string ns)
