@@ -113,6 +113,7 @@ internal sealed class FastYamlParser
             else if (c == '#')
             {
                 int eol = _text.AsSpan(_pos, _end - _pos).IndexOf('\n');
+                // Stryker disable once Equality : eol is never 0, the text at _pos being '#'
                 _pos = eol < 0 ? _end : _pos + eol;
             }
             else return true;
@@ -229,11 +230,7 @@ internal sealed class FastYamlParser
     /// Leaves the position at the next token.</summary>
     private Node? ParseValue(int ownerIndent, int indicatorLine, int afterIndicator, bool sequenceItem)
     {
-        if (!IsBlank(Peek(0)))
-        {
-            // "key:value" is no key, and "-x" no entry: the callers only get here after a blank.
-            return null;
-        }
+        // The callers only get here after a blank (or the end): "key:value" is no key, and "-x" no entry.
         while (_pos < _end && _text[_pos] == ' ') _pos++;
         if (_pos < _end && _text[_pos] != '\n' && _text[_pos] != '#')
         {
@@ -379,7 +376,9 @@ internal sealed class FastYamlParser
         };
         if (simple is { } s) { into.Append(s); return 2; }
         int digits = e switch { 'x' => 2, 'u' => 4, _ => 0 };
-        if (digits == 0 || p + 2 + digits > _end) return 0;
+        if (digits == 0) return 0;
+        // Stryker disable once Equality : an escape ending right at the end leaves the string unterminated: null either way
+        if (p + 2 + digits > _end) return 0;
         if (!int.TryParse(_text.AsSpan(p + 2, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code)) return 0;
         if (code is >= 0xD800 and <= 0xDFFF) return 0;
         into.Append((char)code);
@@ -406,7 +405,7 @@ internal sealed class FastYamlParser
             if (_text[_pos] == close) break;
             if (mapping)
             {
-                var key = ParseFlowScalar(key: true);
+                var key = ParseFlowScalar();
                 if (key is null || _pos >= _end || _text[_pos] != ':') return null;
                 if (key.Value == "<<" && key.Style == ScalarStyle.Plain) return null;
                 _pos++;
@@ -449,14 +448,14 @@ internal sealed class FastYamlParser
         if (_pos >= _end) return null;
         char c = _text[_pos];
         if (c is '[' or '{') return ParseFlow();
-        var scalar = ParseFlowScalar(key: false);
-        // "[a: b]" (a one-entry mapping inside a list) is left to the full parser.
-        if (scalar is null || (_pos < _end && _text[_pos] == ':')) return null;
-        return scalar;
+        // An item followed by ':' ("[a: b]", a one-entry mapping inside a list) is left to the full
+        // parser by ParseFlow, which takes only ',' or the closing bracket after an item.
+        return ParseFlowScalar();
     }
 
-    /// <summary>A quoted scalar, or a plain one without ':' or '#' (a key's plain scalar stops at ": ").</summary>
-    private ScalarNode? ParseFlowScalar(bool key)
+    /// <summary>A quoted scalar, or a plain one without '#', '?' or '*' that stops at ':'; only a flow
+    /// mapping's key may be followed by ':', and only with a blank after it (ParseFlow checks both).</summary>
+    private ScalarNode? ParseFlowScalar()
     {
         char c = _text[_pos];
         if (c is '"' or '\'')
@@ -472,12 +471,7 @@ internal sealed class FastYamlParser
         while (i < _end)
         {
             char ch = _text[i];
-            if (ch is '\n' or ',' or '[' or ']' or '{' or '}') break;
-            if (ch == ':')
-            {
-                if (key && i + 1 < _end && _text[i + 1] == ' ') break;
-                return null;
-            }
+            if (ch is '\n' or ',' or '[' or ']' or '{' or '}' or ':') break;
             if (ch is '#' or '?' or '*') return null;
             if (ch != ' ') last = i + 1;
             i++;
