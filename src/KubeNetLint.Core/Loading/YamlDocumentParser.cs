@@ -34,7 +34,6 @@ public static partial class YamlDocumentParser
         int index = 0;
         foreach (var (start, end, lineOffset) in SplitDocuments(file.Text))
         {
-            if (IsBlank(file.Text.AsSpan(start, end - start))) continue;
             foreach (var (line, length) in Directives(file.Text, start, end))
                 problems.Add(new LoadProblem(LoadProblemKind.Directive,
                     new SourceLocation(file, new SourceSpan(lineOffset + line, 1, lineOffset + line, length + 1)),
@@ -112,7 +111,7 @@ public static partial class YamlDocumentParser
     /// with at least one directive: the range from its first directive on; null otherwise.</summary>
     private static (int Start, int End, int LineOffset)? DirectivesOnly(string text, (int Start, int End, int LineOffset) chunk)
     {
-        if (chunk.End - chunk.Start < 2 || text.IndexOf('%', chunk.Start, chunk.End - chunk.Start) < 0) return null;
+        if (text.IndexOf('%', chunk.Start, chunk.End - chunk.Start) < 0) return null;
         int pos = chunk.Start, line = chunk.LineOffset;
         (int, int)? first = null;
         while (pos < chunk.End)
@@ -130,11 +129,12 @@ public static partial class YamlDocumentParser
         return first is not null ? (first.Value.Item1, chunk.End, first.Value.Item2) : null;
     }
 
-    /// <summary>The directive lines at the head of a range: 1-based line within it and length.</summary>
+    /// <summary>The directive lines at the head of a range (never empty, see SplitAtMarkers): 1-based
+    /// line within it and length.</summary>
     private static List<(int Line, int Length)> Directives(string text, int start, int end)
     {
         var found = new List<(int, int)>();
-        if (end - start < 1 || text[start] is not ('%' or '#' or ' ' or '\n' or '\r')) return found;
+        if (text[start] is not ('%' or '#' or ' ' or '\n' or '\r')) return found;
         int pos = start, line = 1;
         while (pos < end)
         {
@@ -169,25 +169,14 @@ public static partial class YamlDocumentParser
             pos = next;
             line++;
         }
-        if (chunkStart < text.Length || text.Length == 0)
+        // Every range holds at least one character: an empty text has none.
+        if (chunkStart < text.Length)
             yield return (chunkStart, text.Length, chunkLine);
     }
 
     private static bool IsDocumentStart(string text, int pos, int next) =>
         next - pos >= 3 && text[pos] == '-' && text[pos + 1] == '-' && text[pos + 2] == '-' &&
         (pos + 3 == next || text[pos + 3] is ' ' or '\t' or '\r' or '\n');
-
-    /// <summary>Only blank lines, comments and document markers.</summary>
-    private static bool IsBlank(ReadOnlySpan<char> chunk)
-    {
-        foreach (var range in chunk.Split('\n'))
-        {
-            var l = chunk[range].Trim();
-            if (l.Length == 0 || l[0] == '#' || l.SequenceEqual("---") || l.SequenceEqual("...")) continue;
-            return false;
-        }
-        return true;
-    }
 
     private static (int Line, int Column) LastContent(string chunk)
     {
@@ -209,7 +198,8 @@ public static partial class YamlDocumentParser
             int j = 0;
             while (j < line.Length && line[j] is ' ' or '\t')
             {
-                if (line[j] == '\t' && j + 1 < line.Length && line.Trim().Length > 0) return (i + 1, j + 1);
+                // A tab in the leading blanks of a line with content (never its last character then).
+                if (line[j] == '\t' && line.Trim().Length > 0) return (i + 1, j + 1);
                 j++;
             }
         }
@@ -221,6 +211,7 @@ public static partial class YamlDocumentParser
     private static string CleanMessage(string message)
     {
         var m = MarkPrefix().Replace(message, "").Trim();
+        // Stryker disable once Equality : YamlDotNet's messages are never empty after the position prefix
         if (m.Length > 0) m = char.ToLowerInvariant(m[0]) + m[1..];
         return m.TrimEnd('.');
     }
