@@ -15,7 +15,8 @@ public abstract class Node
 
     public required SourceSpan Span
     {
-        get => new(_startLine, _startColumn, _startLine + (_linesAndFlags >>> FlagBits), _endColumn);
+        // The line count is at most MaxLineCount, so the packed value is never negative.
+        get => new(_startLine, _startColumn, _startLine + (_linesAndFlags >> FlagBits), _endColumn);
         init
         {
             int lines = value.EndLine - value.StartLine;
@@ -50,11 +51,13 @@ public sealed class ScalarNode : Node
     public ScalarStyle Style
     {
         get => (ScalarStyle)(Flags & StyleMask);
-        init => Flags = (Flags & ~StyleMask) | (int)value;
+        // An init runs once, on style bits that are still 0.
+        init => Flags |= (int)value;
     }
 
     public string? Tag
     {
+        // Stryker disable once Bitwise : the flag only spares untagged scalars the table lookup, which finds nothing for them
         get => (Flags & HasTag) != 0 && Tags.TryGetValue(this, out var tag) ? tag : null;
         init
         {
@@ -76,9 +79,10 @@ public sealed class ScalarNode : Node
         _ => "string",
     };
 
-    /// <summary>A scalar kubectl sends as JSON null (<c>~</c>, <c>null</c>, empty).</summary>
-    public bool IsNull => (Tag is not null || Style == ScalarStyle.Plain) && (Value.Length == 0 || Value[0] is '~' or 'n' or 'N' || Tag is not null)
-                          && Resolved.Kind == JsonScalarKind.Null;
+    /// <summary>A scalar kubectl sends as JSON null (<c>~</c>, <c>null</c>, empty).
+    /// Every text kubectl reads as null is empty or starts with '~', 'n' or 'N' (a core tag resolves the
+    /// text like a plain scalar), so most scalars are decided without resolving them.</summary>
+    public bool IsNull => (Value.Length == 0 || Value[0] is '~' or 'n' or 'N') && Resolved.Kind == JsonScalarKind.Null;
 
     /// <summary>A scalar kubectl sends as a JSON boolean (true/false and YAML 1.1's yes/no/on/off/y/n).</summary>
     public bool IsBool => TryGetBool(out _);
@@ -121,6 +125,7 @@ public sealed class MappingNode : Node
 
     public bool TryGet(string key, out Node value)
     {
+        // Stryker disable once Equality : the scan and the index find the same entry (the last of a repeated key); the size only picks the faster
         if (_entries.Length <= 8)
         {
             for (int i = _entries.Length - 1; i >= 0; i--)
