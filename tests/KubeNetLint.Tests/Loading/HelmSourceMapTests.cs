@@ -123,6 +123,18 @@ public sealed class HelmSourceMapTests : IDisposable
     }
 
     [Fact]
+    public void A_chart_file_that_cannot_be_read_is_passed_over()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Directory.CreateDirectory(Path.Combine(_dir, "broken"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "broken", "Chart.yaml"), Path.Combine(_dir, "nowhere.yaml"));
+        Write("good/Chart.yaml", "name: good\n");
+        var template = Write("good/t.yaml");
+        var index = HelmChartIndex.Build(_dir);
+        Assert.Equal(template, index.Find("good/t.yaml"));
+    }
+
+    [Fact]
     public void Two_charts_of_one_name_are_both_searched()
     {
         Write("a/Chart.yaml", "name: shop\n");

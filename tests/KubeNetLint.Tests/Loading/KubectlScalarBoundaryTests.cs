@@ -57,6 +57,8 @@ public sealed class KubectlScalarBoundaryTests
         // And a sign before it.
         Assert.Equal("int:-9223372036854775806", Describe(KubectlScalar.ResolvePlain("-0b" + Ones(62) + "0")));
         Assert.Equal("int:-9223372036854775808", Describe(KubectlScalar.ResolvePlain("-0b1" + new string('0', 63))));
+        Assert.Equal("int:9223372036854775807", Describe(KubectlScalar.ResolvePlain("0b+" + Ones(63))));
+        Assert.Equal("str", Describe(KubectlScalar.ResolvePlain("0b+1" + new string('0', 63))));
         Assert.Equal("str", Describe(KubectlScalar.ResolvePlain("0b-")));
         Assert.Equal("str", Describe(KubectlScalar.ResolvePlain("0b+")));
     }

@@ -50,6 +50,14 @@ public sealed class ManifestLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Standard_input_that_fails_is_a_usage_error_not_a_parallel_failure()
+    {
+        var file = Write("a.yaml", "a: 1\n");
+        Assert.Equal("cannot read standard input: gone",
+            Assert.Throws<InputException>(() => ManifestLoader.Load([file, "-"], null, () => throw new IOException("gone"), () => false)).Message);
+    }
+
+    [Fact]
     public void Standard_input_from_an_open_descriptor_0_is_read()
     {
         var result = ManifestLoader.Load(["-"], null, Stdin("a: 1\n---\nb: 2\n"), () => false);
