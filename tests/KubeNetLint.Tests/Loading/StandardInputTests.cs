@@ -20,6 +20,13 @@ public sealed class StandardInputTests : IDisposable
     }
 
     [Fact]
+    public void The_process_asks_its_own_descriptor_table_on_linux_only()
+    {
+        // Read-only: this process's /proc/self/fd, whatever its standard input is.
+        Assert.Equal(OperatingSystem.IsLinux() && StandardInput.IsClosed("/proc/self"), StandardInput.IsClosed());
+    }
+
+    [Fact]
     public void Without_a_descriptor_table_nothing_is_known()
     {
         if (OperatingSystem.IsWindows()) return;
