@@ -102,13 +102,15 @@ public sealed partial class HelmChartIndex
     private static partial Regex ChartName();
 
     /// <summary>A breadth-first walk, bounded in depth and size, that skips hidden and build directories.</summary>
-    public static HelmChartIndex Build(string root)
+    public static HelmChartIndex Build(string root) => Build(root, MaxDirectories);
+
+    internal static HelmChartIndex Build(string root, int maxDirectories)
     {
         var byName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var queue = new Queue<(string Dir, int Depth)>();
         queue.Enqueue((root, 0));
         int seen = 0;
-        while (queue.Count > 0 && seen++ < MaxDirectories)
+        while (queue.Count > 0 && seen++ < maxDirectories)
         {
             var (dir, depth) = queue.Dequeue();
             try
@@ -141,12 +143,13 @@ public sealed partial class HelmChartIndex
     /// <summary>The file a `# Source:` path names, or null when no chart of that name has it.</summary>
     public string? Find(string sourcePath)
     {
-        var slash = sourcePath.IndexOf('/');
-        if (slash <= 0) return null;
-        if (!_byName.TryGetValue(sourcePath[..slash], out var dirs)) return null;
+        // CHART/PATH (a leading '/' gives the empty name, which no chart has).
+        var parts = sourcePath.Split('/', 2);
+        if (parts.Length == 1) return null;
+        if (!_byName.TryGetValue(parts[0], out var dirs)) return null;
         foreach (var dir in dirs)
         {
-            var candidate = Path.GetFullPath(sourcePath[(slash + 1)..], dir);
+            var candidate = Path.GetFullPath(parts[1], dir);
             if (File.Exists(candidate)) return candidate;
         }
         return null;

@@ -64,7 +64,7 @@ public static class InputCollector
         }
     }
 
-    private static string Normalize(string path)
+    internal static string Normalize(string path)
     {
         // Only where '\\' separates directories: elsewhere it is part of a name (and of the \\xNN escapes
         // of names that are not UTF-8).
@@ -138,9 +138,10 @@ public static class InputCollector
                 // Hidden files (.kubenetlint.yaml, .pre-commit-config.yaml, .gitlab-ci.yml) are tool
                 // configuration, not manifests; name one explicitly to lint it anyway.
                 else if (name.StartsWith('.')) continue;
-                else if (IsManifest(entry)) files.Add(entry);
-                else if (!File.Exists(entry) && new FileInfo(entry).LinkTarget is not null && IsManifest(entry))
-                    problems.Add(Unreadable(entry, "broken symbolic link"));
+                else if (!IsManifest(entry)) continue;
+                // A link to nothing: said so, rather than the 'file not found' its read would give.
+                else if (IsBrokenLink(entry)) problems.Add(Unreadable(entry, "broken symbolic link"));
+                else files.Add(entry);
             }
             for (int i = subdirs.Count - 1; i >= 0; i--) work.Push(subdirs[i]);
         }
@@ -148,12 +149,23 @@ public static class InputCollector
         return files;
     }
 
+    /// <summary>A symbolic link that leads nowhere: to nothing, or round a loop. (File.Exists cannot tell:
+    /// on Unix it says true for the link itself.)</summary>
+    private static bool IsBrokenLink(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is null) return false;
+        try { return !info.ResolveLinkTarget(returnFinalTarget: true)!.Exists; }
+        catch (IOException) { return true; }
+    }
+
     /// <summary>The path with every symbolic link on the way resolved (like realpath(3)), so two routes to
     /// one directory compare equal. Gives up after 40 links, as the kernel does.</summary>
     internal static string RealPath(string path)
     {
         var parts = Path.GetFullPath(path).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        var current = Path.GetPathRoot(Path.GetFullPath(path)) ?? "/";
+        // A full path always has a root ("/" here).
+        var current = Path.GetPathRoot(Path.GetFullPath(path))!;
         int hops = 0;
         for (int i = 0; i < parts.Length; i++)
         {
@@ -164,7 +176,7 @@ public static class InputCollector
                 if (++hops > 40) throw new IOException("too many levels of symbolic links");
                 var resolved = Path.GetFullPath(target, current);
                 parts = [.. resolved.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries), .. parts[(i + 1)..]];
-                current = Path.GetPathRoot(resolved) ?? "/";
+                current = Path.GetPathRoot(resolved)!;
                 i = -1;
                 continue;
             }
@@ -278,10 +290,12 @@ public static class InputCollector
         return task.Result;
     }
 
+    /// <summary>The length of a regular file; 0 for anything missing or unreachable. (FileInfo reads the
+    /// file's status once, so Length answers from what Exists saw.)</summary>
     private static long SafeLength(string path)
     {
-        try { return new FileInfo(path).Length; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
+        var info = new FileInfo(path);
+        return info.Exists ? info.Length : 0;
     }
 
     private static SourceFile? ReadNow(Candidate candidate, Func<Stream>? stdin, List<LoadProblem> problems)
@@ -380,8 +394,9 @@ public static class InputCollector
             : new FileStream(candidate.FullPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         // A pipe (`<(helm template …)`, /dev/fd/N) may report the bytes waiting in it as its
         // length, but cannot seek: anything that is not seekable is read as a stream.
+        // (An empty seekable file needs no case of its own: ReadKnownLength finds whatever it has grown to.)
         long length = candidate.Raw is null ? info.Length : fs.Length;
-        return length > 0 && fs.CanSeek ? (ReadKnownLength(fs, length), true) : (ReadLimited(fs), false);
+        return fs.CanSeek ? (ReadKnownLength(fs, length), true) : (ReadLimited(fs), false);
     }
 
     /// <summary>Reads a file whose length is known; should it have grown meanwhile, reads it again
@@ -390,7 +405,7 @@ public static class InputCollector
     {
         var bytes = new byte[length];
         int read = s.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-        if (read < bytes.Length) return bytes[..read];
+        if (read != bytes.Length) return bytes[..read];   // it shrank meanwhile
         Span<byte> probe = stackalloc byte[1];
         if (s.Read(probe) == 0) return bytes;
         s.Position = 0;
@@ -433,10 +448,7 @@ public static class InputCollector
         }
     }
 
-    private static int LineOf(byte[] bytes, int index)
-    {
-        int line = 1;
-        for (int i = 0; i < index && i < bytes.Length; i++) if (bytes[i] == (byte)'\n') line++;
-        return line;
-    }
+    /// <summary>The line of the byte at <paramref name="index"/>: one more than the LFs before it.</summary>
+    private static int LineOf(byte[] bytes, int index) =>
+        bytes.AsSpan(0, Math.Min(index, bytes.Length)).Count((byte)'\n') + 1;
 }

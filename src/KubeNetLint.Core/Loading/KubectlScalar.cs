@@ -126,9 +126,8 @@ public static class KubectlScalar
         return ResolvedScalar.String;
     }
 
-    private static ResolvedScalar Unsigned(ulong u) => u <= long.MaxValue
-        ? new ResolvedScalar(JsonScalarKind.Integer, Integer: (long)u)
-        : new ResolvedScalar(JsonScalarKind.Integer, Unsigned: u, IsUnsignedOverflow: true);
+    /// <summary>An unsigned parse is tried only after the signed one failed, so u is past long.MaxValue.</summary>
+    private static ResolvedScalar Unsigned(ulong u) => new ResolvedScalar(JsonScalarKind.Integer, Unsigned: u, IsUnsignedOverflow: true);
 
     /// <summary>strconv.ParseInt(s, 0, 64) on a string without underscores: an optional sign, then
     /// 0b/0o/0x (any case, needs a digit after it), a leading 0 for octal, or decimal.</summary>
@@ -143,7 +142,7 @@ public static class KubectlScalar
         if (negative)
         {
             if (magnitude > (ulong)long.MaxValue + 1) return false;
-            value = magnitude == (ulong)long.MaxValue + 1 ? long.MinValue : -(long)magnitude;
+            value = unchecked(-(long)magnitude);   // 2^63 wraps to long.MinValue, its own negation
             return true;
         }
         if (magnitude > long.MaxValue) return false;
@@ -151,12 +150,9 @@ public static class KubectlScalar
         return true;
     }
 
-    /// <summary>strconv.ParseUint(s, 0, 64): no sign.</summary>
-    private static bool TryParseGoUint(string s, out ulong value)
-    {
-        value = 0;
-        return s.Length > 0 && s[0] != '+' && s[0] != '-' && TryParseBase0(s.AsSpan(), out value);
-    }
+    /// <summary>strconv.ParseUint(s, 0, 64) on a non-empty string: no sign (a sign is no digit of any
+    /// base, so TryParseDigits refuses it).</summary>
+    private static bool TryParseGoUint(string s, out ulong value) => TryParseBase0(s.AsSpan(), out value);
 
     private static bool TryParseBase0(ReadOnlySpan<char> s, out ulong value)
     {
@@ -180,7 +176,7 @@ public static class KubectlScalar
         if (s.Length == 0) return false;
         if (!TryParseDigits(s, numberBase, out var magnitude)) return false;
         if (negative ? magnitude > (ulong)long.MaxValue + 1 : magnitude > long.MaxValue) return false;
-        value = negative ? (magnitude == (ulong)long.MaxValue + 1 ? long.MinValue : -(long)magnitude) : (long)magnitude;
+        value = negative ? unchecked(-(long)magnitude) : (long)magnitude;   // 2^63 wraps to long.MinValue
         return true;
     }
 
@@ -213,8 +209,7 @@ public static class KubectlScalar
     /// <summary>go-yaml's yamlStyleFloat: <c>^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$</c>.</summary>
     private static bool IsYamlStyleFloat(string s)
     {
-        int i = 0;
-        if (i < s.Length && (s[i] == '+' || s[i] == '-')) i++;
+        int i = s.StartsWith('+') || s.StartsWith('-') ? 1 : 0;
         int intDigits = CountDigits(s, ref i);
         if (intDigits == 0)
         {
@@ -240,6 +235,7 @@ public static class KubectlScalar
     {
         int start = i;
         while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        // Stryker disable once Arithmetic : callers only ask whether this is 0; what i + start lets through has no digit where double.TryParse needs one, and it refuses.
         return i - start;
     }
 
@@ -288,8 +284,8 @@ public static class KubectlScalar
         if (float.IsNegativeInfinity(f)) return "-.inf";
         if (f == 0) return float.IsNegative(f) ? "-0" : "0";
         // Shortest round-trip digits and the decimal exponent, then strconv's %g layout for the
-        // shortest form: exponent notation when exp < -4 or exp >= eprec (6, or the digit count when
-        // that is larger and the number has no fraction).
+        // shortest form: exponent notation when exp < -4 or exp >= 6 (ftoa.go: "if precision was the
+        // shortest possible, use precision 6 for this decision"), so 1234567 is 1.234567e+06.
         var shortest = f.ToString("R", CultureInfo.InvariantCulture);
         var digitsAndExp = f.ToString("E" + (SignificantDigits(shortest) - 1), CultureInfo.InvariantCulture);
         bool negative = digitsAndExp[0] == '-';
@@ -298,14 +294,12 @@ public static class KubectlScalar
         var digits = body[..ePos].Replace(".", "", StringComparison.Ordinal).TrimEnd('0');
         if (digits.Length == 0) digits = "0";
         int exp = int.Parse(body[(ePos + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        int eprec = 6;
         int dp = exp + 1;
-        if (digits.Length > eprec && digits.Length >= dp) eprec = digits.Length;
         string text = "";
-        if (exp < -4 || exp >= eprec)
+        if (exp < -4 || exp >= 6)
         {
             var mantissa = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
-            text = $"{mantissa}e{(exp < 0 ? '-' : '+')}{Math.Abs(exp):00}";
+            text = mantissa + "e" + exp.ToString("+00;-00", CultureInfo.InvariantCulture);
         }
         else if (dp <= 0) text = "0." + new string('0', -dp) + digits;
         else if (dp >= digits.Length) text = digits + new string('0', dp - digits.Length);

@@ -6,11 +6,15 @@ public sealed record LoadResult(IReadOnlyList<SourceFile> Files, IReadOnlyList<P
 /// <summary>Reads and parses every input in parallel; results keep the deterministic input order.</summary>
 public static class ManifestLoader
 {
-    public static LoadResult Load(IReadOnlyList<string> paths, Func<string, bool>? ignored = null, Func<Stream>? stdin = null)
+    public static LoadResult Load(IReadOnlyList<string> paths, Func<string, bool>? ignored = null, Func<Stream>? stdin = null) =>
+        Load(paths, ignored, stdin, StandardInput.IsClosed);
+
+    /// <param name="stdinClosed">Asked only when '-' is read from the process's own standard input.</param>
+    internal static LoadResult Load(IReadOnlyList<string> paths, Func<string, bool>? ignored, Func<Stream>? stdin, Func<bool> stdinClosed)
     {
         var problems = new List<LoadProblem>();
         var candidates = InputCollector.Expand(paths, problems, ignored);
-        if (stdin is null && candidates.Any(c => c.FullPath is null) && StandardInput.IsClosed())
+        if (stdin is null && candidates.Any(c => c.FullPath is null) && stdinClosed())
             throw new InputException("'-' names standard input, but standard input is closed");
         return LoadCandidates(candidates, problems, stdin);
     }

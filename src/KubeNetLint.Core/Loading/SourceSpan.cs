@@ -40,9 +40,8 @@ public sealed class SourceFile
     {
         int at = FindLoneCr(Text, 0);
         if (at < 0) return this;
-        int line = 1;
-        for (int i = 0; i < at; i++)
-            if (Text[i] == '\n' || (Text[i] == '\r' && (i + 1 >= Text.Length || Text[i + 1] != '\n'))) line++;
+        // Before the first lone CR every line break is an LF (alone or after a CR): count the LFs.
+        int line = Text.AsSpan(0, at).Count('\n') + 1;
         var chars = Text.ToCharArray();
         for (; at >= 0; at = FindLoneCr(Text, at + 1)) chars[at] = '\n';
         return new SourceFile { Path = Path, FullPath = FullPath, Text = new string(chars), Origins = Origins, FirstLoneCrLine = line, RawFileName = RawFileName };
@@ -95,7 +94,7 @@ public sealed class SourceFile
         int startColumn = Math.Clamp(s.StartColumn, 1, LineText(startLine).Length + 1);
         int endLine = Math.Clamp(s.EndLine, startLine, lines);
         int endColumn = Math.Clamp(s.EndColumn, 1, LineText(endLine).Length + 1);
-        if (endLine == startLine && endColumn < startColumn) endColumn = startColumn;
+        if (endLine == startLine) endColumn = Math.Max(endColumn, startColumn);
         return new SourceSpan(startLine, startColumn, endLine, endColumn);
     }
 

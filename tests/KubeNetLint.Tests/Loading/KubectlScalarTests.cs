@@ -101,7 +101,7 @@ public sealed class KubectlScalarTests
     [Theory]
     [InlineData("yes", "true")] [InlineData("Off", "false")] [InlineData("010", "8")] [InlineData("0x1F", "31")]
     [InlineData("1.0", "1")] [InlineData("1.5", "1.5")] [InlineData("1e6", "1e+06")] [InlineData("123456.0", "123456")]
-    [InlineData("1234567.0", "1234567")] [InlineData("0.0001", "0.0001")] [InlineData("0.00001", "1e-05")] [InlineData("-2.5", "-2.5")]
+    [InlineData("1234567.0", "1.234567e+06")] [InlineData("0.0001", "0.0001")] [InlineData("0.00001", "1e-05")] [InlineData("-2.5", "-2.5")]
     [InlineData("3.14159", "3.14159")] [InlineData(".inf", ".inf")] [InlineData("app", "app")] [InlineData("2024-01-02", "2024-01-02")]
     public void Mapping_keys_become_the_text_sigs_k8s_io_yaml_writes(string key, string expected) =>
         Assert.Equal(expected, KubectlScalar.JsonKey(key, ScalarStyle.Plain, null));
