@@ -15,7 +15,7 @@ public abstract class Node
 
     public required SourceSpan Span
     {
-        // The line count is at most MaxLineCount, so the packed value is never negative.
+        // Stryker disable once Bitwise : the line count is at most MaxLineCount, so the packed value is never negative and >> equals >>>
         get => new(_startLine, _startColumn, _startLine + (_linesAndFlags >> FlagBits), _endColumn);
         init
         {
