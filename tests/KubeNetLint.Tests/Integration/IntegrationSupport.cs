@@ -19,6 +19,15 @@ public sealed class TempDir : IDisposable
 
     public string File(string relative) => System.IO.Path.Combine(Path, relative);
 
+    /// <summary>Writes a file (and the directories above it) under this one; returns its full path.</summary>
+    public string Write(string relative, string text)
+    {
+        var path = File(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
     /// <summary>Copies every file under a repository directory into this one, keeping the layout.</summary>
     public TempDir CopyFrom(string repoRelativeDir)
     {

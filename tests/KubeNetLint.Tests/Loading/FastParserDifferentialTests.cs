@@ -9,7 +9,8 @@ namespace KubeNetLint.Tests.Loading;
 /// the whole result, problems included.</summary>
 public sealed class FastParserDifferentialTests
 {
-    private static SourceFile File(string text, string path = "t.yaml") =>
+    /// <summary>A file of this text at a path relative to the working directory (t.yaml by default).</summary>
+    internal static SourceFile File(string text, string path = "t.yaml") =>
         new() { Path = path, FullPath = Path.GetFullPath(path), Text = text };
 
     /// <summary>Everything Parse returns, as text: documents with their trees, then the problems.</summary>

@@ -7,7 +7,7 @@ namespace KubeNetLint.Tests.Loading;
 /// each character or shape it leaves to YamlDotNet. What it takes must be exactly what YamlDotNet builds.</summary>
 public sealed class FastYamlParserTests
 {
-    private static SourceFile File(string text) => new() { Path = "t.yaml", FullPath = Path.GetFullPath("t.yaml"), Text = text };
+    private static SourceFile File(string text) => FastParserDifferentialTests.File(text);
 
     /// <summary>The fast parser on the range holding chunk inside before + chunk + after, rendered like
     /// Parse's result; null when it gives up.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using KubeNetLint.Core.Loading;
+using KubeNetLint.Tests.Integration;
 
 namespace KubeNetLint.Tests.Loading;
 
@@ -7,17 +8,11 @@ namespace KubeNetLint.Tests.Loading;
 /// small files in a temp directory.</summary>
 public sealed class InputCollectorTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "knl-inputs-" + Guid.NewGuid().ToString("N"));
-    public InputCollectorTests() => Directory.CreateDirectory(_dir);
-    public void Dispose() { try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } }
+    private readonly TempDir _tmp = new();
+    private string Dir => _tmp.Path;
+    public void Dispose() => _tmp.Dispose();
 
-    private string Write(string name, string text = "a: 1\n")
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text = "a: 1\n") => _tmp.Write(name, text);
 
     private static string Brief(InputCollector.Candidate c) => $"{c.DisplayPath}|{c.FullPath}|{c.Discovered}";
 
@@ -38,17 +33,17 @@ public sealed class InputCollectorTests : IDisposable
     {
         Write("b.yaml"); Write("a.YML"); Write("c.json"); Write("d.txt"); Write(".hidden.yaml");
         Write(".git/x.yaml"); Write("sub/e.yaml"); Write("sub/.kubenetlint.yaml");
-        File.CreateSymbolicLink(Path.Combine(_dir, "broken.yaml"), Path.Combine(_dir, "missing.yaml"));
-        File.CreateSymbolicLink(Path.Combine(_dir, "broken.txt"), Path.Combine(_dir, "missing.txt"));
-        File.CreateSymbolicLink(Path.Combine(_dir, "linked.yaml"), Path.Combine(_dir, "b.yaml"));
-        File.CreateSymbolicLink(Path.Combine(_dir, "round.yaml"), Path.Combine(_dir, "trip.yaml"));
-        File.CreateSymbolicLink(Path.Combine(_dir, "trip.yaml"), Path.Combine(_dir, "round.yaml"));
+        File.CreateSymbolicLink(Path.Combine(Dir, "broken.yaml"), Path.Combine(Dir, "missing.yaml"));
+        File.CreateSymbolicLink(Path.Combine(Dir, "broken.txt"), Path.Combine(Dir, "missing.txt"));
+        File.CreateSymbolicLink(Path.Combine(Dir, "linked.yaml"), Path.Combine(Dir, "b.yaml"));
+        File.CreateSymbolicLink(Path.Combine(Dir, "round.yaml"), Path.Combine(Dir, "trip.yaml"));
+        File.CreateSymbolicLink(Path.Combine(Dir, "trip.yaml"), Path.Combine(Dir, "round.yaml"));
         var problems = new List<LoadProblem>();
-        var found = InputCollector.Expand([_dir], problems);
+        var found = InputCollector.Expand([Dir], problems);
         Assert.Equal(
-            new[] { "a.YML", "b.yaml", "c.json", "linked.yaml", "sub/e.yaml" }.Select(n => $"{_dir}/{n}|{_dir}/{n}|True"),
+            new[] { "a.YML", "b.yaml", "c.json", "linked.yaml", "sub/e.yaml" }.Select(n => $"{Dir}/{n}|{Dir}/{n}|True"),
             found.Select(Brief));
-        Assert.Equal(new[] { "broken", "round", "trip" }.Select(n => $"Unreadable {_dir}/{n}.yaml:1:1 broken symbolic link"),
+        Assert.Equal(new[] { "broken", "round", "trip" }.Select(n => $"Unreadable {Dir}/{n}.yaml:1:1 broken symbolic link"),
             problems.Select(Brief));
     }
 
@@ -57,22 +52,22 @@ public sealed class InputCollectorTests : IDisposable
     {
         var a = Write("a.yaml"); Write("b.yaml");
         var problems = new List<LoadProblem>();
-        var found = InputCollector.Expand([a, _dir], problems, p => p.EndsWith("b.yaml", StringComparison.Ordinal));
+        var found = InputCollector.Expand([a, Dir], problems, p => p.EndsWith("b.yaml", StringComparison.Ordinal));
         Assert.Equal([$"{a}|{a}|False"], found.Select(Brief));
-        Assert.Equal(2, InputCollector.Expand([a, _dir], problems).Count);
+        Assert.Equal(2, InputCollector.Expand([a, Dir], problems).Count);
         Assert.Empty(problems);
     }
 
     [Fact]
     public void A_missing_path_and_a_glob_without_matches_are_usage_errors()
     {
-        var missing = Path.Combine(_dir, "nope.yaml");
+        var missing = Path.Combine(Dir, "nope.yaml");
         Assert.Equal($"'{missing}': no such file or directory",
             Assert.Throws<InputException>(() => InputCollector.Expand([missing], [])).Message);
-        Assert.Equal($"no file matches '{_dir}/*.nothing'",
-            Assert.Throws<InputException>(() => InputCollector.Expand([_dir + "/*.nothing"], [])).Message);
-        Assert.Equal($"no file matches '{_dir}/nodir/*.yaml'",
-            Assert.Throws<InputException>(() => InputCollector.Expand([_dir + "/nodir/*.yaml"], [])).Message);
+        Assert.Equal($"no file matches '{Dir}/*.nothing'",
+            Assert.Throws<InputException>(() => InputCollector.Expand([Dir + "/*.nothing"], [])).Message);
+        Assert.Equal($"no file matches '{Dir}/nodir/*.yaml'",
+            Assert.Throws<InputException>(() => InputCollector.Expand([Dir + "/nodir/*.yaml"], [])).Message);
     }
 
     [Fact]
@@ -88,11 +83,11 @@ public sealed class InputCollectorTests : IDisposable
     {
         Write("a.yaml"); Write("b.txt"); Write("s/c.yaml"); Write("s/t/d.yaml"); Write(".h/e.yaml");
         var problems = new List<LoadProblem>();
-        Assert.Equal([$"{_dir}/a.yaml|{_dir}/a.yaml|True"], InputCollector.Expand([_dir + "/*.yaml"], problems).Select(Brief));
+        Assert.Equal([$"{Dir}/a.yaml|{Dir}/a.yaml|True"], InputCollector.Expand([Dir + "/*.yaml"], problems).Select(Brief));
         Assert.Equal(new[] { "a.yaml", "s/c.yaml", "s/t/d.yaml" },
-            InputCollector.Expand([_dir + "/**/*.yaml"], problems).Select(c => c.DisplayPath[(_dir.Length + 1)..]));
+            InputCollector.Expand([Dir + "/**/*.yaml"], problems).Select(c => c.DisplayPath[(Dir.Length + 1)..]));
         Assert.Equal(new[] { "b.txt" },
-            InputCollector.Expand([_dir + "/?.txt"], problems).Select(c => c.DisplayPath[(_dir.Length + 1)..]));
+            InputCollector.Expand([Dir + "/?.txt"], problems).Select(c => c.DisplayPath[(Dir.Length + 1)..]));
         Assert.Empty(problems);
     }
 
@@ -129,39 +124,39 @@ public sealed class InputCollectorTests : IDisposable
     [Fact]
     public void RealPath_resolves_links_anywhere_in_the_path()
     {
-        var real = Directory.CreateDirectory(Path.Combine(_dir, "real", "sub")).Parent!.FullName;
-        Directory.CreateSymbolicLink(Path.Combine(_dir, "link"), real);
-        Directory.CreateSymbolicLink(Path.Combine(_dir, "rel"), "real/sub");
-        Assert.Equal(real + "/sub", InputCollector.RealPath(Path.Combine(_dir, "link", "sub")));
-        Assert.Equal(real + "/sub", InputCollector.RealPath(Path.Combine(_dir, "rel")));
+        var real = Directory.CreateDirectory(Path.Combine(Dir, "real", "sub")).Parent!.FullName;
+        Directory.CreateSymbolicLink(Path.Combine(Dir, "link"), real);
+        Directory.CreateSymbolicLink(Path.Combine(Dir, "rel"), "real/sub");
+        Assert.Equal(real + "/sub", InputCollector.RealPath(Path.Combine(Dir, "link", "sub")));
+        Assert.Equal(real + "/sub", InputCollector.RealPath(Path.Combine(Dir, "rel")));
         Assert.Equal(real, InputCollector.RealPath(real));
     }
 
     [Fact]
     public void RealPath_follows_forty_links_and_gives_up_at_forty_one()
     {
-        var real = Directory.CreateDirectory(Path.Combine(_dir, "real")).FullName;
+        var real = Directory.CreateDirectory(Path.Combine(Dir, "real")).FullName;
         var next = real;
         for (int i = 1; i <= 41; i++)
         {
-            var link = Path.Combine(_dir, "l" + i);
+            var link = Path.Combine(Dir, "l" + i);
             Directory.CreateSymbolicLink(link, next);
             next = link;
         }
-        Assert.Equal(real, InputCollector.RealPath(Path.Combine(_dir, "l40")));
+        Assert.Equal(real, InputCollector.RealPath(Path.Combine(Dir, "l40")));
         Assert.Equal("too many levels of symbolic links",
-            Assert.Throws<IOException>(() => InputCollector.RealPath(Path.Combine(_dir, "l41"))).Message);
+            Assert.Throws<IOException>(() => InputCollector.RealPath(Path.Combine(Dir, "l41"))).Message);
     }
 
     [Fact]
     public void A_directory_link_loop_is_reported_once_and_its_files_read_once()
     {
         Write("a.yaml");
-        Directory.CreateSymbolicLink(Path.Combine(_dir, "loop"), _dir);
+        Directory.CreateSymbolicLink(Path.Combine(Dir, "loop"), Dir);
         var problems = new List<LoadProblem>();
-        var found = InputCollector.Expand([_dir], problems);
-        Assert.Equal([$"{_dir}/a.yaml|{_dir}/a.yaml|True"], found.Select(Brief));
-        Assert.Equal($"Unreadable {_dir}/loop:1:1 directory link loop (already visited as '{_dir}'); not read again",
+        var found = InputCollector.Expand([Dir], problems);
+        Assert.Equal([$"{Dir}/a.yaml|{Dir}/a.yaml|True"], found.Select(Brief));
+        Assert.Equal($"Unreadable {Dir}/loop:1:1 directory link loop (already visited as '{Dir}'); not read again",
             Brief(Assert.Single(problems)));
     }
 
@@ -171,21 +166,21 @@ public sealed class InputCollectorTests : IDisposable
         if (!OperatingSystem.IsLinux()) return;
         byte[] Name(string prefix, string suffix) => [.. Encoding.ASCII.GetBytes(prefix), 0xE9, .. Encoding.ASCII.GetBytes(suffix)];
         var yaml = Name("caf", ".yaml");
-        NativeFiles.WriteFile(_dir, yaml, "k: v\n");
-        NativeFiles.WriteFile(_dir, Name(".", ".yaml"), "hidden: 1\n");
-        NativeFiles.WriteFile(_dir, Name("caf", ".txt"), "text\n");
-        NativeFiles.MakeDirectory(_dir, Name("d", ""));
-        NativeFiles.WriteFile(Path.Combine(_dir), Name("d", "/x.yaml"), "inside: 1\n");
+        NativeFiles.WriteFile(Dir, yaml, "k: v\n");
+        NativeFiles.WriteFile(Dir, Name(".", ".yaml"), "hidden: 1\n");
+        NativeFiles.WriteFile(Dir, Name("caf", ".txt"), "text\n");
+        NativeFiles.MakeDirectory(Dir, Name("d", ""));
+        NativeFiles.WriteFile(Path.Combine(Dir), Name("d", "/x.yaml"), "inside: 1\n");
         Write("plain.yaml");
 
         var problems = new List<LoadProblem>();
-        var found = InputCollector.Expand([_dir], problems);
-        Assert.Equal(new[] { $"{_dir}/caf\\xE9.yaml|{_dir}/caf\\xE9.yaml|True", $"{_dir}/plain.yaml|{_dir}/plain.yaml|True" },
+        var found = InputCollector.Expand([Dir], problems);
+        Assert.Equal(new[] { $"{Dir}/caf\\xE9.yaml|{Dir}/caf\\xE9.yaml|True", $"{Dir}/plain.yaml|{Dir}/plain.yaml|True" },
             found.Select(Brief));
-        Assert.Equal($"Unreadable {_dir}/d\\xE9:1:1 directory name is not valid UTF-8; not searched (rename it)",
+        Assert.Equal($"Unreadable {Dir}/d\\xE9:1:1 directory name is not valid UTF-8; not searched (rename it)",
             Brief(Assert.Single(problems)));
         var raw = found[0].Raw!;
-        Assert.Equal(_dir, raw.Directory);
+        Assert.Equal(Dir, raw.Directory);
         Assert.Equal(yaml, raw.Name);
         Assert.Null(found[1].Raw);
 
@@ -223,7 +218,7 @@ public sealed class InputCollectorTests : IDisposable
         Assert.Equal("", file!.Text);
         Assert.Empty(problems);
 
-        var gone = Path.Combine(_dir, "gone.yaml");
+        var gone = Path.Combine(Dir, "gone.yaml");
         Assert.Null(InputCollector.Read(new InputCollector.Candidate("gone.yaml", gone, Discovered: true), null, problems));
         Assert.Equal($"Unreadable gone.yaml:1:1 cannot read file: Could not find file '{gone}'.", Brief(Assert.Single(problems)));
     }
@@ -232,7 +227,7 @@ public sealed class InputCollectorTests : IDisposable
     public void A_discovered_pipe_without_a_writer_times_out_after_the_given_time()
     {
         if (!OperatingSystem.IsLinux()) return;
-        var fifo = Path.Combine(_dir, "pipe.yaml");
+        var fifo = Path.Combine(Dir, "pipe.yaml");
         NativeFiles.MakeFifo(fifo);
         var problems = new List<LoadProblem>();
         try
@@ -271,7 +266,7 @@ public sealed class InputCollectorTests : IDisposable
     [Fact]
     public void A_file_at_the_size_limit_is_read_and_one_byte_more_is_not()
     {
-        var path = Path.Combine(_dir, "big.yaml");
+        var path = Path.Combine(Dir, "big.yaml");
         using (var fs = File.Create(path)) fs.SetLength(InputCollector.MaxFileBytes);
         var problems = new List<LoadProblem>();
         Assert.Null(InputCollector.Read(new InputCollector.Candidate("big.yaml", path), null, problems));

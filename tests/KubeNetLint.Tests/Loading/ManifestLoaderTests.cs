@@ -1,5 +1,6 @@
 using System.Text;
 using KubeNetLint.Core.Loading;
+using KubeNetLint.Tests.Integration;
 
 namespace KubeNetLint.Tests.Loading;
 
@@ -7,16 +8,11 @@ namespace KubeNetLint.Tests.Loading;
 /// when standard input may be read, and what counts as Helm templating.</summary>
 public sealed class ManifestLoaderTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "knl-loader-" + Guid.NewGuid().ToString("N"));
-    public ManifestLoaderTests() => Directory.CreateDirectory(_dir);
-    public void Dispose() { try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } }
+    private readonly TempDir _tmp = new();
+    private string Dir => _tmp.Path;
+    public void Dispose() => _tmp.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _tmp.Write(name, text);
 
     private static string Brief(LoadProblem p) => $"{p.Kind} {Path.GetFileName(p.Location.Path)}:{p.Location.Line}:{p.Location.Column} {p.Message}";
 
@@ -26,8 +22,8 @@ public sealed class ManifestLoaderTests : IDisposable
     public void An_unreadable_file_is_reported_once_and_left_out_of_the_files()
     {
         var good = Write("a.yaml", "a: 1\n");
-        File.WriteAllBytes(Path.Combine(_dir, "b.yaml"), [0x61, 0x0A, 0x00]);
-        var result = ManifestLoader.Load([_dir]);
+        File.WriteAllBytes(Path.Combine(Dir, "b.yaml"), [0x61, 0x0A, 0x00]);
+        var result = ManifestLoader.Load([Dir]);
         Assert.Equal([good], result.Files.Select(f => f.FullPath));
         Assert.Equal("Unreadable b.yaml:2:1 binary file (contains NUL bytes); not a manifest", Brief(Assert.Single(result.Problems)));
         Assert.Single(result.Documents);

@@ -1,5 +1,6 @@
 using System.Text;
 using KubeNetLint.Core.Loading;
+using KubeNetLint.Tests.Integration;
 
 namespace KubeNetLint.Tests.Loading;
 
@@ -7,9 +8,9 @@ namespace KubeNetLint.Tests.Loading;
 /// by their bytes.</summary>
 public sealed class RawFileNamesTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "knl-raw-" + Guid.NewGuid().ToString("N"));
-    public RawFileNamesTests() => Directory.CreateDirectory(_dir);
-    public void Dispose() { try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } }
+    private readonly TempDir _tmp = new();
+    private string Dir => _tmp.Path;
+    public void Dispose() => _tmp.Dispose();
 
     [Fact]
     public void Unreserved_characters_are_kept_and_their_neighbours_encoded()
@@ -33,16 +34,16 @@ public sealed class RawFileNamesTests : IDisposable
     public void Listing_gives_only_the_undecodable_names_sorted_and_closes_the_directory()
     {
         if (!OperatingSystem.IsLinux()) return;
-        NativeFiles.WriteFile(_dir, [0x62, 0xE9], "b");
-        NativeFiles.WriteFile(_dir, [0x61, 0xE9], "a");
-        NativeFiles.MakeDirectory(_dir, [0x64, 0xE9]);
-        File.WriteAllText(Path.Combine(_dir, "ok.yaml"), "");
-        var entries = RawFileNames.Undecodable(_dir);
+        NativeFiles.WriteFile(Dir, [0x62, 0xE9], "b");
+        NativeFiles.WriteFile(Dir, [0x61, 0xE9], "a");
+        NativeFiles.MakeDirectory(Dir, [0x64, 0xE9]);
+        File.WriteAllText(Path.Combine(Dir, "ok.yaml"), "");
+        var entries = RawFileNames.Undecodable(Dir);
         Assert.Equal(new[] { "a\\xE9 False", "b\\xE9 False", "d\\xE9 True" }, entries.Select(e => $"{e.DisplayName} {e.IsDirectory}"));
         Assert.Equal(new byte[] { 0x61, 0xE9 }, entries[0].Name);
         // No descriptor of this process is left open on the directory (read-only look at our own fd table).
-        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries("/proc/self/fd"), fd => SafeTarget(fd) == _dir);
-        Assert.Empty(RawFileNames.Undecodable(Path.Combine(_dir, "missing")));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries("/proc/self/fd"), fd => SafeTarget(fd) == Dir);
+        Assert.Empty(RawFileNames.Undecodable(Path.Combine(Dir, "missing")));
     }
 
     private static string? SafeTarget(string fd)
@@ -55,10 +56,10 @@ public sealed class RawFileNamesTests : IDisposable
     public void A_file_is_opened_by_its_bytes_and_a_missing_one_is_an_io_error()
     {
         if (!OperatingSystem.IsLinux()) return;
-        NativeFiles.WriteFile(_dir, [0x78, 0xE9], "content");
-        using (var s = RawFileNames.OpenRead(_dir + "/", [0x78, 0xE9]))
+        NativeFiles.WriteFile(Dir, [0x78, 0xE9], "content");
+        using (var s = RawFileNames.OpenRead(Dir + "/", [0x78, 0xE9]))
         using (var reader = new StreamReader(s, Encoding.UTF8))
             Assert.Equal("content", reader.ReadToEnd());
-        Assert.Equal("no such file", Assert.Throws<IOException>(() => RawFileNames.OpenRead(_dir, [0x79, 0xE9])).Message);
+        Assert.Equal("no such file", Assert.Throws<IOException>(() => RawFileNames.OpenRead(Dir, [0x79, 0xE9])).Message);
     }
 }

@@ -1,4 +1,5 @@
 using KubeNetLint.Core.Loading;
+using KubeNetLint.Tests.Integration;
 
 namespace KubeNetLint.Tests.Loading;
 
@@ -7,16 +8,17 @@ namespace KubeNetLint.Tests.Loading;
 /// fdinfo/N hold the open flags.</summary>
 public sealed class StandardInputTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "knl-stdin-" + Guid.NewGuid().ToString("N"));
-    public StandardInputTests() => Directory.CreateDirectory(Path.Combine(_dir, "fdinfo"));
-    public void Dispose() { try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } }
+    private readonly TempDir _tmp = new();
+    private string Dir => _tmp.Path;
+    public StandardInputTests() => Directory.CreateDirectory(Path.Combine(Dir, "fdinfo"));
+    public void Dispose() => _tmp.Dispose();
 
     /// <summary>Descriptor N open on TARGET with octal FLAGS (null: no fdinfo file).</summary>
     private void Fd(string n, string target, string? flags)
     {
-        Directory.CreateDirectory(Path.Combine(_dir, "fd"));
-        File.CreateSymbolicLink(Path.Combine(_dir, "fd", n), target);
-        if (flags is not null) File.WriteAllText(Path.Combine(_dir, "fdinfo", n), $"pos:\t0\nflags:\t{flags}\nmnt_id:\t15\n");
+        Directory.CreateDirectory(Path.Combine(Dir, "fd"));
+        File.CreateSymbolicLink(Path.Combine(Dir, "fd", n), target);
+        if (flags is not null) File.WriteAllText(Path.Combine(Dir, "fdinfo", n), $"pos:\t0\nflags:\t{flags}\nmnt_id:\t15\n");
     }
 
     [Fact]
@@ -30,7 +32,7 @@ public sealed class StandardInputTests : IDisposable
     public void Without_a_descriptor_table_nothing_is_known()
     {
         if (OperatingSystem.IsWindows()) return;
-        Assert.False(StandardInput.IsClosed(_dir));
+        Assert.False(StandardInput.IsClosed(Dir));
     }
 
     [Fact]
@@ -38,16 +40,16 @@ public sealed class StandardInputTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return;
         Fd("1", "pipe:[7]", "01");
-        Assert.True(StandardInput.IsClosed(_dir));
+        Assert.True(StandardInput.IsClosed(Dir));
     }
 
     [Fact]
     public void Descriptor_0_that_is_no_link_is_open()
     {
         if (OperatingSystem.IsWindows()) return;
-        Directory.CreateDirectory(Path.Combine(_dir, "fd"));
-        File.WriteAllText(Path.Combine(_dir, "fd", "0"), "");
-        Assert.False(StandardInput.IsClosed(_dir));
+        Directory.CreateDirectory(Path.Combine(Dir, "fd"));
+        File.WriteAllText(Path.Combine(Dir, "fd", "0"), "");
+        Assert.False(StandardInput.IsClosed(Dir));
     }
 
     [Theory]
@@ -60,7 +62,7 @@ public sealed class StandardInputTests : IDisposable
         if (OperatingSystem.IsWindows()) return;
         Fd("0", target, "0");
         Fd("5", target, flags);
-        Assert.False(StandardInput.IsClosed(_dir));
+        Assert.False(StandardInput.IsClosed(Dir));
     }
 
     [Theory]
@@ -83,7 +85,7 @@ public sealed class StandardInputTests : IDisposable
         if (OperatingSystem.IsWindows()) return;
         Fd("0", zero, "0");
         Fd(other, zero, flags);
-        Assert.Equal(closed, StandardInput.IsClosed(_dir));
+        Assert.Equal(closed, StandardInput.IsClosed(Dir));
     }
 
     [Fact]
@@ -93,8 +95,8 @@ public sealed class StandardInputTests : IDisposable
         Fd("0", "pipe:[42]", "0");
         Fd("5", "pipe:[43]", "01");
         Fd("6", "pipe:[42]", "0");
-        Assert.False(StandardInput.IsClosed(_dir));
+        Assert.False(StandardInput.IsClosed(Dir));
         Fd("7", "pipe:[42]", "01");
-        Assert.True(StandardInput.IsClosed(_dir));
+        Assert.True(StandardInput.IsClosed(Dir));
     }
 }

@@ -7,7 +7,7 @@ namespace KubeNetLint.Tests.Loading;
 /// tabs), keys that are collections, merge keys, and the depth and alias-expansion limits.</summary>
 public sealed class YamlDocumentParserTests
 {
-    private static SourceFile File(string text) => new() { Path = "t.yaml", FullPath = Path.GetFullPath("t.yaml"), Text = text };
+    private static SourceFile File(string text) => FastParserDifferentialTests.File(text);
 
     private static List<(int Start, int End, int LineOffset)> Split(string text) => YamlDocumentParser.SplitDocuments(text).ToList();
 
