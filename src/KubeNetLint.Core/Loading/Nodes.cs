@@ -30,6 +30,10 @@ public abstract class Node
 
     public abstract string KindName { get; }
 
+    /// <summary>A field that is not there or written as null (<c>key:</c>, <c>key: ~</c>, <c>key: null</c>):
+    /// the API server reads both as unset.</summary>
+    public static bool IsAbsent(Node? node) => node is null || (node as ScalarNode)?.IsNull == true;
+
     /// <summary>The 4 bits beside the line count, for a subclass.</summary>
     private protected int Flags
     {

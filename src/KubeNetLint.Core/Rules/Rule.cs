@@ -58,8 +58,8 @@ public abstract class Rule
         // Stryker disable once Equality : after Trim the text never starts with a space, so space is never 0.
         var firstWord = space < 0 ? message : message[..space];
         // "the document…" becomes "The document…"; identifiers such as targetPort or spec.ports stay as written.
-        if (firstWord.Length > 0 && firstWord.All(char.IsLower)) message = char.ToUpperInvariant(message[0]) + message[1..];
-        return message.Length == 0 || message[^1] is '.' or '!' or '?' ? message : message + ".";
+        if (firstWord.Length > 0 && firstWord.All(char.IsLower)) message = $"{char.ToUpperInvariant(message[0])}{message[1..]}";
+        return message.Length == 0 || message[^1] == '.' || message[^1] == '!' || message[^1] == '?' ? message : $"{message}.";
     }
 
 }

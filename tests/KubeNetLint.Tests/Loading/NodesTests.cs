@@ -30,6 +30,19 @@ public sealed class NodesTests
     }
 
     [Fact]
+    public void A_field_is_absent_when_missing_or_null_but_not_when_empty_quoted_or_a_collection()
+    {
+        Assert.True(Node.IsAbsent(null));
+        Assert.True(Node.IsAbsent(Scalar("")));
+        Assert.True(Node.IsAbsent(Scalar("~")));
+        Assert.True(Node.IsAbsent(Scalar("null")));
+        Assert.False(Node.IsAbsent(Scalar("", ScalarStyle.DoubleQuoted)));
+        Assert.False(Node.IsAbsent(Scalar("0")));
+        Assert.False(Node.IsAbsent(new MappingNode([]) { File = File, Span = SourceSpan.At(1, 1) }));
+        Assert.False(Node.IsAbsent(new SequenceNode { File = File, Span = SourceSpan.At(1, 1), Items = [] }));
+    }
+
+    [Fact]
     public void A_quoted_scalar_is_a_string_unless_a_core_tag_types_it()
     {
         Assert.Equal(JsonScalarKind.Integer, Scalar("80").Resolved.Kind);

@@ -11,7 +11,7 @@ public sealed class DependencyServiceMissing : Rule
     public override IEnumerable<Finding> Check(AnalysisContext context)
     {
         var graph = context.Graph;
-        var missing = graph.Dependencies.All.Where(d => d.Status is DependencyStatus.ServiceMissing or DependencyStatus.UnqualifiedServiceMissing);
+        var missing = graph.Dependencies.All.Where(d => d.Status == DependencyStatus.ServiceMissing || d.Status == DependencyStatus.UnqualifiedServiceMissing);
         foreach (var group in missing.GroupBy(d => (d.Location, d.Host, d.Status)))
         {
             var d = group.First();

@@ -20,9 +20,10 @@ public sealed class DependencyBlockedByPolicy : Rule
             var caller = Describe(c.From);
             var callee = Describe(c.To);
             var blocked = Blocked.Of(analysis, c.From, c.To, c.Protocol, c.Port);
-            var via = (d.Port is null ? "no port named, and none of the Service's ports is allowed; " : "") + (c.ServicePort is not null
-                ? $"Service '{d.ServiceName}' port {c.ServicePort.Port} → container port {c.Port} of {callee}"
-                : $"headless Service '{d.ServiceName}': port {c.Port} of the pods of {callee}");
+            var noPort = d.Port is null ? "no port named, and none of the Service's ports is allowed; " : "";
+            var via = c.ServicePort is not null
+                ? $"{noPort}Service '{d.ServiceName}' port {c.ServicePort.Port} → container port {c.Port} of {callee}"
+                : $"{noPort}headless Service '{d.ServiceName}': port {c.Port} of the pods of {callee}";
             yield return At(d.Location,
                 $"{caller} is configured to call '{d.Target}' in {Where(d)} ({via}), but {blocked.Blame(caller, callee)}: the connection fails",
                 d.Caller.Resource,

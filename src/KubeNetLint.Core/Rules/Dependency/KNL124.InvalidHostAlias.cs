@@ -15,7 +15,7 @@ public sealed class InvalidHostAlias : Rule
                 if (alias.IpNode is null)
                 {
                     // A wrong type is KNL005's; an absent or empty ip is this rule's.
-                    if (alias.Node["ip"] is null or Loading.ScalarNode { IsNull: true })
+                    if (Loading.Node.IsAbsent(alias.Node["ip"]))
                         yield return At(alias.Node, "hostAliases entry has no ip; the API server rejects the pod template", w.Resource);
                 }
                 else if (!KubernetesNames.IsLegacyIpAddress(alias.Ip!))

@@ -16,7 +16,7 @@ public sealed class ListenerConflict : Rule
             // The merged list, in the spec's precedence: the Gateway, then its ListenerSets (creation time is
             // not in a manifest, so by namespace/name).
             var merged = gw.Listeners.Concat(routes.AdmittedListenerSets(gw)
-                    .OrderBy(s => s.Namespace + "/" + s.Name, StringComparer.Ordinal).SelectMany(s => s.Listeners))
+                    .OrderBy(s => $"{s.Namespace}/{s.Name}", StringComparer.Ordinal).SelectMany(s => s.Listeners))
                 .Where(l => l.Port is not null).ToList();
             for (int i = 1; i < merged.Count; i++)
             {
@@ -68,7 +68,7 @@ public sealed class ListenerConflict : Rule
     }
 
     private static bool IsTcpWithHttpOrTls(string a, string b) =>
-        (a == "TCP" && b is "HTTP" or "HTTPS" or "TLS") || (b == "TCP" && a is "HTTP" or "HTTPS" or "TLS");
+        (a == "TCP" && IsStreamProtocol(b)) || (b == "TCP" && IsStreamProtocol(a));
 
-    private static bool IsStreamProtocol(string p) => p is "HTTP" or "HTTPS" or "TLS";
+    private static bool IsStreamProtocol(string p) => p == "HTTP" || p == "HTTPS" || p == "TLS";
 }

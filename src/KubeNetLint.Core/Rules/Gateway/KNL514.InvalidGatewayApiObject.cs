@@ -63,14 +63,14 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var spec = r.Spec;
         if (spec is null) yield break;
         var at = (Node?)r.NameNode ?? r.Root;
-        if (!IsSet(spec["targetRefs"])) yield return Invalid(at, r, "spec.targetRefs is required");
-        else if (p.TargetRefs.Count == 0 && spec["targetRefs"] is SequenceNode { Items.Count: 0 } empty) yield return Invalid(empty, r, "spec.targetRefs must have at least 1 item");
+        if (Node.IsAbsent(spec["targetRefs"])) yield return Invalid(at, r, "spec.targetRefs is required");
+        else if (p.TargetRefs.Count == 0 && spec["targetRefs"] is SequenceNode { Items.Count: 0 }) yield return Invalid(spec["targetRefs"]!, r, "spec.targetRefs must have at least 1 item");
         if (p.TargetRefs.Count > 16) yield return Invalid(spec["targetRefs"]!, r, $"{p.TargetRefs.Count} targetRefs, more than the 16 allowed");
         for (int i = 0; i < p.TargetRefs.Count; i++)
         {
             var t = p.TargetRefs[i];
             // group ("" for a Service), kind and name are required; kind and name are not empty.
-            if (!IsSet(t.Node["group"])) yield return Invalid(t.Node, r, "targetRefs[].group is required (\"\" for a Service)");
+            if (Node.IsAbsent(t.Node["group"])) yield return Invalid(t.Node, r, "targetRefs[].group is required (\"\" for a Service)");
             foreach (var f in RequiredString(t.Node, "kind", 63, t.Node.Location, r, "targetRefs[].kind")) yield return f;
             foreach (var f in RequiredString(t.Node, "name", 253, t.Node.Location, r, "targetRefs[].name")) yield return f;
             var snNode = t.SectionNameNode;
@@ -84,10 +84,10 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var v = p.Validation;
         if (v is null)
         {
-            if (!IsSet(spec["validation"])) yield return Invalid(at, r, "spec.validation is required");
+            if (Node.IsAbsent(spec["validation"])) yield return Invalid(at, r, "spec.validation is required");
             yield break;
         }
-        if (!IsSet(v["hostname"])) yield return Invalid(Field(spec, "validation", v), r, "spec.validation.hostname is required");
+        if (Node.IsAbsent(v["hostname"])) yield return Invalid(Field(spec, "validation", v), r, "spec.validation.hostname is required");
         else if (p.Hostname is not null && p.HostnameNode is not null)
         {
             var h = p.Hostname;
@@ -139,7 +139,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         if (classField is not null)
             foreach (var f in RequiredString(spec, classField, 253, Field(spec, classField, at), owner, classField, "spec.")) yield return f;
         var list = spec[listField];
-        if (!IsSet(list)) yield return Invalid(Field(spec, listField, at), owner, $"spec.{listField} is required");
+        if (Node.IsAbsent(list)) yield return Invalid(Field(spec, listField, at), owner, $"spec.{listField} is required");
         else if (list is SequenceNode { Items.Count: 0 }) yield return Invalid(list, owner, $"spec.{listField} must have at least 1 item");
     }
 
@@ -149,13 +149,10 @@ public sealed partial class InvalidGatewayApiObject : Rule
     {
         var node = parent[key];
         var text = StringValue(node as ScalarNode);
-        if (!IsSet(node)) yield return Invalid(missingAt, r, $"{requiredPrefix}{what} is required");
+        if (Node.IsAbsent(node)) yield return Invalid(missingAt, r, $"{requiredPrefix}{what} is required");
         else if (text is not null && (text.Length == 0 || text.Length > max))
             yield return Invalid(node!, r, $"{what} must be 1 to {max} characters");
     }
-
-    /// <summary>A field written with a value other than null.</summary>
-    private static bool IsSet(Node? node) => node is not null && node is not ScalarNode { IsNull: true };
 
     /// <summary>The text of a scalar written as a string (empty included), or null: absent, null, or of
     /// another JSON type (a type error KNL005 reports).</summary>
@@ -163,8 +160,15 @@ public sealed partial class InvalidGatewayApiObject : Rule
         node is { IsNull: false } && node.Resolved.Kind == JsonScalarKind.String ? node.Value : null;
 
     /// <summary>The node as a non-null, non-empty scalar, or null.</summary>
-    private static ScalarNode? NonEmpty(Node? node) =>
-        node is ScalarNode { IsNull: false, Value.Length: > 0 } ? (ScalarNode)node : null;
+    private static ScalarNode? NonEmpty(Node? node)
+    {
+        var s = node as ScalarNode;
+        return s is { IsNull: false } && s.Value.Length != 0 ? s : null;
+    }
+
+    private static bool OutsidePortRange(int? port) => port < 1 || port > 65535;
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     private Finding Invalid(SourceLocation at, Resource subject, string what) =>
         At(at, $"{subject.Kind} '{subject.Name}': {what}; the API server rejects the object", subject);
@@ -182,16 +186,16 @@ public sealed partial class InvalidGatewayApiObject : Rule
             else if (!combos.Add((l.Port, l.Protocol, l.Hostname)))
                 yield return Invalid(at, owner, $"listener '{l.Name}' repeats the port {l.Port}, protocol {l.Protocol} and hostname {l.Hostname ?? "(none)"} of another listener (\"Combination of port, protocol and hostname must be unique for each listener\")");
             var port = l.Node["port"];
-            if (l.Port is < 1 or > 65535 && port is not null) yield return Invalid(port, owner, $"listener port {l.Port} is outside 1-65535");
+            if (OutsidePortRange(l.Port) && port is not null) yield return Invalid(port, owner, $"listener port {l.Port} is outside 1-65535");
             var h = l.Hostname;
             var hn = l.HostnameNode;
             // minLength 1: an empty hostname is rejected too (the TCP/UDP CEL rule's `hostname == ''` never passes the schema).
             var written = StringValue(hn);
             var why = written is null ? null : BadHostname(written);
             if (hn is not null && why is not null) yield return Invalid(hn, owner, $"listener hostname '{written}' {why}");
-            if (l.Protocol is "TCP" or "UDP" && h is not null && hn is not null)
+            if ((l.Protocol == "TCP" || l.Protocol == "UDP") && h is not null && hn is not null)
                 yield return Invalid(hn, owner, $"hostname must not be specified for protocols ['TCP', 'UDP'] (listener '{l.Name}')");
-            if (l.Protocol is "HTTP" or "TCP" or "UDP" && l.TlsNode is not null)
+            if ((l.Protocol == "HTTP" || l.Protocol == "TCP" || l.Protocol == "UDP") && l.TlsNode is not null)
                 yield return Invalid(Field(l.Node, "tls", l.Node), owner, $"tls must not be specified for protocols ['HTTP', 'TCP', 'UDP'] (listener '{l.Name}')");
             // tls.mode is an enum defaulted to Terminate: the CEL rules see the defaulted value, so a `tls`
             // without `mode` is Terminate, and an empty mode fails the enum before any CEL rule.
@@ -214,12 +218,12 @@ public sealed partial class InvalidGatewayApiObject : Rule
         for (int i = 1; i < refs.Count; i++)
         {
             var key = same(refs[i]);
-            var mine = section(refs[i]) is { Length: > 0 } sn ? sn : null;
+            var mine = NullIfEmpty(section(refs[i]));
             bool mixed = false, repeated = false;
             for (int j = 0; j < i; j++)
             {
                 if (!same(refs[j]).Equals(key)) continue;
-                var theirs = section(refs[j]) is { Length: > 0 } other ? other : null;
+                var theirs = NullIfEmpty(section(refs[j]));
                 mixed |= (theirs is null) != (mine is null);
                 repeated |= theirs == mine;
             }
@@ -240,13 +244,14 @@ public sealed partial class InvalidGatewayApiObject : Rule
         }
         if (route.ParentRefs.Count > 32) yield return Invalid(spec!["parentRefs"]!, r, $"{route.ParentRefs.Count} parentRefs, more than the 32 allowed");
         // TCPRoute, TLSRoute and UDPRoute v1 (their only served version) allow one rule; HTTPRoute and GRPCRoute 16.
-        int maxRules = route.Kind is "HTTPRoute" or "GRPCRoute" ? 16 : 1;
+        bool httpLike = route.Kind == "HTTPRoute" || route.Kind == "GRPCRoute";
+        int maxRules = httpLike ? 16 : 1;
         if (route.Rules.Count > maxRules) yield return Invalid(spec!["rules"]!, r, $"{route.Rules.Count} rules, more than the {maxRules} allowed");
         var totalMatches = route.Rules.Sum(x => x.Matches.Count);
-        if (route.Kind is "HTTPRoute" or "GRPCRoute" && totalMatches > 128)
+        if (httpLike && totalMatches > 128)
             yield return Invalid(spec!["rules"]!, r, $"{totalMatches} matches across all rules, more than the 128 allowed");
         foreach (var p in route.ParentRefs)
-            if (p.Port is < 1 or > 65535 && p.PortNode is not null) yield return Invalid(p.PortNode, r, $"parentRef port {p.Port} is outside 1-65535");
+            if (OutsidePortRange(p.Port) && p.PortNode is not null) yield return Invalid(p.PortNode, r, $"parentRef port {p.Port} is outside 1-65535");
         // The CEL compares namespace as written: absent and "" are one parent, an explicit namespace another.
         foreach (var (where, problem) in RepeatedSections(route.ParentRefs,
                      p => (p.Ref.Group, p.Ref.Kind, p.Ref.Name, (p.Ref.NamespaceNode as ScalarNode)?.Value ?? ""), p => p.SectionName,
@@ -257,8 +262,8 @@ public sealed partial class InvalidGatewayApiObject : Rule
             if (rule.Matches.Count > 64) yield return Invalid(rule.Node["matches"]!, r, $"{rule.Matches.Count} matches in one rule, more than the 64 allowed");
             if (rule.Backends.Count > 16) yield return Invalid(rule.Node["backendRefs"]!, r, $"{rule.Backends.Count} backendRefs in one rule, more than the 16 allowed");
             foreach (var b in rule.Backends)
-                if (b.Port is < 1 or > 65535 && b.PortNode is not null) yield return Invalid(b.PortNode, r, $"backendRef port {b.Port} is outside 1-65535");
-            if (route.Kind is "HTTPRoute" or "GRPCRoute")
+                if (OutsidePortRange(b.Port) && b.PortNode is not null) yield return Invalid(b.PortNode, r, $"backendRef port {b.Port} is outside 1-65535");
+            if (httpLike)
                 foreach (var f in Filters(route, rule)) yield return f;
             if (route.Kind == "HTTPRoute")
                 foreach (var f in Timeouts(rule, r)) yield return f;
@@ -377,7 +382,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 var at = (Node?)f.TypeNode ?? f.Node;
                 if (f.Type is null)
                 {
-                    if (!IsSet(f.TypeNode)) yield return Invalid(f.Node, r, "a filter without 'type' (the field is required)");
+                    if (Node.IsAbsent(f.TypeNode)) yield return Invalid(f.Node, r, "a filter without 'type' (the field is required)");
                     continue;
                 }
                 if (!known.Any(k => k.Type == f.Type))
@@ -387,7 +392,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 }
                 foreach (var (type, field) in known)
                 {
-                    var present = IsSet(f.Node[field]);
+                    var present = !Node.IsAbsent(f.Node[field]);
                     if (present && type != f.Type)
                         yield return Invalid(f.Node.KeyNode(field)!, r, $"filter.{field} must be nil if the filter.type is not {type} (this filter's type is {f.Type})");
                     else if (!present && type == f.Type)
@@ -405,7 +410,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
                 var mirror = f.Node["requestMirror"] as MappingNode;
                 if (mirror is not null)
                 {
-                    if (mirror["percent"] is not (null or ScalarNode { IsNull: true }) && mirror["fraction"] is not (null or ScalarNode { IsNull: true }))
+                    if (!Node.IsAbsent(mirror["percent"]) && !Node.IsAbsent(mirror["fraction"]))
                         yield return Invalid(mirror.KeyNode("fraction")!, r, "Only one of percent or fraction may be specified in HTTPRequestMirrorFilter");
                     var fraction = mirror["fraction"] as MappingNode;
                     var num = fraction?["numerator"] as ScalarNode;
@@ -445,7 +450,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var matchCount = rule.Node["matches"] is null ? 1 : rule.Matches.Count;
         var firstType = rule.Node["matches"] is null ? "PathPrefix"
             : rule.Matches.Count == 0 ? null
-            : rule.Matches[0]["path"] is MappingNode p0 ? (p0["type"] as ScalarNode)?.Value ?? "PathPrefix" : "PathPrefix";
+            : ((rule.Matches[0]["path"] as MappingNode)?["type"] as ScalarNode)?.Value ?? "PathPrefix";
         bool prefixOk = matchCount == 1 && firstType == "PathPrefix";
         foreach (var (field, name) in new[] { ("requestRedirect", "RequestRedirect"), ("urlRewrite", "URLRewrite") })
         {
@@ -506,7 +511,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
                     "allowOrigins" => v.Length > 253 ? "is longer than 253 characters"
                         : !CorsOrigin().IsMatch(v) ? "is not '*' nor an origin http(s)://host[:port] (a host may start with '*.'; no path, no trailing '/')" : null,
                     "allowMethods" => CorsMethods.Contains(v, StringComparer.Ordinal) ? null : $"is not one of {string.Join(", ", CorsMethods)} (method names are case-sensitive)",
-                    _ => v.Length is 0 or > 256 ? "must be 1 to 256 characters" : !HeaderName().IsMatch(v) ? "is not a valid HTTP header name" : null,
+                    _ => v.Length == 0 || v.Length > 256 ? "must be 1 to 256 characters" : !HeaderName().IsMatch(v) ? "is not a valid HTTP header name" : null,
                 };
                 if (why is not null) yield return Invalid(item, r, $"cors.{field} item '{v}' {why}");
             }
@@ -527,7 +532,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var path = (f.Node[field] as MappingNode)?["path"] as MappingNode;
         if (path is null || (path["type"] as ScalarNode)?.Value != "ReplacePrefixMatch") return null;
         var value = path["replacePrefixMatch"];
-        return IsSet(value) ? value : null;
+        return Node.IsAbsent(value) ? null : value;
     }
 
     /// <summary>`requestRedirect.path` / `urlRewrite.path`: the type and the replacement field must agree.</summary>
@@ -537,7 +542,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         var at = (Node?)path["type"] ?? path;
         foreach (var (kind, field) in new[] { ("ReplaceFullPath", "replaceFullPath"), ("ReplacePrefixMatch", "replacePrefixMatch") })
         {
-            bool has = IsSet(path[field]);
+            bool has = !Node.IsAbsent(path[field]);
             if (type == kind && !has) yield return Invalid(at, r, $"{field} must be specified when type is set to '{kind}'");
             else if (has && type != kind) yield return Invalid(path.KeyNode(field)!, r, $"type must be '{kind}' when {field} is set");
         }
@@ -550,7 +555,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         foreach (var h in headers.Items.OfType<MappingNode>())
         {
             foreach (var field in new[] { "name", "value" })
-                if (!IsSet(h[field])) yield return Invalid(h, r, $"headers[].{field} is required");
+                if (Node.IsAbsent(h[field])) yield return Invalid(h, r, $"headers[].{field} is required");
             var name = h["name"] as ScalarNode;
             if (name is not null && !name.IsNull && !HeaderName().IsMatch(name.Value))
                 yield return Invalid(name, r, $"header name '{name.Value}' is not a valid HTTP header name");

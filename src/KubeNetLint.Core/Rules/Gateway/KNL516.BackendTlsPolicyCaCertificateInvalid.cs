@@ -104,18 +104,14 @@ public sealed class BackendTlsPolicyCaCertificateInvalid : Rule
             yield return At(keyNode, $"{where} must be a string, not a {value!.KindName}; {Fails}", cm, related);
             yield break;
         }
-        string text;
-        if (fromData) text = scalar.IsNull ? "" : scalar.Value;
-        else
+        var written = scalar.IsNull ? "" : scalar.Value;
+        var bytes = fromData ? null : Ingresses.TlsSecretContent.DecodeBase64(written);
+        if (!fromData && bytes is null)
         {
-            var bytes = Ingresses.TlsSecretContent.DecodeBase64(scalar.IsNull ? "" : scalar.Value);
-            if (bytes is null)
-            {
-                yield return At(keyNode, $"{where} is not valid base64 (values under binaryData are base64; put the PEM text under data instead); {Fails}", cm, related);
-                yield break;
-            }
-            text = System.Text.Encoding.UTF8.GetString(bytes);
+            yield return At(keyNode, $"{where} is not valid base64 (values under binaryData are base64; put the PEM text under data instead); {Fails}", cm, related);
+            yield break;
         }
+        var text = bytes is null ? written : System.Text.Encoding.UTF8.GetString(bytes);
         if (text.Trim().Length == 0)
         {
             yield return At(keyNode, $"{where} is empty; {Fails}", cm, related);

@@ -29,7 +29,7 @@ public sealed class BackendTlsPolicyConflict : Rule
         {
             if (list.Count < 2) continue;
             var ordered = list.OrderBy(x => CreatedOrder(x.Policy))
-                .ThenBy(x => x.Policy.Namespace + "/" + x.Policy.Name, StringComparer.Ordinal).ToList();
+                .ThenBy(x => $"{x.Policy.Namespace}/{x.Policy.Name}", StringComparer.Ordinal).ToList();
             var winner = ordered[0];
             var byTime = Created(winner.Policy) is not null;
             var target = $"{kind} '{name}'{(section.Length == 0 ? "" : $" (sectionName '{section}')")}";
@@ -55,7 +55,11 @@ public sealed class BackendTlsPolicyConflict : Rule
         return at is null ? (1, DateTimeOffset.MinValue) : (0, at.Value);
     }
 
-    private static DateTimeOffset? Created(BackendTlsPolicy p) =>
-        p.Resource.Metadata?["creationTimestamp"] is ScalarNode { IsNull: false } s &&
-        DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    private static DateTimeOffset? Created(BackendTlsPolicy p)
+    {
+        // A null creationTimestamp (empty, ~ or null) does not parse as a time either.
+        var s = p.Resource.Metadata?["creationTimestamp"] as ScalarNode;
+        if (s is null) return null;
+        return DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    }
 }

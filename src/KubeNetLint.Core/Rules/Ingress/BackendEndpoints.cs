@@ -33,5 +33,5 @@ public static class BackendEndpoints
     }
 
     private static string Workloads(IReadOnlyList<Workload> selected) =>
-        string.Join(", ", selected.Take(3).Select(w => $"{w.Kind} '{w.Name}'")) + (selected.Count > 3 ? $" and {selected.Count - 3} more" : "");
+        $"{string.Join(", ", selected.Take(3).Select(w => $"{w.Kind} '{w.Name}'"))}{(selected.Count > 3 ? $" and {selected.Count - 3} more" : "")}";
 }

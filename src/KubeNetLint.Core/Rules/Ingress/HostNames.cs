@@ -32,8 +32,8 @@ public static class HostNames
             if (label.Length > MaxLabel) return $"has a label longer than {MaxLabel} characters ('{label[..20]}…')";
             foreach (var c in label)
             {
-                if (c is >= 'A' and <= 'Z') return "has upper-case letters; host names must be lower case";
-                if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-'))
+                if (char.IsAsciiLetterUpper(c)) return "has upper-case letters; host names must be lower case";
+                if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
                     return $"contains '{c}', which is not allowed in a DNS name (lower-case letters, digits, '-' and '.')";
             }
             if (label[0] == '-' || label[^1] == '-') return $"has a label ('{label}') that starts or ends with '-'";
@@ -49,7 +49,7 @@ public static class HostNames
         var parts = host.Split('.');
         if (parts.Length != 4) return false;
         foreach (var p in parts)
-            if (p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p, CultureInfo.InvariantCulture) > 255) return false;
+            if (p.Length == 0 || p.Length > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p, CultureInfo.InvariantCulture) > 255) return false;
         return true;
     }
 

@@ -54,20 +54,18 @@ public sealed class IngressBackendPortMissing : Rule
     }
 
     private static string Describe(ServicePort p) =>
-        (p.Port?.ToString(CultureInfo.InvariantCulture) ?? "?") + (string.IsNullOrEmpty(p.Name) ? "" : $" ({p.Name})");
+        $"{p.Port?.ToString(CultureInfo.InvariantCulture) ?? "?"}{(string.IsNullOrEmpty(p.Name) ? "" : $" ({p.Name})")}";
 
     /// <summary>Where to point when no port is given at all; null when a port is written but unreadable
     /// (KNL005 reports the wrong type).</summary>
     private static Node? MissingPortNode(ServiceBackend b)
     {
-        if (b.Ingress.IsLegacyApi) return IsAbsent(b.Backend.Node["servicePort"]) ? b.NameNode : null;
+        if (b.Ingress.IsLegacyApi) return Node.IsAbsent(b.Backend.Node["servicePort"]) ? b.NameNode : null;
         var service = b.Backend.Node["service"] as MappingNode;
         var port = service?["port"] as MappingNode;
-        if (port is null) return IsAbsent(service?["port"]) ? b.NameNode : null;
+        if (port is null) return Node.IsAbsent(service?["port"]) ? b.NameNode : null;
         return port.KeyNode("number") is null && port.KeyNode("name") is null ? port : null;
     }
-
-    private static bool IsAbsent(Node? n) => n is null or ScalarNode { IsNull: true };
 
     private static Node? BothNumberAndName(ServiceBackend b)
     {

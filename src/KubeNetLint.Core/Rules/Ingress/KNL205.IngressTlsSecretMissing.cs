@@ -35,13 +35,13 @@ public sealed class IngressTlsSecretMissing : Rule
     }
 
     private static bool IsIssuedByCertManager(Ingress ing) =>
-        CertManagerAnnotations.Any(a => ing.Resource.Annotations.GetValueOrDefault(a) is { Length: > 0 }) ||
+        CertManagerAnnotations.Any(a => !string.IsNullOrEmpty(ing.Resource.Annotations.GetValueOrDefault(a))) ||
         ing.Resource.Annotations.GetValueOrDefault(TlsAcmeAnnotation) == "true";
 
     /// <summary>(namespace, secretName) of every cert-manager Certificate in the input.</summary>
     private static HashSet<(string, string)> IssuedSecrets(ResourceModel model) =>
         model.OfKind("Certificate")
-            .Where(c => c.Group is "cert-manager.io" or "certmanager.k8s.io")
+            .Where(c => c.Group == "cert-manager.io" || c.Group == "certmanager.k8s.io")
             .Select(c => (Ns: c.Namespace ?? model.DefaultNamespace, Name: (c.Spec?["secretName"] as ScalarNode)?.Value))
             // An empty secretName is kept: it never matches, since References skips TLS entries without a name.
             .Where(x => x.Name is not null)

@@ -23,14 +23,15 @@ public sealed class IngressTlsCertificateMismatch : Rule
             RelatedLocation[] FieldAndUsers(Loading.Node field, string name) =>
                 [Related(field, $"{name} of Secret '{secret.Name}'"), .. IngressTlsSecretInvalid.UsedBy(content)];
 
+            var left = cert.NotAfter.Subtract(now);
             if (now < cert.NotBefore)
                 yield return At(at, $"{what} is not valid before {Date(cert.NotBefore)}; clients reject it until then", secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey));
             else if (now > cert.NotAfter)
                 yield return At(at, $"{what} expired on {Date(cert.NotAfter)}; clients reject it", secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey));
-            // Here 0 <= NotAfter - now, so a window of 0 days (the setting's "off") never warns.
-            else if (cert.NotAfter - now < TimeSpan.FromDays(warnDays))
+            // Here 0 <= left, so a window of 0 days (the setting's "off") never warns.
+            else if (left < TimeSpan.FromDays(warnDays))
             {
-                int days = (int)Math.Floor((cert.NotAfter - now).TotalDays);
+                int days = (int)Math.Floor(left.TotalDays);
                 yield return At(at, $"{what} expires on {Date(cert.NotAfter)} (in {Days(days)}); renew it (warning threshold: {Days(warnDays)}, setting certificateExpiryWarningDays)",
                     secret.Resource, FieldAndUsers(certNode, TlsSecretContent.CertKey)) with { Level = Level.Warning };
             }
@@ -41,7 +42,7 @@ public sealed class IngressTlsCertificateMismatch : Rule
                 yield return At(at, $"{TlsSecretContent.PrivateKeyKey} of Secret '{secret.Name}' does not belong to the certificate in {TlsSecretContent.CertKey} (their public keys differ); the controller cannot use the pair",
                     secret.Resource, FieldAndUsers(keyNode, TlsSecretContent.PrivateKeyKey));
 
-            var names = cert.Names.Count == 0 ? "it has no DNS names" : "it is valid for " + string.Join(", ", cert.Names.Take(10)) + (cert.Names.Count > 10 ? ", …" : "");
+            var names = cert.Names.Count == 0 ? "it has no DNS names" : $"it is valid for {string.Join(", ", cert.Names.Take(10))}{(cert.Names.Count > 10 ? ", …" : "")}";
             foreach (var r in content.UsedBy)
                 foreach (var (host, node) in r.Tls.Hosts)
                     if (!cert.CoversHost(host))

@@ -74,7 +74,7 @@ public static class PemMaterial
         }
         // A public key on a curve the crypto library does not know fails here too, as Go's x509 parser
         // rejects it ("unsupported elliptic curve"), so no Go controller can use the certificate either.
-        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
+        catch (Exception e) when (e is CryptographicException || e is PlatformNotSupportedException)
         // Stryker disable once Block : an emptied catch falls through to the `return default` Stryker appends, which is this null
         {
             return null;
@@ -170,7 +170,7 @@ public static class PemMaterial
                     return new(algorithm, null);
             }
         }
-        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        catch (Exception e) when (e is CryptographicException || e is AsnContentException)
         {
             problem = $"has a {key.Label} block that is not a valid key";
             return null;

@@ -59,7 +59,7 @@ public sealed class TlsSecretContent
     public static IEnumerable<TlsReference> References(ResourceModel model) =>
         from ing in model.Ingresses
         from tls in ing.Tls
-        where tls.SecretName is { Length: > 0 } && tls.SecretNameNode is not null
+        where !string.IsNullOrEmpty(tls.SecretName) && tls.SecretNameNode is not null
         select new TlsReference(ing, tls, tls.SecretName!, tls.SecretNameNode!);
 
     private static List<TlsSecretContent> Inspect(AnalysisContext context)
@@ -176,7 +176,7 @@ public sealed class TlsSecretContent
         var compact = value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
         if (compact.Length % 4 != 0) return null;
         foreach (var ch in compact)
-            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '+' or '/' or '=')) return null;
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch == '+' || ch == '/' || ch == '=')) return null;
         var buffer = new byte[compact.Length];   // room enough: base64 decodes to 3/4 of its length
         return Convert.TryFromBase64String(compact, buffer, out int written) ? buffer[..written] : null;
     }

@@ -185,7 +185,7 @@ internal sealed class KeyScan
         }
 
         private static bool IsPatchDirective(string key) =>
-            key.StartsWith('$') && (key is "$patch" or "$retainKeys" ||
+            key.StartsWith('$') && (key == "$patch" || key == "$retainKeys" ||
                                     key.StartsWith("$setElementOrder/", StringComparison.Ordinal) ||
                                     key.StartsWith("$deleteFromPrimitiveList/", StringComparison.Ordinal));
 

@@ -14,7 +14,7 @@ internal static class ConnectivityRules
 
     /// <summary>"NetworkPolicy 'a'" or "NetworkPolicies 'a', 'b'".</summary>
     public static string PolicyNames(IReadOnlyCollection<Policy> policies) =>
-        (policies.Count == 1 ? "NetworkPolicy " : "NetworkPolicies ") + List(policies.Select(p => $"'{p.Name}'"));
+        $"{(policies.Count == 1 ? "NetworkPolicy" : "NetworkPolicies")} {List(policies.Select(p => $"'{p.Name}'"))}";
 
     /// <summary>"a, b and 3 more" for messages.</summary>
     public static string List(IEnumerable<string> items, int max = 3)

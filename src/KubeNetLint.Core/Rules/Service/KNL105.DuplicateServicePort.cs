@@ -15,7 +15,7 @@ public sealed class DuplicateServicePort : Rule
             {
                 var port = service.Ports[i];
                 var earlier = service.Ports.Take(i).ToList();
-                var sameName = port.Name is { Length: > 0 } ? earlier.FirstOrDefault(e => e.Name == port.Name) : null;
+                var sameName = !string.IsNullOrEmpty(port.Name) ? earlier.FirstOrDefault(e => e.Name == port.Name) : null;
                 var sameNumber = port.Port is not null ? earlier.FirstOrDefault(e => e.Port == port.Port && e.Protocol == port.Protocol) : null;
                 // One finding per entry: at the name when the name repeats, else at the port number.
                 var nameNode = port.NameNode;

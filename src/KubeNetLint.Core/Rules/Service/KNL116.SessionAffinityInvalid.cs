@@ -19,7 +19,7 @@ public sealed class SessionAffinityInvalid : Rule
                     $"sessionAffinity must be ClientIP or None, not '{affinity}'; the API server rejects {Wiring.Describe(service)}", service.Resource);
                 continue;
             }
-            if (affinity is null or "None")
+            if (affinity is null || affinity == "None")
             {
                 // SetDefaults_Service clears sessionAffinityConfig when the affinity is None (the default).
                 if (service.SessionAffinityConfigNode is not null)
@@ -30,7 +30,7 @@ public sealed class SessionAffinityInvalid : Rule
                 continue;
             }
             var timeout = service.AffinityTimeoutSeconds;
-            if (timeout is < 1 or > MaxTimeoutSeconds)
+            if (timeout < 1 || timeout > MaxTimeoutSeconds)
                 yield return At(service.AffinityTimeoutNode!,
                     $"sessionAffinityConfig.clientIP.timeoutSeconds must be from 1 to {MaxTimeoutSeconds} (one day), not {timeout}; the API server rejects {Wiring.Describe(service)}",
                     service.Resource);

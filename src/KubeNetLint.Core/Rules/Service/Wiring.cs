@@ -36,7 +36,7 @@ public static class Wiring
         {
             0 => "",
             1 => list[0],
-            _ => string.Join(", ", list.Take(list.Count - 1)) + " and " + list[^1],
+            _ => $"{string.Join(", ", list.Take(list.Count - 1))} and {list[^1]}",
         };
     }
 
