@@ -531,14 +531,45 @@ public sealed class PathGraph
             // Forward with a port: the node counts only when the last hop carries the port.
             if (forward && port is not null && !hops[^1].Covers(port))
             {
-                var carrying = InHops(node).Where(h => h.Covers(port) && distance.GetValueOrDefault(h.Source, int.MaxValue) < d && Expandable(h.Source)).OrderBy(h => distance[h.Source]).FirstOrDefault();
-                if (carrying is null) continue;
-                hops = PathTo(carrying.Source, tree, origin);
-                hops.Add(carrying);
+                var carried = PathCarrying(node, origin, port, distance, tree, stats);
+                if (carried is null || carried.Count > maxHops) continue;
+                hops = carried;
             }
             reached.Add(new Reached(node, hops.Count, new NetworkPath(hops)));
         }
         return new TransitiveResult(origin, forward, port, maxHops, reached.OrderBy(r => r.Hops).ThenBy(r => r.Node.Index).ToList(), stats);
+    }
+
+    /// <summary>The shortest simple path from <paramref name="origin"/> to <paramref name="node"/> whose last
+    /// hop carries <paramref name="port"/>, when the breadth-first tree's hop into the node does not: a hop
+    /// carrying it from the nearest source the search reached, after the tree's path to that source. That
+    /// path may itself pass through the node (the node reaches the source, which sends the port back); then
+    /// a second search that does not pass through the node gives the sources' distances. Null when no
+    /// reached source sends the port to the node.</summary>
+    private List<PathHop>? PathCarrying(PathNode node, PathNode origin, PortQuery port, Dictionary<PathNode, int> distance,
+        Dictionary<PathNode, PathHop> tree, PathSearchStats stats)
+    {
+        bool Expandable(PathNode n) => n == origin || n.Kind != PathNodeKind.External;
+        var carrying = InHops(node).Where(h => h.Covers(port) && Expandable(h.Source) && distance.ContainsKey(h.Source)).ToList();
+        var nearest = carrying.OrderBy(h => distance[h.Source]).ThenBy(h => h.Source.Index).FirstOrDefault();
+        if (nearest is null) return null;
+        var hops = PathTo(nearest.Source, tree, origin);
+        if (hops.All(h => h.Target != node))
+        {
+            hops.Add(nearest);
+            return hops;
+        }
+        var around = new Dictionary<PathNode, int> { [origin] = 0 };
+        var aroundTree = new Dictionary<PathNode, PathHop>();
+        var graph = new PathGraphView<PathHop>(Nodes, n => n != node && Expandable(n) ? Count(stats, OutHops(n)) : []);
+        var bfs = new BreadthFirstSearchAlgorithm<PathNode, PathHop>(graph);
+        bfs.TreeEdge += e => { around[e.Target] = around[e.Source] + 1; aroundTree[e.Target] = e; };
+        bfs.Compute(origin);
+        nearest = carrying.Where(h => around.ContainsKey(h.Source)).OrderBy(h => around[h.Source]).ThenBy(h => h.Source.Index).FirstOrDefault();
+        if (nearest is null) return null;
+        hops = PathTo(nearest.Source, aroundTree, origin);
+        hops.Add(nearest);
+        return hops;
     }
 
     private static List<PathHop> PathTo(PathNode node, Dictionary<PathNode, PathHop> tree, PathNode origin)
