@@ -585,14 +585,14 @@ public sealed class PathGraph
         return hops;
     }
 
+    /// <summary>How many edges a path enumeration may look at before it stops and says it was truncated.</summary>
+    internal int EdgeBudget { get; set; } = 2_000_000;
+
     /// <summary>Every simple path from <paramref name="from"/> to <paramref name="to"/> of at most
     /// <paramref name="maxHops"/> hops, shortest first, at most <paramref name="limit"/> of them. A backward
     /// breadth-first search gives each node's distance to the target; the depth-first enumeration then
     /// only steps to nodes that can still reach it in the hops left, length by length. The last hop must
     /// carry <paramref name="port"/> when one is given; the internet is never passed through.</summary>
-    /// <summary>How many edges a path enumeration may look at before it stops and says it was truncated.</summary>
-    internal int EdgeBudget { get; set; } = 2_000_000;
-
     public PathResult Between(PathNode from, PathNode to, PortQuery? port = null, int maxHops = 6, int limit = 100)
     {
         var stats = new PathSearchStats();
