@@ -125,7 +125,7 @@ public static class AdminPolicyValidation
                     problems.Add(new(port.Node, $"protocol '{port.Protocol}' is not TCP, UDP or SCTP"));
                 foreach (var v in new[] { port.Low.Value, port.High.Value })
                     if (v is < 1 or > 65535) problems.Add(new(port.Node, $"port {v} is outside 1-65535"));
-                if (port.High != port.Low && port.Low >= port.High)
+                if (port.Low > port.High)
                     problems.Add(new(port.Node, $"port range start {port.Low} must be less than end {port.High}"));
                 else if (port.High == port.Low && IsRange(port))
                     problems.Add(new(port.Node, $"port range start {port.Low} must be less than end {port.High}"));

@@ -100,26 +100,21 @@ public sealed partial class ConnectivityAnalysis
     /// <summary>Pod IPs of a dump that fall in an ipBlock of a policy deciding this side. The spec meant
     /// ipBlock for cluster-external addresses and leaves it to the implementation whether pod traffic is
     /// matched against it (pod IPs may be rewritten on the way); the analysis does not count them.</summary>
-    private IEnumerable<string> PodIpsInIpBlocks(Endpoint subject, Direction direction, Endpoint other)
-    {
-        if (other.Workload is null || other.Workload.PodIPs.Count == 0 || subject.IsExternal) return [];
-        return IsolatingPolicies(subject, direction).SelectMany(policy => PodIpCaveats(policy, direction, other));
-    }
+    private IEnumerable<string> PodIpsInIpBlocks(Endpoint subject, Direction direction, Endpoint other) =>
+        IsolatingPolicies(subject, direction).SelectMany(policy => PodIpCaveats(policy, direction, other));
 
     /// <summary>The caveats of <see cref="PodIpsInIpBlocks"/> that one policy's rules of the direction
-    /// give about the other endpoint's pod IPs (one per ipBlock peer that holds one of them), in rule order.</summary>
+    /// give about the other endpoint's pod IPs (one per ipBlock peer that holds one of them), in rule order.
+    /// Only the Pods of a cluster dump have IPs: manifests, external ranges and stand-ins give none.</summary>
     internal static IEnumerable<string> PodIpCaveats(NetworkPolicy policy, Direction direction, Endpoint other)
     {
-        var workload = other.Workload;
-        if (workload is null || workload.PodIPs.Count == 0) yield break;
+        var ips = other.Workload?.PodIPs ?? [];
         foreach (var rule in direction == Direction.Ingress ? policy.IngressRules : policy.EgressRules)
             foreach (var peer in rule.Peers ?? [])
             {
-                var block = peer.IpBlock;
-                var text = block?.Cidr;
-                if (block is null || text is null) continue;
+                if (peer.IpBlock is not { Cidr: { } text } block) continue;
                 if (!Cidr.TryParse(text, out var cidr, out _)) continue;
-                foreach (var ip in workload.PodIPs)
+                foreach (var ip in ips)
                 {
                     if (!Cidr.TryParseAddress(ip, out var family, out var address) || !cidr.Contains(family, address)) continue;
                     if (block.Except.Any(e => Cidr.TryParse(e.Cidr, out var ex, out _) && ex.Contains(family, address))) continue;

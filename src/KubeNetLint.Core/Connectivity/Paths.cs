@@ -19,7 +19,8 @@ public sealed class PathNode(int index, PathNodeKind kind, string id, Endpoint? 
     public string Id { get; } = id;
     public Endpoint? Endpoint { get; } = endpoint;
     public Resource? Resource { get; } = resource;
-    public SourceLocation? Location => Endpoint?.Location ?? Resource?.Location;
+    /// <summary>Where the node's object is written: the workload, Ingress or Gateway (none for the internet).</summary>
+    public SourceLocation? Location => Resource?.Location;
     public override string ToString() => Id;
 }
 
@@ -185,7 +186,8 @@ public sealed class PathGraph
             if (!_byId.ContainsKey(gw.Resource.Id)) gateways[$"{gw.Namespace}/{gw.Name}"] = (gw, Add(PathNodeKind.Gateway, gw.Resource.Id, null, gw.Resource));
         Nodes = nodes;
 
-        // Class adjacency, both ways, from the pairs the matrix uses.
+        // Class adjacency, both ways, from the pairs the matrix uses. Stand-ins (the ingress controller's,
+        // a Gateway's) are no nodes: their pairs give no hop.
         int classes = analysis.Classes.Count;
         _out = new List<(int, ConnectionSet)>[classes];
         _in = new List<(int, ConnectionSet)>[classes];
@@ -193,7 +195,6 @@ public sealed class PathGraph
         foreach (var chunk in analysis.ClassPairChunks())
             foreach (var (s, d, set) in chunk)
             {
-                if (analysis.IsStandIn(s) || analysis.IsStandIn(d)) continue;
                 _out[s].Add((d, set));
                 _in[d].Add((s, set));
             }
@@ -217,7 +218,7 @@ public sealed class PathGraph
         if (e is not null) return NodeOf(e);
         var parts = text.Split('/');
         if (parts.Length != 2) return null;
-        var named = Nodes.Where(n => (n.Endpoint?.Namespace ?? n.Resource?.Namespace) == parts[0] && (n.Endpoint?.Name ?? n.Resource?.Name) == parts[1]).ToList();
+        var named = Nodes.Where(n => n.Resource?.Namespace == parts[0] && n.Resource?.Name == parts[1]).ToList();
         return named.Count == 1 ? named[0] : null;
     }
 
@@ -358,11 +359,10 @@ public sealed class PathGraph
 
         foreach (var path in routes.Table())
         {
-            var hop = path.Backend;
-            if (!path.Frontend.Ok || hop is null || hop.Status != BackendStatus.Ok) continue;
-            var sp = hop.ServicePort;
-            var svc = hop.Service;
-            if (sp is null || svc is null) continue;
+            if (!path.Frontend.Ok) continue;
+            // A rule without backends (a redirect) has no hop; an Ok one without a Service port (an ExternalName
+            // Service, a ServiceImport) has no workloads in the input.
+            if (path.Backend is not { Status: BackendStatus.Ok, ServicePort: { } sp, Service: { } svc } hop) continue;
             PathNode frontend;
             IReadOnlyList<Endpoint> openers;
             bool outsideCluster = false;
@@ -531,14 +531,45 @@ public sealed class PathGraph
             // Forward with a port: the node counts only when the last hop carries the port.
             if (forward && port is not null && !hops[^1].Covers(port))
             {
-                var carrying = InHops(node).Where(h => h.Covers(port) && distance.GetValueOrDefault(h.Source, int.MaxValue) < d && Expandable(h.Source)).OrderBy(h => distance[h.Source]).FirstOrDefault();
-                if (carrying is null) continue;
-                hops = PathTo(carrying.Source, tree, origin);
-                hops.Add(carrying);
+                var carried = PathCarrying(node, origin, port, distance, tree, stats);
+                if (carried is null || carried.Count > maxHops) continue;
+                hops = carried;
             }
             reached.Add(new Reached(node, hops.Count, new NetworkPath(hops)));
         }
         return new TransitiveResult(origin, forward, port, maxHops, reached.OrderBy(r => r.Hops).ThenBy(r => r.Node.Index).ToList(), stats);
+    }
+
+    /// <summary>The shortest simple path from <paramref name="origin"/> to <paramref name="node"/> whose last
+    /// hop carries <paramref name="port"/>, when the breadth-first tree's hop into the node does not: a hop
+    /// carrying it from the nearest source the search reached, after the tree's path to that source. That
+    /// path may itself pass through the node (the node reaches the source, which sends the port back); then
+    /// a second search that does not pass through the node gives the sources' distances. Null when no
+    /// reached source sends the port to the node.</summary>
+    private List<PathHop>? PathCarrying(PathNode node, PathNode origin, PortQuery port, Dictionary<PathNode, int> distance,
+        Dictionary<PathNode, PathHop> tree, PathSearchStats stats)
+    {
+        bool Expandable(PathNode n) => n == origin || n.Kind != PathNodeKind.External;
+        var carrying = InHops(node).Where(h => h.Covers(port) && Expandable(h.Source) && distance.ContainsKey(h.Source)).ToList();
+        var nearest = carrying.OrderBy(h => distance[h.Source]).ThenBy(h => h.Source.Index).FirstOrDefault();
+        if (nearest is null) return null;
+        var hops = PathTo(nearest.Source, tree, origin);
+        if (hops.All(h => h.Target != node))
+        {
+            hops.Add(nearest);
+            return hops;
+        }
+        var around = new Dictionary<PathNode, int> { [origin] = 0 };
+        var aroundTree = new Dictionary<PathNode, PathHop>();
+        var graph = new PathGraphView<PathHop>(Nodes, n => n != node && Expandable(n) ? Count(stats, OutHops(n)) : []);
+        var bfs = new BreadthFirstSearchAlgorithm<PathNode, PathHop>(graph);
+        bfs.TreeEdge += e => { around[e.Target] = around[e.Source] + 1; aroundTree[e.Target] = e; };
+        bfs.Compute(origin);
+        nearest = carrying.Where(h => around.ContainsKey(h.Source)).OrderBy(h => around[h.Source]).ThenBy(h => h.Source.Index).FirstOrDefault();
+        if (nearest is null) return null;
+        hops = PathTo(nearest.Source, aroundTree, origin);
+        hops.Add(nearest);
+        return hops;
     }
 
     private static List<PathHop> PathTo(PathNode node, Dictionary<PathNode, PathHop> tree, PathNode origin)
@@ -553,6 +584,9 @@ public sealed class PathGraph
         hops.Reverse();
         return hops;
     }
+
+    /// <summary>How many edges a path enumeration may look at before it stops and says it was truncated.</summary>
+    internal int EdgeBudget { get; set; } = 2_000_000;
 
     /// <summary>Every simple path from <paramref name="from"/> to <paramref name="to"/> of at most
     /// <paramref name="maxHops"/> hops, shortest first, at most <paramref name="limit"/> of them. A backward
@@ -576,11 +610,11 @@ public sealed class PathGraph
         bool truncated = false;
         // -1: not reached (a local a mutant cannot leave unassigned, see README's mutation testing).
         int shortest = from == to ? -1 : distance.GetValueOrDefault(from, -1);
+        // Stryker disable once Equality : shortest is -1 or the distance of a node other than the target, at least 1.
         if (shortest >= 0)
         {
             var onPath = new HashSet<PathNode> { from };
             var hops = new List<PathHop>();
-            const int Budget = 2_000_000;
             for (int length = shortest; length <= maxHops && !truncated; length++)
                 Walk(from, length);
 
@@ -588,7 +622,7 @@ public sealed class PathGraph
             {
                 if (truncated) return;
                 stats.VerticesExamined++;
-                if (stats.EdgesExamined > Budget) { truncated = true; return; }
+                if (stats.EdgesExamined > EdgeBudget) { truncated = true; return; }
                 int left = length - hops.Count;
                 foreach (var hop in OutHops(at))
                 {
@@ -601,6 +635,7 @@ public sealed class PathGraph
                         paths.Add(new NetworkPath([.. hops, hop]));
                         continue;
                     }
+                    // Stryker disable once Equality : with one hop left only the target is a step; any other node is at distance 1 or more, which the next check skips.
                     if (left <= 1 || onPath.Contains(next) || next.Kind == PathNodeKind.External) continue;
                     if (!distance.TryGetValue(next, out var d) || d > left - 1) continue;
                     onPath.Add(next);
@@ -633,21 +668,18 @@ public sealed class PathGraph
             case HopKind.Route:
                 foreach (var via in hop.Routes.Take(5)) reasons.Add(new HopReason($"routed by {via.Describe()} → container port {via.ContainerPort.ToString(CultureInfo.InvariantCulture)}/{via.Protocol}", via.Location));
                 if (hop.Routes.Count > 5) reasons.Add(new HopReason($"and {hop.Routes.Count - 5} more routes", null));
-                var routed = hop.Target.Endpoint;
-                if (hop.Openers.Count > 0 && routed is not null)
-                {
-                    var target = routed;
-                    var first = hop.Routes[0];
-                    var opener = hop.Openers[0];
-                    reasons.Add(new HopReason($"{(opener.IsExternal ? "external addresses" : opener.Id)} may open {first.ContainerPort.ToString(CultureInfo.InvariantCulture)}/{first.Protocol} on {target.Id}:", null));
-                    reasons.AddRange(Sides(opener, target, ConnectionSet.Port(first.Protocol, first.ContainerPort)));
-                }
+                // A route hop leads to a workload and exists only when some forwarding pod may open its port.
+                var target = hop.Target.Endpoint!;
+                var first = hop.Routes[0];
+                var opener = hop.Openers[0];
+                reasons.Add(new HopReason($"{(opener.IsExternal ? "external addresses" : opener.Id)} may open {first.ContainerPort.ToString(CultureInfo.InvariantCulture)}/{first.Protocol} on {target.Id}:", null));
+                reasons.AddRange(Sides(opener, target, ConnectionSet.Port(first.Protocol, first.ContainerPort)));
                 break;
             default:
             {
-                var from = hop.Source.Endpoint ?? hop.Cells.FirstOrDefault();
-                var to = hop.Target.Endpoint ?? hop.Cells.FirstOrDefault();
-                if (from is null || to is null) break;
+                // A connection from or to the internet carries the external ranges involved.
+                var from = hop.Source.Endpoint ?? hop.Cells[0];
+                var to = hop.Target.Endpoint ?? hop.Cells[0];
                 var ports = port is not null && hop.Target.Endpoint is not null && hop.Covers(port) ? ConnectionSet.Port(port.Protocol, port.Port) : hop.Ports;
                 reasons.AddRange(Sides(from, to, ports));
                 // The caller's own configuration names this connection (env, args, ConfigMaps: KNL120–KNL122).
@@ -680,11 +712,8 @@ public sealed class PathGraph
         {
             var way = side.Direction == Direction.Egress ? "egress" : "ingress";
             if (side.Subject.IsExternal) continue;
-            if (side.Tiers.Count > 0)
-            {
-                foreach (var r in side.Tiers.SelectMany(t => t.Rules).Where(r => r.Outcome == "allow" && r.Decided.Overlaps(ports)))
-                    yield return new HopReason($"{way} rule {r.Number} of {r.Policy.Kind} {r.Policy.Name} ({r.Policy.Tier} tier) allows {r.Decided.Intersect(ports)}", r.Location);
-            }
+            foreach (var r in side.Tiers.SelectMany(t => t.Rules).Where(r => r.Outcome == "allow" && r.Decided.Overlaps(ports)))
+                yield return new HopReason($"{way} rule {r.Number} of {r.Policy.Kind} {r.Policy.Name} ({r.Policy.Tier} tier) allows {r.Decided.Intersect(ports)}", r.Location);
             if (!side.Isolated)
             {
                 if (side.Tiers.Count == 0 || side.Tiers.Any(t => t.Tier is "NetworkPolicy" or "Default" && t.Reached))
@@ -709,9 +738,6 @@ public sealed partial class ConnectivityAnalysis
     }
 
     internal bool IsExternalClass(int cls) => cls >= _externalOffset;
-
-    /// <summary>The ingress controller or a Gateway standing in for pods the input does not hold.</summary>
-    internal bool IsStandIn(int cls) => cls == _standInController || IsGatewayStandIn(cls);
 
     internal IEnumerable<int> ExternalClasses() => Enumerable.Range(_externalOffset, Classes.Count - _externalOffset);
 
