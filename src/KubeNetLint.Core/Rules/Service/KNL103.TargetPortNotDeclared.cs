@@ -19,8 +19,9 @@ public sealed class TargetPortNotDeclared : Rule
             var lacking = selected.Where(w => !w.Template.PortsIncomplete && w.Template.DeclaresPorts &&
                                               w.Template.FindPortNumber(number, port.Protocol) is null).ToList();
             if (lacking.Count == 0) continue;
-            var what = port.TargetPort is null
-                ? $"port {number}/{port.Protocol} (targetPort defaults to it)"
+            // An absent targetPort, 0 and "" all default to the port (SetDefaults_Service).
+            var what = port.TargetPort is null ? $"port {number}/{port.Protocol} (targetPort defaults to it)"
+                : port.EffectiveTarget != port.TargetPort ? $"port {number}/{port.Protocol} (targetPort {Written(port.TargetPort)} defaults to it)"
                 : $"targetPort {number}/{port.Protocol}";
             var whose = Wiring.JoinAnd(lacking.Select(w => $"{Wiring.Describe(w)} (it declares {Wiring.PortList(w)})"));
             yield return At(port.TargetNode,
@@ -29,4 +30,6 @@ public sealed class TargetPortNotDeclared : Rule
                 service.Resource, RoutedPort.PortsOf(lacking));
         }
     }
+
+    private static string Written(PortRef target) => target.Number is null ? "\"\"" : "0";
 }
