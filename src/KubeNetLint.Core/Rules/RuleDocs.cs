@@ -22,13 +22,15 @@ public static partial class RuleDocs
 
     public static IReadOnlyCollection<string> DocumentedIds => All.Value.Keys;
 
-    private static Dictionary<string, RuleDoc> LoadAll()
+    /// <summary>Reads every embedded rule doc (the project embeds rules/*.md as rules/NAME.md); the
+    /// cache above calls it once.</summary>
+    internal static Dictionary<string, RuleDoc> LoadAll()
     {
         var asm = typeof(RuleDocs).Assembly;
         var docs = new Dictionary<string, RuleDoc>(StringComparer.Ordinal);
         foreach (var name in asm.GetManifestResourceNames())
         {
-            if (!name.StartsWith("rules/", StringComparison.Ordinal) || !name.EndsWith(".md", StringComparison.Ordinal)) continue;
+            if (!name.StartsWith("rules/", StringComparison.Ordinal)) continue;
             using var stream = asm.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
             var id = name["rules/".Length..^".md".Length];

@@ -36,6 +36,10 @@ public sealed class RuleDocsParseTests
     {
         Assert.Equal(RuleRegistry.All.Select(r => r.Info.Id).Order(StringComparer.Ordinal), RuleDocs.DocumentedIds.Order(StringComparer.Ordinal));
         Assert.All(RuleRegistry.All, r => Assert.NotNull(RuleDocs.For(r.Info.Id)));
+        // Read afresh, not through the process-wide cache: every embedded doc parses, under its rule's id.
+        var loaded = RuleDocs.LoadAll();
+        Assert.Equal(RuleRegistry.All.Select(r => r.Info.Id).Order(StringComparer.Ordinal), loaded.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("targetPort", loaded["KNL103"].WhatItFinds, StringComparison.Ordinal);
     }
 
     private sealed class Named(string id, string name) : Rule
