@@ -64,7 +64,7 @@ public sealed partial class InvalidGatewayApiObject : Rule
         if (spec is null) yield break;
         var at = (Node?)r.NameNode ?? r.Root;
         if (Node.IsAbsent(spec["targetRefs"])) yield return Invalid(at, r, "spec.targetRefs is required");
-        else if (p.TargetRefs.Count == 0 && spec["targetRefs"] is SequenceNode { Items.Count: 0 }) yield return Invalid(spec["targetRefs"]!, r, "spec.targetRefs must have at least 1 item");
+        else if (spec["targetRefs"] is SequenceNode { Items.Count: 0 }) yield return Invalid(spec["targetRefs"]!, r, "spec.targetRefs must have at least 1 item");
         if (p.TargetRefs.Count > 16) yield return Invalid(spec["targetRefs"]!, r, $"{p.TargetRefs.Count} targetRefs, more than the 16 allowed");
         for (int i = 0; i < p.TargetRefs.Count; i++)
         {
