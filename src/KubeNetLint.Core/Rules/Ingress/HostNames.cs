@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-
 namespace KubeNetLint.Core.Rules.Ingresses;
 
 /// <summary>Ingress host names: the API server's validation (DNS-1123 subdomain, wildcard only as a whole
@@ -41,17 +37,9 @@ public static class HostNames
         return null;
     }
 
-    /// <summary>An IPv4 dotted quad or an IPv6 address, as Go's net.ParseIP reads them (so "1" or "1.2" is not one).</summary>
-    public static bool IsIpAddress(string host)
-    {
-        if (host.Contains(':'))
-            return IPAddress.TryParse(host, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6;
-        var parts = host.Split('.');
-        if (parts.Length != 4) return false;
-        foreach (var p in parts)
-            if (p.Length == 0 || p.Length > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p, CultureInfo.InvariantCulture) > 255) return false;
-        return true;
-    }
+    /// <summary>An IP address as the API server's Ingress validation reads a host: netutils.ParseIPSloppy, Go's
+    /// net.ParseIP after dropping leading zeros of IPv4 parts, so "0010.0.0.1" is one and "1" or "1.2" is not.</summary>
+    public static bool IsIpAddress(string host) => KubernetesNames.IsLegacyIpAddress(host);
 
     public static bool IsWildcard(string host) => host.StartsWith("*.", StringComparison.Ordinal);
 

@@ -82,5 +82,11 @@ public sealed class HostNamesTests
     [InlineData("1.2.3.4.5", false)]
     [InlineData("fe80::1", true)]
     [InlineData("example.com", false)]
+    // netutils.ParseIPSloppy, as the API server's Ingress validation: leading zeros are dropped first.
+    [InlineData("0010.0.0.1", true)]
+    [InlineData("01.02.03.004", true)]
+    [InlineData("0256.0.0.1", false)]
+    [InlineData("1..2.3", false)]
+    [InlineData("fe80::1%eth0", false)]
     public void Ip_addresses_are_read_like_go(string host, bool ip) => Assert.Equal(ip, HostNames.IsIpAddress(host));
 }
