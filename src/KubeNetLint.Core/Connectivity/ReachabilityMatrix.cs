@@ -184,6 +184,7 @@ public sealed partial class ConnectivityAnalysis
                             if (egressRules[i].Peers[d])
                             {
                                 mask |= 1UL << i;
+                                // Stryker disable once Equality : named only narrows the cache key to this destination; a narrower key gives the same set, computed more often.
                                 named |= egressRules[i].Ports.Named.Count > 0;
                             }
                         if (mask == 0) continue;
@@ -299,6 +300,7 @@ public sealed partial class ConnectivityAnalysis
             if (rules[i].Peers[other])
             {
                 mask |= 1UL << i;
+                // Stryker disable once Equality : named only narrows the cache key to this destination; a narrower key gives the same set, computed more often.
                 named |= rules[i].Ports.Named.Count > 0;
             }
         return mask;
