@@ -105,6 +105,7 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
             if (c.Low > c.High) continue;
             int i = list.Count;
             // Sorted by Low only: Merge takes the larger High of ranges starting together, in either order.
+            // Stryker disable once Equality : ranges with equal Low may go in either order, as Merge takes the larger High of them.
             while (i > 0 && list[i - 1].Low > c.Low) i--;
             list.Insert(i, c);
         }

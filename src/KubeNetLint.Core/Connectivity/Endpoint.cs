@@ -50,7 +50,8 @@ public sealed class Endpoint
     public string? PodsNote => Workload switch
     {
         { Controller: { SplitReason: { } reason } } => $"{Id}: {reason}",
-        { Controller: not null, PodsInInput.Count: > 0 } w =>
+        // Not split: the Pods were grouped under their controller, so there is at least one (ModelBuilder.GroupPods).
+        { Controller: not null } w =>
             $"{Id} is not in the input; it stands for its {w.PodsInInput.Count} Pod{(w.PodsInInput.Count == 1 ? "" : "s")} " +
             $"{string.Join(", ", w.PodsInInput.Take(5).Select(p => p.Name))}{(w.PodsInInput.Count > 5 ? ", …" : "")}",
         { IsStaticPod: true } => $"{Id} is a static Pod (made by the kubelet of its node from a local file)",
@@ -58,6 +59,7 @@ public sealed class Endpoint
     };
 
     /// <summary>Where the endpoint is defined (the workload's name), when it comes from a manifest.</summary>
+    // Stryker disable once NullCoalescing : an endpoint has a Workload or (a Gateway stand-in) a Source, never both, so the order of the two is free.
     public SourceLocation? Location => Workload?.Resource.Location ?? Source?.Location;
 
     public override string ToString() => Id;

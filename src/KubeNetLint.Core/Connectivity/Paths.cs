@@ -663,7 +663,8 @@ public sealed class PathGraph
         {
             case HopKind.Entry:
                 reasons.Add(new HopReason(hop.Note ?? "the frontend takes requests from the internet", hop.Target.Location));
-                if (hop.Openers.Count > 0 && hop.Cells.Count > 0) reasons.AddRange(Sides(hop.Cells[0], hop.Openers[0], hop.Ports).Where(r => r.Location is not null));
+                // An entry has ranges exactly when pods of the input open it (the controller's, the data plane's).
+                if (hop.Cells.Count > 0) reasons.AddRange(Sides(hop.Cells[0], hop.Openers[0], hop.Ports).Where(r => r.Location is not null));
                 break;
             case HopKind.Route:
                 foreach (var via in hop.Routes.Take(5)) reasons.Add(new HopReason($"routed by {via.Describe()} → container port {via.ContainerPort.ToString(CultureInfo.InvariantCulture)}/{via.Protocol}", via.Location));

@@ -70,8 +70,8 @@ public sealed class EndpointOrder : IComparer<Endpoint>
         if (y is null) return 1;
         int byKind = x.Kind.CompareTo(y.Kind);
         if (byKind != 0) return byKind;
-        var (a, b) = (x.Cell, y.Cell);
-        if (a is not null && b is not null)
+        // Of one kind, both are external cells or neither is.
+        if (x.Cell is { } a && y.Cell is { } b)
             return a.Family != b.Family ? a.Family.CompareTo(b.Family) : a.First.CompareTo(b.First);
         return string.CompareOrdinal(x.Id, y.Id);
     }

@@ -184,6 +184,7 @@ public sealed partial class ConnectivityAnalysis
                             if (egressRules[i].Peers[d])
                             {
                                 mask |= 1UL << i;
+                                // Stryker disable once Equality : named only narrows the cache key to this destination; a narrower key gives the same set, computed more often.
                                 named |= egressRules[i].Ports.Named.Count > 0;
                             }
                         if (mask == 0) continue;
@@ -240,6 +241,7 @@ public sealed partial class ConnectivityAnalysis
             if (d == _standInController) continue;
             var dc = Classes[d];
             bool destinationExternal = d >= _externalOffset;
+            bool gatewayDestination = IsGatewayStandIn(d);
             ingressCache.Clear();
             CandidateSources(dc, admin: true, reach, candidates);
             foreach (var s in candidates)
@@ -248,7 +250,9 @@ public sealed partial class ConnectivityAnalysis
                 var sc = Classes[s];
                 if (s == d && sc.Members.Count < 2) continue;
                 ConnectionSet set;
-                if (s == _standInController) set = Allowed(s, d);
+                // The stand-ins (the ingress controller's, a Gateway's) open only what they route, and a
+                // Gateway stand-in accepts only its listener ports: Allowed applies that, as in PairsFor.
+                if (s == _standInController || gatewayDestination || IsGatewayStandIn(s)) set = Allowed(s, d);
                 else
                 {
                     var egress = ConnectionSet.All;
@@ -296,6 +300,7 @@ public sealed partial class ConnectivityAnalysis
             if (rules[i].Peers[other])
             {
                 mask |= 1UL << i;
+                // Stryker disable once Equality : named only narrows the cache key to this destination; a narrower key gives the same set, computed more often.
                 named |= rules[i].Ports.Named.Count > 0;
             }
         return mask;

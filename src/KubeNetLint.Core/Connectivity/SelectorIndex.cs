@@ -87,7 +87,7 @@ internal sealed class SelectorIndex
     private Bitset Evaluate(LabelSelector selector, string? ns, Bitset? into = null)
     {
         var result = into ?? new Bitset(_universe);
-        if (selector.Problems.Count > 0) return result;
+        // A selector with problems is not empty, and the label index hands out no candidate for it: it matches nothing.
         if (selector.IsEmpty)
         {
             result.Or(ns is null ? AllPods : InNamespace(ns));
