@@ -531,7 +531,7 @@ public sealed class PathGraph
             // Forward with a port: the node counts only when the last hop carries the port.
             if (forward && port is not null && !hops[^1].Covers(port))
             {
-                var carried = PathCarrying(node, origin, port, distance, tree, stats);
+                var carried = PathCarrying(node, origin, port, maxHops, distance, tree, stats);
                 if (carried is null || carried.Count > maxHops) continue;
                 hops = carried;
             }
@@ -545,9 +545,10 @@ public sealed class PathGraph
     /// carrying it from the nearest source the search reached, after the tree's path to that source. That
     /// path may itself pass through the node (the node reaches the source, which sends the port back); then
     /// a second search that does not pass through the node gives the sources' distances. Null when no
-    /// reached source sends the port to the node.</summary>
-    private List<PathHop>? PathCarrying(PathNode node, PathNode origin, PortQuery port, Dictionary<PathNode, int> distance,
-        Dictionary<PathNode, PathHop> tree, PathSearchStats stats)
+    /// reached source sends the port to the node. The second search stops at the depth of the first source
+    /// it finds (the nearest: a breadth-first search finds them by depth) and below the hop limit.</summary>
+    private List<PathHop>? PathCarrying(PathNode node, PathNode origin, PortQuery port, int? maxHops,
+        Dictionary<PathNode, int> distance, Dictionary<PathNode, PathHop> tree, PathSearchStats stats)
     {
         bool Expandable(PathNode n) => n == origin || n.Kind != PathNodeKind.External;
         var carrying = InHops(node).Where(h => h.Covers(port) && Expandable(h.Source) && distance.ContainsKey(h.Source)).ToList();
@@ -562,8 +563,17 @@ public sealed class PathGraph
         var around = new Dictionary<PathNode, int> { [origin] = 0 };
         var aroundTree = new Dictionary<PathNode, PathHop>();
         var graph = new PathGraphView<PathHop>(Nodes, n => n != node && Expandable(n) ? Count(stats, OutHops(n)) : []);
+        var sources = carrying.Select(h => h.Source).ToHashSet();
+        int found = maxHops is null ? int.MaxValue : maxHops.Value - 1;
         var bfs = new BreadthFirstSearchAlgorithm<PathNode, PathHop>(graph);
-        bfs.TreeEdge += e => { around[e.Target] = around[e.Source] + 1; aroundTree[e.Target] = e; };
+        // Every node at a depth is discovered before the first of them is examined, so stopping there keeps them all.
+        bfs.ExamineVertex += v => { if (around[v] >= found) bfs.Abort(); };
+        bfs.TreeEdge += e =>
+        {
+            around[e.Target] = around[e.Source] + 1;
+            aroundTree[e.Target] = e;
+            if (sources.Contains(e.Target)) found = Math.Min(found, around[e.Target]);
+        };
         bfs.Compute(origin);
         nearest = carrying.Where(h => around.ContainsKey(h.Source)).OrderBy(h => around[h.Source]).ThenBy(h => h.Source.Index).FirstOrDefault();
         if (nearest is null) return null;

@@ -69,6 +69,27 @@ public sealed class PathsMutantTests
         Assert.DoesNotContain(noDetour.Transitive(N(noDetour, "o"), forward: true, Pg).Nodes, n => n.Node.Id == Id("x"));
     }
 
+    [Fact]
+    public void The_search_around_a_node_stops_at_the_depth_of_the_nearest_source_it_finds()
+    {
+        // As above, with a chain of t nodes hanging off w, deeper than z (3 hops around x). The extra work a port
+        // costs (the search around x) must not grow with the chain: it stops once z's depth is examined.
+        long ExtraWork(int tail)
+        {
+            var yaml = D("o") + D("x", "80", "5432") + D("z") + D("w") + D("v") +
+                       In("x", From("o", "80"), From("z", "5432")) + In("z", From("x"), From("v")) + In("v", From("w")) + In("w", From("o"));
+            for (int i = 1; i <= tail; i++) yaml += D($"t{i}") + In($"t{i}", From(i == 1 ? "w" : $"t{i - 1}"));
+            var g = Graph(yaml);
+            var plain = g.Transitive(N(g, "o"), forward: true).Stats;
+            var withPort = g.Transitive(N(g, "o"), forward: true, Pg);
+            Assert.Equal(4, withPort.Nodes.Single(n => n.Node.Id == Id("x")).Hops);
+            return withPort.Stats.EdgesExamined - plain.EdgesExamined;
+        }
+        long shortTail = ExtraWork(6), longTail = ExtraWork(24);
+        Assert.True(shortTail > 0);
+        Assert.Equal(shortTail, longTail);
+    }
+
     /// <summary>a → b → c, c → d; only a takes connections from the internet.</summary>
     private static readonly string Chain =
         D("a") + D("b") + D("c") + D("d") + In("b", From("a")) + In("c", From("b")) + In("d", From("c")) +
