@@ -7,22 +7,6 @@ namespace KubeNetLint.Tests.Connectivity;
 /// connections, on which protocol and container port.</summary>
 public sealed class DeclaredConnectionsTests
 {
-    /// <summary>A Deployment whose one container has the env entries (flow-style, comma-separated).</summary>
-    private static string Caller(string ns, string name, string env) => $$$"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: {{{name}}}, namespace: {{{ns}}}}
-        spec:
-          selector: {matchLabels: {app: {{{name}}}}}
-          template:
-            metadata: {labels: {app: {{{name}}}}}
-            spec:
-              containers:
-                - {name: c, image: "example:1", env: [{{{env}}}]}
-        ---
-
-        """;
-
     private static string Service(string ns, string name, string spec) => Doc("Service", "v1", name, spec, ns);
 
     private static List<string> Declared(string yaml) =>

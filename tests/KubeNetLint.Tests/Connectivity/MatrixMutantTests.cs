@@ -74,22 +74,6 @@ public sealed class MatrixMutantTests
         Assert.Equal(members * (members - 1), m.Connections.Count(c => !c.From.IsExternal && !c.To.IsExternal));
     }
 
-    /// <summary>A Deployment whose container declares <paramref name="url"/> in its env.</summary>
-    private static string Caller(string name, string url) => $$$"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: {{{name}}}, namespace: shop}
-        spec:
-          selector: {matchLabels: {app: {{{name}}}}}
-          template:
-            metadata: {labels: {app: {{{name}}}}}
-            spec:
-              containers:
-                - {name: c, image: "example:1", env: [{name: TARGET_URL, value: "{{{url}}}"}]}
-        ---
-
-        """;
-
     private static string Isolated(string name, string? from = null) => Doc("NetworkPolicy", "networking.k8s.io/v1", $"only-{name}",
         $"podSelector: {{matchLabels: {{app: {name}}}}}\npolicyTypes: [Ingress]" + (from is null ? "" : $"\ningress: [{{from: [{{podSelector: {{matchLabels: {{app: {from}}}}}}}]}}]"), "shop");
 
@@ -98,7 +82,7 @@ public sealed class MatrixMutantTests
     /// declared (denied) one. third calls nobody.</summary>
     private static readonly string Declared =
         Deployment("shop", "web", "app: web", "8080") + Doc("Service", "v1", "web", "selector: {app: web}\nports: [{port: 80, targetPort: 8080}]", "shop") +
-        Caller("client", "http://web:80/") + Caller("friend", "http://web:80/") + Deployment("shop", "third", "app: third", "7000") +
+        Caller("shop", "client", "{name: TARGET_URL, value: \"http://web:80/\"}") + Caller("shop", "friend", "{name: TARGET_URL, value: \"http://web:80/\"}") + Deployment("shop", "third", "app: third", "7000") +
         Isolated("web", from: "friend") + Isolated("client") + Isolated("friend");
 
     private static string Describe(DeclaredConnection d) => $"{d.From.Id} -> {d.To.Id} {d.Protocol}/{d.Port}";

@@ -52,6 +52,22 @@ internal static class Net
 
         """;
 
+    /// <summary>A Deployment whose one container has the env entries (flow-style, comma-separated).</summary>
+    public static string Caller(string ns, string name, string env) => $$$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: {{{name}}}, namespace: {{{ns}}}}
+        spec:
+          selector: {matchLabels: {app: {{{name}}}}}
+          template:
+            metadata: {labels: {app: {{{name}}}}}
+            spec:
+              containers:
+                - {name: c, image: "example:1", env: [{{{env}}}]}
+        ---
+
+        """;
+
     public static string Deployment(string ns, string name, string labels, params string[] ports) =>
         Workload("apps/v1", "Deployment", ns, name, labels, ports);
 
