@@ -46,8 +46,9 @@ public sealed class PathsMutantTests
         Assert.Equal(2, g.Transitive(N(g, "x"), forward: false, Pg).Nodes.Single(n => n.Node.Id == Id("o")).Hops);
         // No source sends 9999 to x: x is not reached on it.
         Assert.DoesNotContain(g.Transitive(N(g, "o"), forward: true, new PortQuery("TCP", 9999)).Nodes, n => n.Node.Id == Id("x"));
-        // Within one hop, x is not reached on 5432.
+        // Within one hop, x is not reached on 5432; within two, it is (the limit counts the path that carries the port).
         Assert.DoesNotContain(g.Transitive(N(g, "o"), forward: true, Pg, maxHops: 1).Nodes, n => n.Node.Id == Id("x"));
+        Assert.Equal(2, g.Transitive(N(g, "o"), forward: true, Pg, maxHops: 2).Nodes.Single(n => n.Node.Id == Id("x")).Hops);
     }
 
     [Fact]
