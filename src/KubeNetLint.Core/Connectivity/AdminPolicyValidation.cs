@@ -141,7 +141,7 @@ public static class AdminPolicyValidation
     /// <summary>Exactly one field (minProperties=maxProperties=1), of the kinds the version and direction allow.</summary>
     private static void AddPeerShapeProblems(AdminPeer peer, string what, string[] allowed, bool cnp, List<PolicyProblem> problems)
     {
-        var written = PeerKeys.Where(k => peer.Node[k] is not null && peer.Node[k] is not ScalarNode { IsNull: true }).ToList();
+        var written = PeerKeys.Where(k => !Node.IsAbsent(peer.Node[k])).ToList();
         if (written.Count == 0)
             problems.Add(new(peer.Node, $"{what} is empty: set exactly one of {string.Join(", ", allowed)}"));
         else if (written.Count > 1)

@@ -32,7 +32,7 @@ public abstract class Node
 
     /// <summary>A field that is not there or written as null (<c>key:</c>, <c>key: ~</c>, <c>key: null</c>):
     /// the API server reads both as unset.</summary>
-    public static bool IsAbsent(Node? node) => node is null || (node as ScalarNode)?.IsNull == true;
+    public static bool IsAbsent([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] Node? node) => node is null || (node as ScalarNode)?.IsNull == true;
 
     /// <summary>The 4 bits beside the line count, for a subclass.</summary>
     private protected int Flags

@@ -62,8 +62,11 @@ public sealed class FieldReader
 
     public IReadOnlyList<FieldTypeError> Errors => _errors;
 
-    private static Node? Present(MappingNode? parent, string key) =>
-        parent?[key] is { } n && !(n is ScalarNode { IsNull: true }) ? n : null;
+    private static Node? Present(MappingNode? parent, string key)
+    {
+        var n = parent?[key];
+        return Node.IsAbsent(n) ? null : n;
+    }
 
     public MappingNode? Map(MappingNode? parent, string key, string field)
     {

@@ -394,7 +394,7 @@ public sealed partial class ModelBuilder
         Node? selectorNode = null;
         var spec = kind.TemplatePath.Length > 0 ? r.Spec : null;
         var sel = spec?["selector"];
-        if (spec is not null && sel is not null && !(sel is ScalarNode { IsNull: true }))
+        if (spec is not null && !Node.IsAbsent(sel))
         {
             selectorNode = sel;
             var selMap = sel as MappingNode;

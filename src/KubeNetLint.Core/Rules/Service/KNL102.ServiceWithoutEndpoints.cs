@@ -13,7 +13,7 @@ public sealed class ServiceWithoutEndpoints : Rule
             if (service.Selector is not null || service.IsExternalName) continue;
             // A selector of the wrong type is KNL005's finding; the Service is not meant to be selectorless.
             var written = service.Spec?["selector"];
-            if (written is not null && written is not Loading.MappingNode && !(written is Loading.ScalarNode { IsNull: true })) continue;
+            if (!Loading.Node.IsAbsent(written) && written is not Loading.MappingNode) continue;
             if (context.Graph.HasEndpointObjects(service.Namespace, service.Name)) continue;
             // An empty selector `{}` is the most precise place; else the spec that lacks one.
             var at = service.SelectorNode is not null
